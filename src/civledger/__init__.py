@@ -1,0 +1,155 @@
+"""civledger: typed work ledgers (台账) for National Civilized City campaigns.
+
+The public API, versioned with the package (see docs/api.md):
+
+- the model: :class:`Ledger` and its frozen entities and enumerations;
+- files: :func:`load`, :func:`loads`, :func:`dump`, :func:`dumps`, :func:`json_schema`;
+- checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
+- synthetic ledgers: :func:`synthesize`.
+
+Examples
+--------
+>>> import civledger
+>>> ledger = civledger.load("examples/zhecheng.yaml")
+>>> civledger.check(ledger).valid
+True
+"""
+
+from civledger._version import __version__
+from civledger.checks import Context, Registry, Report, check, rule
+from civledger.errors import (
+    CivLedgerError,
+    FormatVersionError,
+    InvalidValueError,
+    LedgerFileError,
+    RuleError,
+    UnknownIdError,
+)
+from civledger.findings import Issue, Location, Rule, Severity, Tier
+from civledger.io import dump, dumps, load, loads
+from civledger.model import (
+    Action,
+    AppealReason,
+    Appointment,
+    Campaign,
+    Contract,
+    CycleStage,
+    CycleYear,
+    Entry,
+    Evidence,
+    EvidenceKind,
+    EvidenceMinimum,
+    Framework,
+    FrameworkKind,
+    FrameworkNode,
+    Grade,
+    Group,
+    Incident,
+    Inspection,
+    InspectionKind,
+    LabeledEnum,
+    Ledger,
+    Level,
+    Method,
+    NegativeItem,
+    Origin,
+    ParentLedger,
+    Person,
+    Phase,
+    PhaseWindow,
+    Post,
+    ProblemSource,
+    SignOffPolicy,
+    StandardGrade,
+    Target,
+    Task,
+    TaskKind,
+    Unit,
+    UnitScore,
+    Waiver,
+)
+from civledger.serialization.loader import FORMAT_VERSION
+from civledger.serialization.schema import json_schema
+from civledger.synth import synthesize
+
+
+def rules() -> list[Rule]:
+    """The catalogue: every rule ``civledger check`` can run, in code order.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> [r.code for r in civledger.rules()][:2]
+    ['LDG001', 'LDG002']
+    """
+    from civledger.checks.registry import default_registry
+
+    return list(default_registry())
+
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Action",
+    "AppealReason",
+    "Appointment",
+    "Campaign",
+    "CivLedgerError",
+    "Context",
+    "Contract",
+    "CycleStage",
+    "CycleYear",
+    "Entry",
+    "Evidence",
+    "EvidenceKind",
+    "EvidenceMinimum",
+    "FormatVersionError",
+    "Framework",
+    "FrameworkKind",
+    "FrameworkNode",
+    "Grade",
+    "Group",
+    "Incident",
+    "Inspection",
+    "InspectionKind",
+    "InvalidValueError",
+    "Issue",
+    "LabeledEnum",
+    "Ledger",
+    "LedgerFileError",
+    "Level",
+    "Location",
+    "Method",
+    "NegativeItem",
+    "Origin",
+    "ParentLedger",
+    "Person",
+    "Phase",
+    "PhaseWindow",
+    "Post",
+    "ProblemSource",
+    "Registry",
+    "Report",
+    "Rule",
+    "RuleError",
+    "Severity",
+    "SignOffPolicy",
+    "StandardGrade",
+    "Target",
+    "Task",
+    "TaskKind",
+    "Tier",
+    "Unit",
+    "UnitScore",
+    "UnknownIdError",
+    "Waiver",
+    "__version__",
+    "check",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+    "rule",
+    "rules",
+    "synthesize",
+]

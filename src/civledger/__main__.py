@@ -1,0 +1,5 @@
+"""``python -m civledger``."""
+
+from civledger.cli.main import main
+
+main()

@@ -1,0 +1,120 @@
+"""The result of a check, as data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
+import orjson
+
+from civledger._fields import to_tuple
+from civledger.findings import Issue, Severity
+
+__all__ = ["REPORT_VERSION", "Report"]
+
+REPORT_VERSION = 1
+"""The version of the JSON report layout (``civledger_report`` in :meth:`Report.to_json`)."""
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """The findings of a check, in a stable order, with counts.
+
+    A report is *valid* when no finding that is not waived is an error or a
+    warning. Notes (``info``) and waived findings never make it invalid.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> from civledger import testing
+    >>> report = civledger.check(testing.small_ledger(), as_of=date(2026, 5, 1))
+    >>> report.valid, len(report.issues)
+    (True, 0)
+    >>> report.summary()
+    'no findings (... rules)'
+    """
+
+    issues: tuple[Issue, ...] = attrs.field(converter=to_tuple)
+    rules: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    files: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    as_of: date | None = None
+
+    @classmethod
+    def merge(cls, reports: Iterable[Report]) -> Report:
+        """One report of several (one per file), findings in stable order."""
+        reports = list(reports)
+        issues = sorted((i for r in reports for i in r.issues), key=Issue.sort_key)
+        rules = sorted({c for r in reports for c in r.rules})
+        files = [f for r in reports for f in r.files]
+        as_of = reports[0].as_of if reports else None
+        return cls(issues=issues, rules=rules, files=files, as_of=as_of)
+
+    @property
+    def open_issues(self) -> tuple[Issue, ...]:
+        """The findings that are not waived."""
+        return tuple(i for i in self.issues if i.waived_by is None)
+
+    @property
+    def valid(self) -> bool:
+        """Whether no unwaived error or warning was found."""
+        return not any(i.severity.fails for i in self.open_issues)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by severity and by code (unwaived), and the number waived.
+
+        Examples
+        --------
+        >>> Report(issues=()).stats()  # doctest: +NORMALIZE_WHITESPACE
+        {'total': 0, 'waived': 0,
+         'by_severity': {'error': 0, 'warning': 0, 'info': 0}, 'by_code': {}}
+        """
+        open_issues = self.open_issues
+        by_severity = Counter(i.severity.value for i in open_issues)
+        return {
+            "total": len(open_issues),
+            "waived": len(self.issues) - len(open_issues),
+            "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
+            "by_code": dict(sorted(Counter(i.code for i in open_issues).items())),
+        }
+
+    def summary(self) -> str:
+        """One line for people: what was found, in how many files, by how many rules."""
+        stats = self.stats()
+        parts = []
+        for severity in Severity:
+            n = stats["by_severity"][severity.value]
+            if n:
+                word = {"error": "error", "warning": "warning", "info": "note"}[severity.value]
+                parts.append(f"{n} {word}{'s' if n != 1 else ''}")
+        if stats["waived"]:
+            parts.append(f"{stats['waived']} waived")
+        text = ", ".join(parts) if parts else "no findings"
+        where = f" in {len(self.files)} files" if len(self.files) > 1 else ""
+        return f"{text}{where} ({len(self.rules)} rules)"
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """The findings as plain rows (for CSV, spreadsheets or data frames)."""
+        return [issue.to_dict() for issue in self.issues]
+
+    def to_json(self) -> str:
+        """The report as a JSON document (layout version :data:`REPORT_VERSION`).
+
+        Examples
+        --------
+        >>> import json
+        >>> json.loads(Report(issues=()).to_json())["valid"]
+        True
+        """
+        doc = {
+            "civledger_report": REPORT_VERSION,
+            "valid": self.valid,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "files": list(self.files),
+            "rules": list(self.rules),
+            "stats": self.stats(),
+            "issues": self.to_rows(),
+        }
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8")

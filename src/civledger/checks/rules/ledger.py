@@ -1,0 +1,449 @@
+"""LDG rules over the whole ledger: unique ids, references that resolve, waivers.
+
+(The LDG rules about keys, types and values come from loading; see
+:mod:`civledger.serialization.load_rules`.)
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Iterable, Iterator
+from operator import attrgetter
+from typing import Any
+
+from civledger.checks.context import Context
+from civledger.checks.registry import rule
+from civledger.findings import Issue, Rule, Severity, format_path
+from civledger.model import COLLECTIONS, Ledger
+from civledger.model.framework import split_standard_ref
+
+__all__ = [
+    "RULES",
+    "UNUSED_WAIVER",
+    "ambiguous_standard",
+    "duplicate_id",
+    "framework_cycle",
+    "unknown_reference",
+    "waiver_expired",
+    "waiver_unknown_rule",
+]
+
+_STANDARD = "standard"
+_ANY = "any"
+
+# (collection, field, what the field names). Tuple-valued fields name several.
+_REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("units", "parent", "units"),
+    ("appointments", "person", "people"),
+    ("appointments", "unit", "units"),
+    ("appointments", "group", "groups"),
+    ("appointments", "task", "tasks"),
+    ("contracts", "unit", "units"),
+    ("contracts", "target", "units"),
+    ("groups", "lead", "units"),
+    ("groups", "cooperating", "units"),
+    ("groups", "standards", _STANDARD),
+    ("tasks", "lead", "units"),
+    ("tasks", "joint_leads", "units"),
+    ("tasks", "cooperating", "units"),
+    ("tasks", "responsible", "people"),
+    ("tasks", "standards", _STANDARD),
+    ("tasks", "parent", "tasks"),
+    ("tasks", "located_in", "units"),
+    ("tasks", "found_by", "people"),
+    ("journal", "task", "tasks"),
+    ("journal", "by", "people"),
+    ("journal", "unit", "units"),
+    ("journal", "approved_by", "people"),
+    ("journal", "undoes", "journal"),
+    ("incidents", "item", "negative_list"),
+    ("incidents", "unit", "units"),
+    ("inspections", "by", "units"),
+    ("inspections", "units", "units"),
+    ("inspections", "problems", "tasks"),
+    ("waivers", "approved_by", "people"),
+    ("waivers", "subject", _ANY),
+)
+_NOUN = {c.name: c.singular for c in COLLECTIONS}
+_NOUN[_STANDARD] = "standard"
+_NOUN[_ANY] = "entry"
+_SUGGESTIONS = 50  # closest-match hints cost a scan of the ids; enough for a person to act on
+
+
+@rule(
+    "LDG007",
+    "duplicate-id",
+    title="Two entries of one list share an id",
+    message="{kind} id {id!r} is used again (first at {first})",
+    hint="give each {kind} its own id: ids are unique within their list",
+)
+def duplicate_id(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Ids identify entries across re-imports and references; each must be unique in
+    its list (and each node code unique in its framework)."""
+    for collection in COLLECTIONS:
+        if collection.id_field is None:
+            continue
+        items = getattr(ledger, collection.name)
+        index = ledger.index(collection.name)
+        with_ids = len(items) if collection.id_required else sum(i.id is not None for i in items)
+        if len(index) == with_ids:
+            continue
+        yield from _repeats(
+            ctx,
+            [(i, item.id) for i, item in enumerate(items) if item.id is not None],
+            (collection.name,),
+            collection.singular,
+        )
+    for f, framework in enumerate(ledger.frameworks):
+        codes = [(i, node.code) for i, node in enumerate(framework.nodes)]
+        if len({c for _, c in codes}) != len(codes):
+            yield from _repeats(
+                ctx, codes, ("frameworks", f, "nodes"), "framework node", key="code"
+            )
+
+
+def _repeats(
+    ctx: Context, pairs: list[tuple[int, str]], base: tuple[Any, ...], kind: str, key: str = "id"
+) -> Iterator[Issue]:
+    seen: dict[str, int] = {}
+    for position, value in pairs:
+        if value in seen:
+            first = ctx.ledger.locate(*base, seen[value])
+            where = f"line {first.line}" if first.line is not None else format_path(first.path)
+            yield ctx.issue(
+                *base, position, key, subjects=[value], kind=kind, id=value, first=where
+            )
+        else:
+            seen[value] = position
+
+
+@rule(
+    "LDG008",
+    "unknown-reference",
+    title="A reference to an id the ledger does not define",
+    message="{field} refers to {kind} {id!r}, which the ledger does not define",
+    hint="{suggestion}",
+)
+def unknown_reference(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Every id a ledger entry names (a lead unit, a person, a standard, a task) must
+    be defined in the ledger. Entries that failed to load are not reported again."""
+    skipped = ledger.origin.skipped if ledger.origin is not None else {}
+    known = _Known(ledger, skipped)
+    suggestions = itertools.count()
+    for collection, field, target in _REFERENCES:
+        items = getattr(ledger, collection)
+        if not items:
+            continue
+        getter = attrgetter(field)
+        values = list(map(getter, items))
+        if type(values[0]) is tuple:
+            flat: set[Any] = set(itertools.chain.from_iterable(values))
+        else:
+            flat = set(values)
+        flat.discard(None)
+        missing = {v for v in flat if not known.has(target, v)}
+        if not missing:
+            continue
+        for i, value in enumerate(values):
+            if type(value) is tuple:
+                for j, one in enumerate(value):
+                    if one in missing:
+                        yield _unknown(
+                            ctx,
+                            known,
+                            suggestions,
+                            (collection, i, field, j),
+                            items[i],
+                            field,
+                            target,
+                            one,
+                        )
+            elif value in missing:
+                yield _unknown(
+                    ctx, known, suggestions, (collection, i, field), items[i], field, target, value
+                )
+    yield from _nested_references(ledger, ctx, known, suggestions)
+
+
+def _nested_references(
+    ledger: Ledger, ctx: Context, known: _Known, suggestions: Iterator[int]
+) -> Iterator[Issue]:
+    if ledger.campaign.office is not None and not known.has("units", ledger.campaign.office):
+        yield _unknown(
+            ctx,
+            known,
+            suggestions,
+            ("campaign", "office"),
+            None,
+            "office",
+            "units",
+            ledger.campaign.office,
+        )
+    for f, framework in enumerate(ledger.frameworks):
+        codes = {n.code for n in framework.nodes}
+        for i, node in enumerate(framework.nodes):
+            if node.parent is not None and node.parent not in codes:
+                yield ctx.issue(
+                    "frameworks",
+                    f,
+                    "nodes",
+                    i,
+                    "parent",
+                    subjects=[framework.id, node.code],
+                    field="parent",
+                    kind="framework node",
+                    id=node.parent,
+                    suggestion=_suggest(node.parent, sorted(codes), "framework node"),
+                )
+    for i, inspection in enumerate(ledger.inspections):
+        for j, score in enumerate(inspection.scores):
+            if not known.has("units", score.unit):
+                yield _unknown(
+                    ctx,
+                    known,
+                    suggestions,
+                    ("inspections", i, "scores", j, "unit"),
+                    inspection,
+                    "unit",
+                    "units",
+                    score.unit,
+                )
+        for j, grade in enumerate(inspection.grades):
+            if not known.has(_STANDARD, grade.standard):
+                yield _unknown(
+                    ctx,
+                    known,
+                    suggestions,
+                    ("inspections", i, "grades", j, "standard"),
+                    inspection,
+                    "standard",
+                    _STANDARD,
+                    grade.standard,
+                )
+
+
+class _Known:
+    """Membership of ids in the ledger, counting entries that failed to load as known."""
+
+    def __init__(self, ledger: Ledger, skipped: Any) -> None:
+        self.ledger = ledger
+        self.skipped = skipped
+        self._standards: dict[str, bool] = {}
+        self._any: set[str] | None = None
+
+    def has(self, target: str, value: str) -> bool:
+        if target == _STANDARD:
+            found = self._standards.get(value)
+            if found is None:
+                found = self._standards[value] = self._standard(value)
+            return found
+        if target == _ANY:
+            if self._any is None:
+                self._any = {
+                    key
+                    for c in COLLECTIONS
+                    if c.id_field is not None
+                    for key in itertools.chain(
+                        self.ledger.index(c.name), self.skipped.get(c.name, ())
+                    )
+                }
+            return value in self._any or bool(self.ledger.resolve_standard(value))
+        return value in self.ledger.index(target) or value in self.skipped.get(target, ())
+
+    def _standard(self, ref: str) -> bool:
+        if self.ledger.resolve_standard(ref):
+            return True
+        framework, _ = split_standard_ref(ref)
+        return framework is not None and framework in self.skipped.get("frameworks", ())
+
+    def candidates(self, target: str) -> list[str]:
+        if target == _STANDARD:
+            return [f"{fw.id}:{n.code}" for fw in self.ledger.frameworks for n in fw.nodes]
+        if target == _ANY:
+            return sorted(self._any or ())
+        return list(self.ledger.index(target))
+
+
+def _unknown(
+    ctx: Context,
+    known: _Known,
+    suggestions: Iterator[int],
+    path: tuple[Any, ...],
+    owner: Any,
+    field: str,
+    target: str,
+    value: str,
+) -> Issue:
+    subjects = [owner.id] if getattr(owner, "id", None) is not None else []
+    if next(suggestions) < _SUGGESTIONS:
+        hint = _suggest(value, known.candidates(target), _NOUN[target])
+    else:
+        hint = f"add the {_NOUN[target]} to the ledger, or correct the id"
+    return ctx.issue(
+        *path, subjects=subjects, field=field, kind=_NOUN[target], id=value, suggestion=hint
+    )
+
+
+def _suggest(value: str, candidates: Iterable[str], noun: str) -> str:
+    close = difflib.get_close_matches(value, list(candidates), n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return f"add the {noun} to the ledger, or correct the id"
+
+
+@rule(
+    "LDG009",
+    "framework-cycle",
+    title="Framework nodes that are their own ancestors",
+    message="framework {framework}: nodes {cycle} are each other's ancestors",
+    hint="a framework is a tree: give each node a parent above it",
+)
+def framework_cycle(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """The assessment framework is a tree of any depth; following ``parent`` from any
+    node must reach a top-level node."""
+    for f, framework in enumerate(ledger.frameworks):
+        parent = {n.code: n.parent for n in framework.nodes}
+        position: dict[str, int] = {}
+        for i, n in enumerate(framework.nodes):
+            position.setdefault(n.code, i)
+        done: set[str] = set()
+        for node in framework.nodes:
+            trail: list[str] = []
+            code: str | None = node.code
+            while code is not None and code not in done and code in parent:
+                if code in trail:
+                    cycle = trail[trail.index(code) :]
+                    first = min(cycle, key=lambda c: position[c])
+                    yield ctx.issue(
+                        "frameworks",
+                        f,
+                        "nodes",
+                        position[first],
+                        "parent",
+                        subjects=[framework.id, *cycle],
+                        framework=framework.id,
+                        cycle=" → ".join([*cycle, cycle[0]]),
+                    )
+                    break
+                trail.append(code)
+                code = parent[code]
+            done.update(trail)
+
+
+@rule(
+    "LDG010",
+    "ambiguous-standard",
+    title="A bare standard code defined by several frameworks",
+    message="{field} {ref!r} is a code in several frameworks ({frameworks})",
+    hint="write it as framework:code, such as {example}",
+)
+def ambiguous_standard(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A standard may be written without its framework only when one framework
+    defines the code (四城联创 ledgers have several frameworks)."""
+    if len(ledger.frameworks) < 2:
+        return
+    cache: dict[str, list[str]] = {}
+
+    def frameworks_of(ref: str) -> list[str]:
+        if ref not in cache:
+            cache[ref] = [fw for fw, _ in ledger.resolve_standard(ref)] if ":" not in ref else []
+        return cache[ref]
+
+    for collection in ("tasks", "groups"):
+        for i, item in enumerate(getattr(ledger, collection)):
+            for j, ref in enumerate(item.standards):
+                found = frameworks_of(ref)
+                if len(found) > 1:
+                    yield ctx.issue(
+                        collection,
+                        i,
+                        "standards",
+                        j,
+                        subjects=[item.id],
+                        field="standards",
+                        ref=ref,
+                        frameworks=", ".join(found),
+                        example=f"{found[0]}:{ref}",
+                    )
+    for i, inspection in enumerate(ledger.inspections):
+        for j, grade in enumerate(inspection.grades):
+            found = frameworks_of(grade.standard)
+            if len(found) > 1:
+                yield ctx.issue(
+                    "inspections",
+                    i,
+                    "grades",
+                    j,
+                    "standard",
+                    subjects=[inspection.id],
+                    field="standard",
+                    ref=grade.standard,
+                    frameworks=", ".join(found),
+                    example=f"{found[0]}:{grade.standard}",
+                )
+
+
+@rule(
+    "LDG011",
+    "waiver-unknown-rule",
+    title="A waiver of a rule that does not exist",
+    message="waiver {waiver} names rule {rule!r}, which is not in the catalogue",
+    hint="use a code listed by `civledger rules`",
+)
+def waiver_unknown_rule(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A waiver must name the code of a rule in the catalogue, or it waives nothing."""
+    for i, waiver in enumerate(ledger.waivers):
+        if waiver.rule not in ctx.catalogue:
+            yield ctx.issue(
+                "waivers", i, "rule", subjects=[waiver.id], waiver=waiver.id, rule=waiver.rule
+            )
+
+
+@rule(
+    "LDG012",
+    "waiver-expired",
+    title="A waiver past its expiry date",
+    message="waiver {waiver} for {rule} on {subject} expired on {expires}",
+    hint="fix what it waived, or renew it with a new expiry and approval",
+    severity=Severity.WARNING,
+)
+def waiver_expired(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """An expired waiver no longer hides its finding; it is reported so that someone
+    fixes the finding or renews the waiver on purpose."""
+    for i, waiver in enumerate(ledger.waivers):
+        if not waiver.active_on(ctx.as_of):
+            yield ctx.issue(
+                "waivers",
+                i,
+                "expires",
+                subjects=[waiver.id],
+                waiver=waiver.id,
+                rule=waiver.rule,
+                subject=waiver.subject,
+                expires=waiver.expires,
+            )
+
+
+UNUSED_WAIVER = Rule(
+    code="LDG013",
+    name="unused-waiver",
+    title="A waiver that matched no finding",
+    message="waiver {waiver} for {rule} on {subject} matched no finding",
+    hint="remove it if the finding it waived is fixed",
+    severity=Severity.WARNING,
+    description=(
+        "Reported by the runner after the waivers are applied, only for waivers whose "
+        "rule ran in this check."
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    duplicate_id,
+    unknown_reference,
+    framework_cycle,
+    ambiguous_standard,
+    waiver_unknown_rule,
+    waiver_expired,
+    UNUSED_WAIVER,
+)

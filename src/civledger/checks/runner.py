@@ -1,0 +1,158 @@
+"""Run the selected rules over a ledger and collect a :class:`Report`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+import attrs
+from dateutil import tz
+
+from civledger.checks.context import Context
+from civledger.checks.registry import Registry, default_registry
+from civledger.checks.report import Report
+from civledger.checks.rules.ledger import UNUSED_WAIVER
+from civledger.findings import Issue, Rule, Severity
+from civledger.model import Ledger, Waiver
+from civledger.progress import NullProgress, Progress
+
+__all__ = ["check", "today"]
+
+
+def today(ledger: Ledger) -> date:
+    """Today's date in the campaign's time zone.
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> isinstance(today(testing.small_ledger()), date)
+    True
+    """
+    return datetime.now(tz.gettz(ledger.campaign.timezone)).date()
+
+
+def check(
+    ledger: Ledger,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    strict: bool = False,
+    as_of: date | None = None,
+    rules: Iterable[Rule] = (),
+    registry: Registry | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check a ledger: the findings of loading it and of every selected rule.
+
+    Parameters
+    ----------
+    select, ignore
+        Rule selectors: ``ALL``, a family (``LDG``), a prefix, a code or a name.
+        By default every rule is selected; the most specific selector wins.
+    strict
+        Also run the strict tier.
+    as_of
+        The date the check is made on (overdue tasks, expired waivers); today in
+        the campaign's time zone by default.
+    rules
+        Further rules to run, for example made with :func:`civledger.rule`.
+    registry
+        The catalogue to select from (the built-in rules and entry points by default).
+    progress
+        Where to report progress.
+
+    Raises
+    ------
+    RuleError
+        When a selector names no rule.
+
+    Examples
+    --------
+    >>> import civledger, attrs
+    >>> from civledger import testing
+    >>> ledger = testing.small_ledger()
+    >>> broken = attrs.evolve(ledger, tasks=[attrs.evolve(ledger.tasks[0], lead="zc-xx")])
+    >>> report = civledger.check(broken, as_of=date(2026, 5, 1))
+    >>> report.valid
+    False
+    >>> print(report.issues[0])
+    $.tasks[0].lead: LDG008 lead refers to unit 'zc-xx', which the ledger does not define
+    """
+    catalogue = registry or default_registry()
+    extra = list(rules)
+    if extra:
+        catalogue = catalogue.extended(extra)
+    chosen = catalogue.select(select, ignore, strict)
+    codes = frozenset(r.code for r in chosen)
+    day = as_of or today(ledger)
+    progress = progress or NullProgress()
+
+    issues: list[Issue] = []
+    if ledger.origin is not None:
+        issues.extend(i for i in ledger.origin.issues if i.code in codes)
+    runnable = [r for r in chosen if r.check is not None]
+    progress.stage("checking", len(runnable))
+    for item in runnable:
+        context = Context(
+            rule=item, ledger=ledger, as_of=day, strict=strict, catalogue=catalogue.codes()
+        )
+        issues.extend(_run(item, ledger, context))
+        progress.advance()
+    progress.done()
+
+    issues = _apply_waivers(ledger, issues, day, codes)
+    issues.sort(key=Issue.sort_key)
+    files = (ledger.origin.file,) if ledger.origin is not None and ledger.origin.file else ()
+    return Report(issues=issues, rules=sorted(codes), files=files, as_of=day)
+
+
+def _run(item: Rule, ledger: Ledger, context: Context) -> list[Issue]:
+    assert item.check is not None
+    try:
+        return list(item.check(ledger, context))
+    except Exception as exc:
+        # A broken rule (often a third-party one) must not hide the others' findings.
+        return [
+            Issue(
+                code=item.code,
+                name=item.name,
+                severity=Severity.ERROR,
+                message=f"the rule failed to run: {type(exc).__name__}: {exc}",
+                location=ledger.locate(),
+                hint="this is a defect in the rule, not in the ledger: report it to its authors",
+            )
+        ]
+
+
+def _apply_waivers(
+    ledger: Ledger, issues: list[Issue], day: date, codes: frozenset[str]
+) -> list[Issue]:
+    if not ledger.waivers:
+        return issues
+    active: dict[tuple[str, str], tuple[int, Waiver]] = {}
+    for position, waiver in enumerate(ledger.waivers):
+        if waiver.active_on(day):
+            active.setdefault((waiver.rule, waiver.subject), (position, waiver))
+    used: set[str] = set()
+    out = []
+    for issue in issues:
+        match = next(
+            (active[(issue.code, s)] for s in issue.subjects if (issue.code, s) in active), None
+        )
+        if match is not None:
+            used.add(match[1].id)
+            issue = attrs.evolve(issue, waived_by=match[1].id)
+        out.append(issue)
+    if UNUSED_WAIVER.code in codes:
+        for position, waiver in active.values():
+            if waiver.id not in used and waiver.rule in codes:
+                out.append(
+                    UNUSED_WAIVER.issue(
+                        ledger.locate("waivers", position),
+                        subjects=(waiver.id,),
+                        waiver=waiver.id,
+                        rule=waiver.rule,
+                        subject=waiver.subject,
+                    )
+                )
+    return out

@@ -1,0 +1,1 @@
+"""The ``civledger`` command line, one module per command."""

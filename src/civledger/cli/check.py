@@ -1,0 +1,186 @@
+"""``civledger check FILE...``: load ledgers, run the rules, print the findings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from civledger.checks import Report, check
+from civledger.checks.config import CheckConfig, find_config
+from civledger.cli.exit import ExitCode
+from civledger.cli.output import Style, emit
+from civledger.errors import LedgerFileError
+from civledger.findings import Issue, Severity
+from civledger.io import load
+from civledger.progress import for_stream
+from civledger.reports.text import truncate
+
+__all__ = ["add_parser", "format_issue"]
+
+
+def iso_date(text: str) -> date:
+    """An argparse type for YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-30") from None
+
+
+def selectors(text: str) -> list[str]:
+    """An argparse type for comma-separated rule selectors."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the command."""
+    parser = commands.add_parser(
+        "check",
+        help="check ledgers and print located, coded findings",
+        description=(
+            "Load each ledger and run the selected rules. Exit 0 when clean, 1 when "
+            "there are errors or warnings, 2 when a file cannot be read or the "
+            "arguments are wrong."
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="ledger files (.yaml, .json)")
+    parser.add_argument(
+        "--select",
+        type=selectors,
+        action="extend",
+        metavar="CODES",
+        help="rules to run: ALL, a family (LDG), a prefix, a code or a name; comma-separated",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=selectors,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="rules not to run (the most specific selector wins)",
+    )
+    parser.add_argument("--strict", action="store_true", help="also run the strict tier")
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="check as on this date (default: today in the campaign's time zone)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to a file")
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    parser.add_argument(
+        "--no-config", action="store_true", help="ignore civledger.toml beside the ledgers"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; return the exit code."""
+    reports: list[Report] = []
+    unreadable = 0
+    for file in args.files:
+        try:
+            ledger = load(file, progress=for_stream())
+            config = CheckConfig() if args.no_config else find_config(file)
+        except LedgerFileError as exc:
+            print(f"civledger: {exc}", file=sys.stderr)
+            unreadable += 1
+            continue
+        select = args.select if args.select is not None else config.select
+        reports.append(
+            check(
+                ledger,
+                select=list(select) if select is not None else None,
+                ignore=[*config.ignore, *args.ignore],
+                strict=args.strict or config.strict,
+                as_of=args.as_of,
+                progress=for_stream(),
+            )
+        )
+    report = Report.merge(reports)
+    if reports:
+        if args.format == "json":
+            emit(report.to_json(), args.output)
+        else:
+            style = Style(sys.stdout if args.output is None else None)
+            emit(render_text(report, style), args.output)
+    if unreadable:
+        return ExitCode.ERROR
+    if report.valid or args.exit_zero:
+        return ExitCode.OK
+    return ExitCode.FINDINGS
+
+
+class _Excerpts:
+    """Lines of the ledger files, read once, for showing the line of each finding."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, list[str] | None] = {}
+
+    def line(self, file: str | None, number: int | None) -> str | None:
+        if file is None or number is None:
+            return None
+        if file not in self._lines:
+            try:
+                self._lines[file] = Path(file).read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines[file] = None
+        lines = self._lines[file]
+        if lines is None or not 1 <= number <= len(lines):
+            return None
+        return lines[number - 1]
+
+
+def format_issue(issue: Issue, style: Style, excerpt: str | None = None) -> str:
+    """A finding for people: ``FILE:LINE:COL: severity CODE message``, the line, the path, a hint.
+
+    Examples
+    --------
+    >>> import io
+    >>> from civledger.findings import Location
+    >>> issue = Issue(code="LDG008", name="unknown-reference", severity=Severity.ERROR,
+    ...               message="lead refers to unit 'zc-xx', which the ledger does not define",
+    ...               location=Location(file="a.yaml", path=("tasks", 0, "lead"), line=9, column=5),
+    ...               subjects=("T-001",), hint="did you mean 'zc'?")
+    >>> print(format_issue(issue, Style(io.StringIO()), "- {id: T-001, lead: zc-xx}"))
+    a.yaml:9:5: error LDG008 lead refers to unit 'zc-xx', which the ledger does not define
+        9 | - {id: T-001, lead: zc-xx}
+      at $.tasks[0].lead (T-001)
+      hint: did you mean 'zc'?
+    """
+    loc = issue.location
+    where = loc.file or ""
+    if loc.file and loc.line is not None:
+        where += f":{loc.line}" + (f":{loc.column}" if loc.column is not None else "")
+    elif loc.cell:
+        where = f"{where}: {loc.cell}" if where else str(loc.cell)
+    label = {"error": style.red, "warning": style.yellow, "info": style.cyan}[issue.severity.value](
+        "note" if issue.severity is Severity.INFO else issue.severity.value
+    )
+    head = f"{style.bold(where)}: " if where else ""
+    lines = [f"{head}{label} {issue.code} {issue.message}"]
+    if issue.waived_by:
+        lines[0] += f" (waived by {issue.waived_by})"
+    if excerpt is not None and loc.line is not None:
+        lines.append(style.dim(f"  {loc.line:>3} | {truncate(excerpt.strip(), 100)}"))
+    if loc.path:
+        subjects = f" ({', '.join(issue.subjects)})" if issue.subjects else ""
+        lines.append(f"  at {loc.json_path}{subjects}")
+    if issue.hint:
+        lines.append(style.dim(f"  hint: {issue.hint}"))
+    return "\n".join(lines)
+
+
+def render_text(report: Report, style: Style) -> str:
+    """The whole report for people, ending with a summary line."""
+    excerpts = _Excerpts()
+    blocks = [
+        format_issue(issue, style, excerpts.line(issue.location.file, issue.location.line))
+        for issue in report.issues
+    ]
+    blocks.append(report.summary())
+    return "\n".join(blocks)

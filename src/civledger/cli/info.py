@@ -1,0 +1,102 @@
+"""``civledger info FILE``: what a ledger holds."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import orjson
+
+from civledger.cli.exit import ExitCode
+from civledger.cli.output import emit
+from civledger.io import load
+from civledger.progress import for_stream
+from civledger.reports.summary import ledger_summary
+from civledger.reports.text import table
+
+__all__ = ["add_parser", "render_text"]
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the command."""
+    parser = commands.add_parser(
+        "info",
+        help="show what a ledger holds (counts by kind, level, phase)",
+        description="Load a ledger and print what it holds.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a ledger file (.yaml, .json)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; return the exit code."""
+    summary = ledger_summary(load(args.file, progress=for_stream()))
+    if args.format == "json":
+        emit(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
+    else:
+        emit(render_text(summary), None)
+    return ExitCode.OK
+
+
+def _breakdown(counts: dict[str, int]) -> str:
+    return "，".join(f"{k} {v}" for k, v in counts.items())
+
+
+def render_text(summary: dict[str, Any]) -> str:
+    """The summary for people, in Chinese labels.
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> from civledger.reports.summary import ledger_summary
+    >>> print(render_text(ledger_summary(testing.small_ledger())))  # doctest: +ELLIPSIS
+    柘城县创建全国文明城市 (zc-2026)
+    测评日期 2026-07-20，时区 Asia/Shanghai
+    <BLANKLINE>
+    类别          数量  分布
+    ------------  ----  ---------------------------------------------
+    测评体系         1  wmcs 全国文明城市测评体系：3 个节点，1 条测评标准
+    单位             5  县 1，街道 1，社区 1，网格 1，部门 1
+    ...
+    """
+    campaign = summary["campaign"]
+    head = [f"{campaign['name']} ({campaign['id']})"]
+    head.append(f"测评日期 {campaign['evaluation'] or '未定'}，时区 {campaign['timezone']}")
+    if summary["file"]:
+        head.append(f"文件 {summary['file']}")
+    frameworks = "；".join(
+        f"{fw['id']} {fw['name']}：{fw['nodes']} 个节点，{fw['standards']} 条测评标准"
+        for fw in summary["frameworks"]
+    )
+    tasks = summary["tasks"]
+    rows = [
+        ["测评体系", len(summary["frameworks"]), frameworks],
+        ["单位", summary["units"]["total"], _breakdown(summary["units"]["by_level"])],
+        ["人员", summary["people"], ""],
+        ["任职", summary["appointments"]["total"], _breakdown(summary["appointments"]["by_post"])],
+        ["包联", summary["contracts"], ""],
+        ["专业组", summary["groups"], ""],
+        ["任务与问题", tasks["total"], _breakdown(tasks["by_kind"])],
+        ["  按阶段", "", _breakdown(tasks["by_phase"])],
+        ["  长期坚持", tasks["ongoing"], ""],
+        ["工作日志", summary["journal"]["total"], _breakdown(summary["journal"]["by_action"])],
+        [
+            "负面清单",
+            summary["negative_list"]["total"],
+            f"一票否决 {summary['negative_list']['veto']}",
+        ],
+        ["事件", summary["incidents"], ""],
+        ["督查测评", summary["inspections"], ""],
+        ["豁免", summary["waivers"], ""],
+        [
+            "读取问题",
+            summary["load_findings"],
+            "运行 civledger check 查看" if summary["load_findings"] else "",
+        ],
+    ]
+    return (
+        "\n".join(head)
+        + "\n\n"
+        + table(["类别", "数量", "分布"], rows, numeric=[False, True, False])
+    )

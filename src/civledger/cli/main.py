@@ -1,0 +1,87 @@
+"""The ``civledger`` command: parse arguments, call the library, print, exit.
+
+Bad input never ends in a traceback: files that cannot be read and wrong
+arguments print one line naming the problem and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from civledger._version import __version__
+from civledger.cli import check, info, rules, schema, synth
+from civledger.cli.exit import ExitCode
+from civledger.errors import CivLedgerError
+
+__all__ = ["build_parser", "main", "run"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["check", "a.yaml", "--strict"]).strict
+    True
+    """
+    parser = argparse.ArgumentParser(
+        prog="civledger",
+        description="Work ledgers (台账) for civilized-city campaigns: check, inspect, synthesize.",
+    )
+    parser.add_argument("--version", action="version", version=f"civledger {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show Python tracebacks of internal errors"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (check, info, rules, synth, schema):
+        module.add_parser(commands)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code (for tests and embedding).
+
+    Examples
+    --------
+    >>> run(["info", "no-such-file.yaml"])
+    2
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else ExitCode.ERROR
+    try:
+        return int(args.run(args))
+    except CivLedgerError as exc:
+        print(f"civledger: {exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    except KeyboardInterrupt:
+        print("civledger: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (| head); nothing more to say.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
+    except MemoryError:
+        print("civledger: out of memory", file=sys.stderr)
+        return ExitCode.ERROR
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"civledger: internal error: {type(exc).__name__}: {exc}\n"
+            "  this is a defect in civledger; run again with --debug for the traceback"
+            " and report it",
+            file=sys.stderr,
+        )
+        return ExitCode.ERROR
+
+
+def main() -> None:
+    """The console entry point."""
+    sys.exit(run())

@@ -1,0 +1,79 @@
+"""``civledger synth``: write a deterministic synthetic ledger."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from civledger.cli.exit import ExitCode
+from civledger.io import dump
+from civledger.progress import for_stream
+from civledger.synth import synthesize
+
+__all__ = ["add_parser"]
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the command."""
+    parser = commands.add_parser(
+        "synth",
+        help="write a deterministic synthetic ledger (for tests and benchmarks)",
+        description=(
+            "Write a synthetic city: COUNTIES x STREETS x COMMUNITIES x GRIDS units, "
+            "line departments, people and posts, TASKS tasks and problems with their journal."
+        ),
+    )
+    parser.add_argument(
+        "--counties", type=_count, default=1, help="counties (default 1; more than 1 adds a city)"
+    )
+    parser.add_argument(
+        "--streets", type=_count, default=15, help="streets per county (default 15)"
+    )
+    parser.add_argument(
+        "--communities", type=_count, default=20, help="communities per street (default 20)"
+    )
+    parser.add_argument("--grids", type=_count, default=10, help="grids per community (default 10)")
+    parser.add_argument(
+        "--tasks", type=_count, default=1000, help="tasks and problems (default 1000)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="where to write (.json or .yaml)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; return the exit code."""
+    if min(args.counties, args.streets, args.communities, args.grids) < 1:
+        print(
+            "civledger synth: counties, streets, communities and grids must be at least 1",
+            file=sys.stderr,
+        )
+        return ExitCode.ERROR
+    ledger = synthesize(
+        counties=args.counties,
+        streets=args.streets,
+        communities=args.communities,
+        grids=args.grids,
+        tasks=args.tasks,
+        seed=args.seed,
+        progress=for_stream(),
+    )
+    dump(ledger, args.output)
+    print(
+        f"wrote {args.output}: {len(ledger.units):,} units, {len(ledger.tasks):,} tasks, "
+        f"{len(ledger.journal):,} journal entries",
+        file=sys.stderr,
+    )
+    return ExitCode.OK

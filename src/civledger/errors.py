@@ -1,0 +1,128 @@
+"""Exceptions raised by civledger.
+
+Exceptions are for misuse of the API and for files that cannot be read at all.
+Bad data inside a readable ledger is never raised: it is reported as an
+:class:`~civledger.Issue` (see :func:`civledger.check`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CivLedgerError",
+    "FormatVersionError",
+    "InvalidValueError",
+    "LedgerFileError",
+    "RuleError",
+    "UnknownIdError",
+]
+
+
+class CivLedgerError(Exception):
+    """Base class of every exception civledger raises on purpose.
+
+    Examples
+    --------
+    >>> issubclass(LedgerFileError, CivLedgerError)
+    True
+    """
+
+
+class LedgerFileError(CivLedgerError):
+    """A ledger file that cannot be read at all (missing, not UTF-8, not a ledger...).
+
+    The message names the file, where in it (line and column when known), the
+    problem, and a hint on how to fix it.
+
+    Examples
+    --------
+    >>> err = LedgerFileError("a.json", "the file is empty", hint="write a ledger in it")
+    >>> str(err)
+    'a.json: the file is empty (write a ledger in it)'
+    >>> str(LedgerFileError("a.json", "bad token", line=3, column=7))
+    'a.json:3:7: bad token'
+    """
+
+    def __init__(
+        self,
+        file: str,
+        problem: str,
+        *,
+        hint: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.file = file
+        self.problem = problem
+        self.hint = hint
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.problem}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class FormatVersionError(LedgerFileError):
+    """A ledger written in a format version this civledger does not read.
+
+    Examples
+    --------
+    >>> str(FormatVersionError("a.yaml", "unknown format version 7"))
+    'a.yaml: unknown format version 7'
+    """
+
+
+class UnknownIdError(CivLedgerError, KeyError):
+    """An id asked of a ledger that the ledger does not hold.
+
+    Examples
+    --------
+    >>> str(UnknownIdError("units", "zc-xx"))
+    'the ledger has no units entry with id zc-xx'
+    """
+
+    def __init__(self, collection: str, id: str) -> None:
+        self.collection = collection
+        self.id = id
+        super().__init__(collection, id)
+
+    def __str__(self) -> str:
+        return f"the ledger has no {self.collection} entry with id {self.id}"
+
+
+class RuleError(CivLedgerError):
+    """A rule registered wrongly, or a rule selector that names no rule.
+
+    Examples
+    --------
+    >>> str(RuleError("unknown rule selector 'XYZ'"))
+    "unknown rule selector 'XYZ'"
+    """
+
+
+class InvalidValueError(CivLedgerError, ValueError):
+    """A value whose shape is wrong for its field, raised when an entity is made.
+
+    ``field`` names the attribute, so that loaders can point at it.
+
+    Examples
+    --------
+    >>> from civledger import Unit, Level
+    >>> try:
+    ...     Unit(id="g1", name="一网格", level=Level.GRID, division_code="41142")
+    ... except InvalidValueError as err:
+    ...     print(err.field, "-", err)
+    division_code - division code '41142' must be 12 digits (统计用区划代码)
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)

@@ -1,0 +1,300 @@
+"""Findings: what a check or a load reports about a ledger.
+
+:class:`Issue` is the one value type every layer produces: the loader for data
+it could not read, the rules for data that breaks them, the importers for cells
+they could not understand. It carries a rule code, a severity, the ids of the
+entities concerned and a :class:`Location` that says where the data came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from civledger._fields import to_tuple
+from civledger.labels import LabeledEnum
+
+__all__ = ["Issue", "Location", "PathSegment", "Rule", "Severity", "Tier", "format_path"]
+
+PathSegment = str | int
+
+
+class Severity(LabeledEnum):
+    """How bad a finding is.
+
+    Errors and warnings make a ledger invalid (``civledger check`` exits 1);
+    notes (``info``) are reported but never fail a check.
+
+    Examples
+    --------
+    >>> Severity.parse("警告") is Severity.WARNING
+    True
+    >>> Severity.ERROR.rank < Severity.INFO.rank
+    True
+    """
+
+    ERROR = ("error", "错误")
+    WARNING = ("warning", "警告")
+    INFO = ("info", "提示", "note")
+
+    @property
+    def rank(self) -> int:
+        """0 for errors, 1 for warnings, 2 for notes: the order of reports."""
+        return _SEVERITY_RANK[self.value]
+
+    @property
+    def fails(self) -> bool:
+        """Whether a finding of this severity makes a ledger invalid."""
+        return self is not Severity.INFO
+
+
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def format_path(segments: Iterable[PathSegment]) -> str:
+    """Render path segments as a ``$.path`` into the ledger document.
+
+    Examples
+    --------
+    >>> format_path(("tasks", 3, "lead"))
+    '$.tasks[3].lead'
+    >>> format_path(())
+    '$'
+    >>> format_path(("scores", "a b"))
+    '$.scores["a b"]'
+    """
+    out = ["$"]
+    for seg in segments:
+        if isinstance(seg, int):
+            out.append(f"[{seg}]")
+        elif seg.isidentifier():
+            out.append(f".{seg}")
+        else:
+            escaped = seg.replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'["{escaped}"]')
+    return "".join(out)
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """Where a finding comes from.
+
+    A location from a ledger document has a ``file``, a ``path`` of segments
+    into the document and, when it could be found, a 1-based ``line`` and
+    ``column``. A location from a spreadsheet has ``sheet``, ``row`` and
+    ``column``.
+
+    Examples
+    --------
+    >>> str(Location(file="a.yaml", path=("tasks", 2, "due"), line=14, column=5))
+    'a.yaml:14:5: $.tasks[2].due'
+    >>> str(Location(file="b.xlsx", sheet="工作台账", row=12, column=3))
+    'b.xlsx: 工作台账!C12'
+    >>> str(Location(path=("units", 0)))
+    '$.units[0]'
+    """
+
+    file: str | None = None
+    path: tuple[PathSegment, ...] = attrs.field(default=(), converter=to_tuple)
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+
+    @property
+    def json_path(self) -> str:
+        """The path rendered as ``$.tasks[3].lead``."""
+        return format_path(self.path)
+
+    @property
+    def cell(self) -> str | None:
+        """The spreadsheet cell as ``Sheet!C12``, when this is a spreadsheet location."""
+        if self.sheet is None:
+            return None
+        ref = self.sheet
+        if self.row is not None:
+            ref += "!" + (_column_letters(self.column) if self.column else "") + str(self.row)
+        return ref
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.file}: {self.cell}" if self.file else str(self.cell)
+        head = self.file or ""
+        if self.file and self.line is not None:
+            head += f":{self.line}"
+            if self.column is not None:
+                head += f":{self.column}"
+        if head:
+            return f"{head}: {self.json_path}" if self.path else head
+        return self.json_path
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """A key that orders locations by file, then position in the document."""
+        path_key = tuple((0, s, "") if isinstance(s, int) else (1, 0, s) for s in self.path)
+        return (
+            self.file or "",
+            self.sheet or "",
+            self.row if self.row is not None else -1,
+            self.line if self.line is not None else -1,
+            self.column if self.column is not None else -1,
+            path_key,
+        )
+
+
+def _column_letters(column: int) -> str:
+    letters = ""
+    while column > 0:
+        column, rem = divmod(column - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """One finding: a rule code, its severity, a message, where, and a hint.
+
+    Examples
+    --------
+    >>> issue = Issue(
+    ...     code="LDG008", name="unknown-reference", severity=Severity.ERROR,
+    ...     message="lead refers to unit zc-xx, which the ledger does not define",
+    ...     location=Location(file="a.yaml", path=("tasks", 0, "lead"), line=9),
+    ...     subjects=("T-001",), hint="add the unit or correct the id",
+    ... )
+    >>> str(issue)
+    'a.yaml:9: $.tasks[0].lead: LDG008 lead refers to unit zc-xx, which the ledger does not define'
+    >>> issue.to_dict()["path"]
+    '$.tasks[0].lead'
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    name: str = ""
+    location: Location = Location()
+    subjects: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    hint: str | None = None
+    waived_by: str | None = None
+
+    @property
+    def family(self) -> str:
+        """The rule family: the letters of the code (``LDG`` for ``LDG008``)."""
+        return self.code.rstrip("0123456789")
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.code} {self.message}"
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """The stable order of reports: location, then code, then message."""
+        return (*self.location.sort_key(), self.code, self.subjects, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as plain data, for JSON output and data frames."""
+        loc = self.location
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "path": loc.json_path if loc.path else None,
+            "sheet": loc.sheet,
+            "row": loc.row,
+            "subjects": list(self.subjects),
+            "waived_by": self.waived_by,
+        }
+
+
+class Tier(LabeledEnum):
+    """When a rule runs: basic rules always, strict ones with ``--strict``, extra ones by name.
+
+    Examples
+    --------
+    >>> Tier.parse("严格") is Tier.STRICT
+    True
+    """
+
+    BASIC = ("basic", "基本")
+    STRICT = ("strict", "严格")
+    EXTRA = ("extra", "附加")
+
+
+_CODE = re.compile(r"[A-Z]{2,5}[0-9]{3}")
+_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A rule: its catalogue metadata and, for ledger rules, the function that checks it.
+
+    ``code`` is a family prefix and three digits (``ORG002``); ``name`` is
+    kebab-case (``unit-cycle``); ``message`` and ``hint`` are templates filled
+    with the keyword arguments given to :meth:`issue`. ``check`` is a pure
+    function ``(ledger, context) -> Iterator[Issue]``; rules whose findings come
+    from loading a file (the LDG load rules, XLS import rules) have none.
+
+    Examples
+    --------
+    >>> r = Rule(code="DEM001", name="demo", title="A demonstration",
+    ...          message="unit {unit} is odd", hint="make {unit} even")
+    >>> issue = r.issue(Location(path=("units", 2)), subjects=("u7",), unit="u7")
+    >>> (issue.code, issue.message, issue.hint)
+    ('DEM001', 'unit u7 is odd', 'make u7 even')
+    >>> Rule(code="bad", name="x", title="x", message="x")
+    Traceback (most recent call last):
+    ...
+    civledger.errors.RuleError: rule code 'bad' is not a family prefix and three digits (ABC123)
+    """
+
+    code: str
+    name: str
+    title: str
+    message: str
+    severity: Severity = Severity.ERROR
+    tier: Tier = Tier.BASIC
+    hint: str | None = None
+    description: str | None = None
+    check: Callable[..., Iterable[Issue]] | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        from civledger.errors import RuleError
+
+        if not _CODE.fullmatch(self.code):
+            raise RuleError(
+                f"rule code {self.code!r} is not a family prefix and three digits (ABC123)"
+            )
+        if not _NAME.fullmatch(self.name):
+            raise RuleError(f"rule name {self.name!r} is not kebab-case (like unit-cycle)")
+
+    @property
+    def family(self) -> str:
+        """The letters of the code: ``ORG`` for ``ORG002``."""
+        return self.code.rstrip("0123456789")
+
+    def issue(
+        self,
+        location: Location,
+        *,
+        subjects: Iterable[str] = (),
+        hint: str | None = None,
+        severity: Severity | None = None,
+        **params: Any,
+    ) -> Issue:
+        """Make a finding of this rule, filling the message and hint templates."""
+        if hint is None and self.hint is not None:
+            hint = self.hint.format(**params)
+        return Issue(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=self.message.format(**params),
+            location=location,
+            subjects=tuple(subjects),
+            hint=hint,
+        )

@@ -1,0 +1,63 @@
+"""The typed domain model: frozen attrs entities and the Ledger aggregate."""
+
+from civledger.labels import LabeledEnum
+from civledger.model.campaign import (
+    Campaign,
+    CycleStage,
+    CycleYear,
+    ParentLedger,
+    Phase,
+    PhaseWindow,
+)
+from civledger.model.framework import Framework, FrameworkKind, FrameworkNode, Grade, Method
+from civledger.model.journal import Action, AppealReason, Entry, Evidence, EvidenceKind
+from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
+from civledger.model.negative import Incident, NegativeItem
+from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
+from civledger.model.policy import EvidenceMinimum, SignOffPolicy, Waiver
+from civledger.model.supervision import Inspection, InspectionKind, StandardGrade, UnitScore
+from civledger.model.task import ProblemSource, Target, Task, TaskKind
+
+__all__ = [
+    "COLLECTIONS",
+    "Action",
+    "AppealReason",
+    "Appointment",
+    "Campaign",
+    "Collection",
+    "Contract",
+    "CycleStage",
+    "CycleYear",
+    "Entry",
+    "Evidence",
+    "EvidenceKind",
+    "EvidenceMinimum",
+    "Framework",
+    "FrameworkKind",
+    "FrameworkNode",
+    "Grade",
+    "Group",
+    "Incident",
+    "Inspection",
+    "InspectionKind",
+    "LabeledEnum",
+    "Ledger",
+    "Level",
+    "Method",
+    "NegativeItem",
+    "Origin",
+    "ParentLedger",
+    "Person",
+    "Phase",
+    "PhaseWindow",
+    "Post",
+    "ProblemSource",
+    "SignOffPolicy",
+    "StandardGrade",
+    "Target",
+    "Task",
+    "TaskKind",
+    "Unit",
+    "UnitScore",
+    "Waiver",
+]

@@ -1,0 +1,304 @@
+"""The Ledger aggregate: every collection of a campaign ledger, with id indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from civledger._fields import to_tuple
+from civledger.errors import UnknownIdError
+from civledger.findings import Issue, Location, PathSegment
+from civledger.model.campaign import Campaign
+from civledger.model.framework import Framework, FrameworkNode, split_standard_ref
+from civledger.model.journal import Entry
+from civledger.model.negative import Incident, NegativeItem
+from civledger.model.org import Appointment, Contract, Group, Person, Unit
+from civledger.model.policy import SignOffPolicy, Waiver
+from civledger.model.supervision import Inspection
+from civledger.model.task import Task
+
+__all__ = ["COLLECTIONS", "Collection", "Ledger", "Origin"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Collection:
+    """A list-valued part of the ledger: its key, entity type and id field.
+
+    ``id_field`` is ``None`` for collections whose entries have no id of their
+    own (appointments, contracts); journal entries have an optional ``id``.
+    """
+
+    name: str
+    kind: type[Any]
+    singular: str
+    id_field: str | None = "id"
+    id_required: bool = True
+
+
+COLLECTIONS: tuple[Collection, ...] = (
+    Collection("frameworks", Framework, "framework"),
+    Collection("units", Unit, "unit"),
+    Collection("people", Person, "person"),
+    Collection("appointments", Appointment, "appointment", None, False),
+    Collection("contracts", Contract, "contract", None, False),
+    Collection("groups", Group, "group"),
+    Collection("tasks", Task, "task"),
+    Collection("journal", Entry, "journal entry", "id", False),
+    Collection("negative_list", NegativeItem, "negative-list item"),
+    Collection("incidents", Incident, "incident"),
+    Collection("inspections", Inspection, "inspection"),
+    Collection("waivers", Waiver, "waiver"),
+)
+"""The collections of a ledger in document order."""
+
+COLLECTION_BY_NAME: Mapping[str, Collection] = {c.name: c for c in COLLECTIONS}
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Origin:
+    """Where a ledger was loaded from, and what loading it found.
+
+    ``issues`` are the findings of the load itself (keys, types, dates...).
+    ``skipped`` holds the ids of entries that could not be read, so that
+    references to them are not reported a second time. ``positions`` maps, for
+    each list where entries were left out (keyed by its path in the ledger), an
+    entry's index in the ledger to its index in the document. ``locator`` turns
+    a document path into a (line, column) pair when the text allows it.
+    """
+
+    file: str | None = None
+    format: str | None = None
+    issues: tuple[Issue, ...] = ()
+    skipped: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+    positions: Mapping[tuple[PathSegment, ...], tuple[int, ...]] = attrs.field(factory=dict)
+    locator: Callable[[tuple[PathSegment, ...]], tuple[int, int] | None] | None = None
+
+    def document_path(self, path: tuple[PathSegment, ...]) -> tuple[PathSegment, ...]:
+        """Translate a path into the ledger into a path into the source document.
+
+        They differ only where entries were left out on loading.
+        """
+        if not self.positions:
+            return path
+        out: list[PathSegment] = []
+        for depth, segment in enumerate(path):
+            mapping = self.positions.get(path[:depth]) if isinstance(segment, int) else None
+            if mapping is not None and 0 <= segment < len(mapping):  # type: ignore[operator]
+                out.append(mapping[segment])  # type: ignore[index]
+            else:
+                out.append(segment)
+        return tuple(out)
+
+    def locate(self, path: tuple[PathSegment, ...]) -> Location:
+        """A :class:`Location` in the source file for a path into the ledger."""
+        doc_path = self.document_path(path)
+        found = self.locator(doc_path) if self.locator is not None else None
+        line, column = found if found is not None else (None, None)
+        return Location(file=self.file, path=doc_path, line=line, column=column)
+
+
+def _index(items: tuple[Any, ...]) -> dict[str, Any]:
+    # Reversed so that the first of several entries with one id wins.
+    return {item.id: item for item in reversed(items) if item.id is not None}
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Ledger:
+    """A whole campaign ledger: the campaign and its collections.
+
+    Entities are frozen; change a ledger with :func:`attrs.evolve`. Id indexes
+    are built once, when the ledger is made. When several entries share an id,
+    the first is the one the indexes return (the checker reports the others).
+
+    Examples
+    --------
+    >>> from civledger import Ledger, Campaign, Unit, Level
+    >>> ledger = Ledger(
+    ...     campaign=Campaign(id="zc-2026", name="柘城县创建全国文明城市"),
+    ...     units=[Unit(id="zc", name="柘城县", level=Level.COUNTY)],
+    ... )
+    >>> ledger.unit("zc").name
+    '柘城县'
+    >>> ledger
+    <Ledger zc-2026: 1 units, 0 tasks, 0 journal entries>
+    """
+
+    campaign: Campaign
+    frameworks: tuple[Framework, ...] = attrs.field(default=(), converter=to_tuple)
+    units: tuple[Unit, ...] = attrs.field(default=(), converter=to_tuple)
+    people: tuple[Person, ...] = attrs.field(default=(), converter=to_tuple)
+    appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=to_tuple)
+    contracts: tuple[Contract, ...] = attrs.field(default=(), converter=to_tuple)
+    groups: tuple[Group, ...] = attrs.field(default=(), converter=to_tuple)
+    tasks: tuple[Task, ...] = attrs.field(default=(), converter=to_tuple)
+    journal: tuple[Entry, ...] = attrs.field(default=(), converter=to_tuple)
+    negative_list: tuple[NegativeItem, ...] = attrs.field(default=(), converter=to_tuple)
+    incidents: tuple[Incident, ...] = attrs.field(default=(), converter=to_tuple)
+    inspections: tuple[Inspection, ...] = attrs.field(default=(), converter=to_tuple)
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=to_tuple)
+    policy: SignOffPolicy | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False)
+    _indexes: dict[str, dict[str, Any]] = attrs.field(init=False, eq=False)
+    _nodes: dict[tuple[str, str], FrameworkNode] = attrs.field(init=False, eq=False)
+    _memo: dict[Any, Any] = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        indexes = {
+            c.name: _index(getattr(self, c.name)) for c in COLLECTIONS if c.id_field is not None
+        }
+        nodes: dict[tuple[str, str], FrameworkNode] = {}
+        for fw in self.frameworks:
+            for node in reversed(fw.nodes):
+                nodes[(fw.id, node.code)] = node
+        object.__setattr__(self, "_indexes", indexes)
+        object.__setattr__(self, "_nodes", nodes)
+        object.__setattr__(self, "_memo", {})
+
+    def __repr__(self) -> str:
+        return (
+            f"<Ledger {self.campaign.id}: {len(self.units)} units, {len(self.tasks)} tasks, "
+            f"{len(self.journal)} journal entries>"
+        )
+
+    # -- lookups by id -------------------------------------------------------------
+    def index(self, collection: str) -> Mapping[str, Any]:
+        """The id index of a collection: ``ledger.index("units")["zc"]``.
+
+        Raises
+        ------
+        KeyError
+            When the collection has no ids (appointments, contracts) or does not exist.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> "zc" in testing.small_ledger().index("units")
+        True
+        """
+        return self._indexes[collection]
+
+    def _get(self, collection: str, id: str) -> Any:
+        try:
+            return self._indexes[collection][id]
+        except KeyError:
+            raise UnknownIdError(collection, id) from None
+
+    def unit(self, id: str) -> Unit:
+        """The unit with this id; raises :class:`~civledger.UnknownIdError` if none."""
+        result: Unit = self._get("units", id)
+        return result
+
+    def person(self, id: str) -> Person:
+        """The person with this id; raises :class:`~civledger.UnknownIdError` if none."""
+        result: Person = self._get("people", id)
+        return result
+
+    def task(self, id: str) -> Task:
+        """The task or problem with this id; raises :class:`~civledger.UnknownIdError` if none."""
+        result: Task = self._get("tasks", id)
+        return result
+
+    def framework(self, id: str) -> Framework:
+        """The framework with this id; raises :class:`~civledger.UnknownIdError` if none."""
+        result: Framework = self._get("frameworks", id)
+        return result
+
+    def group(self, id: str) -> Group:
+        """The specialist group with this id; raises :class:`~civledger.UnknownIdError` if none."""
+        result: Group = self._get("groups", id)
+        return result
+
+    def resolve_standard(self, ref: str) -> list[tuple[str, FrameworkNode]]:
+        """Every (framework id, node) a standard reference can mean.
+
+        ``framework:code`` names one node; a bare code matches that code in
+        every framework. An empty list means the reference is unknown; more than
+        one match means a bare code is ambiguous.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> ledger = testing.small_ledger()
+        >>> [(fw, n.code) for fw, n in ledger.resolve_standard("wmcs:I-1-1")]
+        [('wmcs', 'I-1-1')]
+        >>> ledger.resolve_standard("I-1-1") == ledger.resolve_standard("wmcs:I-1-1")
+        True
+        """
+        framework, code = split_standard_ref(ref)
+        if framework is not None:
+            node = self._nodes.get((framework, code))
+            return [] if node is None else [(framework, node)]
+        return [
+            (fw.id, self._nodes[(fw.id, code)])
+            for fw in self.frameworks
+            if (fw.id, code) in self._nodes
+        ]
+
+    def standard(self, ref: str) -> FrameworkNode:
+        """The framework node a standard reference names.
+
+        Raises
+        ------
+        UnknownIdError
+            When the reference names no node, or a bare code names several.
+        """
+        found = self.resolve_standard(ref)
+        if len(found) != 1:
+            raise UnknownIdError("framework nodes", ref)
+        return found[0][1]
+
+    # -- positions and derived views -----------------------------------------------------
+    def position(self, collection: str, id: str) -> int | None:
+        """The index in ``collection`` of the first entry with this id, if any.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> testing.small_ledger().position("units", "zc")
+        0
+        """
+
+        def build() -> dict[str, int]:
+            positions: dict[str, int] = {}
+            for i, item in enumerate(getattr(self, collection)):
+                if item.id is not None:
+                    positions.setdefault(item.id, i)
+            return positions
+
+        return self.memo(("position", collection), build).get(id)
+
+    def memo(self, key: Any, build: Callable[[], T]) -> T:
+        """Compute a derived view once per ledger and keep it.
+
+        Derived views (the org graph, chains, states) call this with a key of
+        their own; the ledger itself never looks inside.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> ledger = testing.small_ledger()
+        >>> ledger.memo("answer", lambda: 42), ledger.memo("answer", lambda: 0)
+        (42, 42)
+        """
+        try:
+            value: T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = build()
+        return value
+
+    def locate(self, *path: PathSegment) -> Location:
+        """Where a path into the ledger lies in the file it came from, if any.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> str(testing.small_ledger().locate("tasks", 0, "lead"))
+        '$.tasks[0].lead'
+        """
+        if self.origin is None:
+            return Location(path=path)
+        return self.origin.locate(path)

@@ -1,0 +1,102 @@
+"""Inspections and assessments (督查): what was found, scored and graded when."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import attrs
+
+from civledger._fields import to_tuple
+from civledger.errors import InvalidValueError
+from civledger.labels import LabeledEnum
+from civledger.model.framework import Grade, Method
+
+__all__ = ["Inspection", "InspectionKind", "StandardGrade", "UnitScore"]
+
+
+class InspectionKind(LabeledEnum):
+    """The kinds of supervision in a campaign's rhythm.
+
+    Examples
+    --------
+    >>> InspectionKind.parse("月考") is InspectionKind.MONTHLY_EXAM
+    True
+    """
+
+    WEEKLY_DISPATCH = ("weekly_dispatch", "周调度")
+    TEN_DAY = ("ten_day", "旬检查")
+    MONTHLY_REVIEW = ("monthly_review", "月点评")
+    MONTHLY_EXAM = ("monthly_exam", "月考")
+    MOCK_ASSESSMENT = ("mock_assessment", "模拟测评")
+    COVERT_VISIT = ("covert_visit", "暗访", "明察暗访")
+    SPECIAL = ("special", "专项督查")
+    SELF_CHECK = ("self_check", "自查", "对标自查")
+
+
+def _check_score(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not math.isfinite(value):
+        raise InvalidValueError(attribute.name, f"a score must be a finite number, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class UnitScore:
+    """A unit's score in an inspection (月考, 模拟测评).
+
+    Examples
+    --------
+    >>> UnitScore(unit="zc-ly", score=92.5).score
+    92.5
+    """
+
+    unit: str
+    score: float = attrs.field(validator=_check_score)
+
+
+@attrs.frozen(kw_only=True)
+class StandardGrade:
+    """A grade (A/B/C) given to a standard, optionally for one assessment method.
+
+    Examples
+    --------
+    >>> StandardGrade(standard="wmcs:I-1-1", grade=Grade.A).grade.label
+    'A级'
+    """
+
+    standard: str
+    grade: Grade
+    method: Method | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Inspection:
+    """An inspection or assessment held on a date.
+
+    Parameters
+    ----------
+    by
+        The organising unit (usually the campaign office).
+    units
+        The units inspected.
+    problems
+        Ids of the problems (tasks of kind ``problem``) it found.
+    scores, grades
+        Scores given to units and grades given to standards.
+
+    Examples
+    --------
+    >>> i = Inspection(id="X-1", kind=InspectionKind.MONTHLY_EXAM, on=date(2026, 5, 28),
+    ...                scores=[UnitScore(unit="zc-ly", score=91.0)])
+    >>> i.scores[0].unit
+    'zc-ly'
+    """
+
+    id: str
+    kind: InspectionKind
+    on: date
+    by: str | None = None
+    units: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    problems: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    scores: tuple[UnitScore, ...] = attrs.field(default=(), converter=to_tuple)
+    grades: tuple[StandardGrade, ...] = attrs.field(default=(), converter=to_tuple)
+    note: str | None = None

@@ -1,0 +1,85 @@
+"""What a ledger holds: counts by kind, level, phase, action."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from civledger.labels import LabeledEnum
+from civledger.model import Ledger
+
+__all__ = ["ledger_summary"]
+
+
+def _counts(values: Iterable[LabeledEnum | None], kind: type[LabeledEnum]) -> dict[str, int]:
+    counter = Counter(values)
+    out = {m.label: counter[m] for m in kind if counter[m]}
+    if counter[None]:
+        out["未填"] = counter[None]
+    return out
+
+
+def ledger_summary(ledger: Ledger) -> dict[str, Any]:
+    """Counts of what the ledger holds, labelled in Chinese, as plain data.
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> s = ledger_summary(testing.small_ledger())
+    >>> s["units"]["total"], s["units"]["by_level"]["网格"]
+    (5, 1)
+    >>> s["tasks"]["by_kind"]
+    {'任务': 1, '问题': 1}
+    """
+    from civledger.model import Action, Level, Phase, Post, TaskKind
+
+    campaign = ledger.campaign
+    return {
+        "campaign": {
+            "id": campaign.id,
+            "name": campaign.name,
+            "evaluation": campaign.evaluation.isoformat() if campaign.evaluation else None,
+            "timezone": campaign.timezone,
+        },
+        "file": ledger.origin.file if ledger.origin else None,
+        "frameworks": [
+            {
+                "id": fw.id,
+                "name": fw.name,
+                "kind": fw.kind.label,
+                "nodes": len(fw.nodes),
+                "standards": len(fw.standards()),
+            }
+            for fw in ledger.frameworks
+        ],
+        "units": {
+            "total": len(ledger.units),
+            "by_level": _counts((u.level for u in ledger.units), Level),
+        },
+        "people": len(ledger.people),
+        "appointments": {
+            "total": len(ledger.appointments),
+            "by_post": _counts((a.post for a in ledger.appointments), Post),
+        },
+        "contracts": len(ledger.contracts),
+        "groups": len(ledger.groups),
+        "tasks": {
+            "total": len(ledger.tasks),
+            "by_kind": _counts((t.kind for t in ledger.tasks), TaskKind),
+            "by_phase": _counts((t.phase for t in ledger.tasks), Phase),
+            "ongoing": sum(t.ongoing for t in ledger.tasks),
+        },
+        "journal": {
+            "total": len(ledger.journal),
+            "by_action": _counts((e.action for e in ledger.journal), Action),
+        },
+        "negative_list": {
+            "total": len(ledger.negative_list),
+            "veto": sum(i.veto for i in ledger.negative_list),
+        },
+        "incidents": len(ledger.incidents),
+        "inspections": len(ledger.inspections),
+        "waivers": len(ledger.waivers),
+        "load_findings": len(ledger.origin.issues) if ledger.origin else 0,
+    }

@@ -1,0 +1,235 @@
+"""The one cattrs converter of civledger: plain data <-> the attrs model.
+
+Two instances are built from the same configuration: a fast one for the bulk
+of a clean file, and a detailed one that collects every error of an entry
+with its path, used only for entries the fast one refused.
+
+Scalar hooks are strict: a number is not silently read as a string, a string
+not as a number, and a list is never made out of the characters of a string.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import date, datetime, tzinfo
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn
+from cattrs.preconf.orjson import make_converter
+
+from civledger.labels import LabeledEnum
+
+__all__ = [
+    "BadDate",
+    "UnknownChoice",
+    "WrongType",
+    "detailed_converter",
+    "fast_converter",
+    "reading_timezone",
+]
+
+reading_timezone: ContextVar[tzinfo | None] = ContextVar("reading_timezone", default=None)
+"""The time zone in which date-times written without an offset are read."""
+
+
+def describe(value: Any) -> str:
+    """Name the type of a value as a user of JSON or YAML knows it."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) <= 40 else "a text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, datetime):
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    return type(value).__name__
+
+
+class WrongType(TypeError):
+    """A value of the wrong type; ``expected`` says what was wanted."""
+
+    def __init__(self, expected: str, value: Any) -> None:
+        self.expected = expected
+        self.value = value
+        super().__init__(f"expected {expected}, got {describe(value)}")
+
+
+class BadDate(ValueError):
+    """Text that is not a date (or date-time) in ISO 8601 form."""
+
+    def __init__(self, value: Any, expected: str) -> None:
+        self.value = value
+        self.expected = expected
+        super().__init__(f"cannot read {value!r} as a {expected}")
+
+
+class UnknownChoice(ValueError):
+    """A value that names no member of an enumeration."""
+
+    def __init__(self, value: Any, enum: type[LabeledEnum]) -> None:
+        self.value = value
+        self.enum = enum
+        super().__init__(f"{value!r} is not a known {enum.kind()}")
+
+
+def _str(value: Any, _: Any) -> str:
+    if type(value) is str:
+        return value
+    raise WrongType("text", value)
+
+
+def _int(value: Any, _: Any) -> int:
+    if type(value) is int:
+        return value
+    raise WrongType("a whole number", value)
+
+
+def _float(value: Any, _: Any) -> float:
+    if type(value) is float or type(value) is int:
+        if not math.isfinite(value):
+            raise WrongType("a finite number", value)
+        return float(value)
+    raise WrongType("a number", value)
+
+
+def _bool(value: Any, _: Any) -> bool:
+    if type(value) is bool:
+        return value
+    raise WrongType("true or false", value)
+
+
+def _date(value: Any, _: Any) -> date:
+    if type(value) is str:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise BadDate(value, "date") from None
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        raise BadDate(value.isoformat(), "date (without a time)")
+    raise WrongType("a date (YYYY-MM-DD)", value)
+
+
+def _datetime(value: Any, _: Any) -> datetime:
+    if type(value) is str:
+        try:
+            result = datetime.fromisoformat(value)
+        except ValueError:
+            raise BadDate(value, "date-time") from None
+    elif isinstance(value, datetime):
+        result = value
+    elif type(value) is date:
+        result = datetime(value.year, value.month, value.day)
+    else:
+        raise WrongType("a date-time (YYYY-MM-DDTHH:MM+08:00)", value)
+    if result.tzinfo is None:
+        zone = reading_timezone.get()
+        if zone is not None:
+            result = result.replace(tzinfo=zone)
+    return result
+
+
+def _enum_hook(cls: type[LabeledEnum]) -> Callable[[Any, Any], LabeledEnum]:
+    table = cls._lookup()
+
+    def structure(value: Any, _: Any) -> LabeledEnum:
+        try:
+            return table[value]
+        except (KeyError, TypeError):
+            try:
+                return cls.parse(value)
+            except ValueError:
+                raise UnknownChoice(value, cls) from None
+
+    return structure
+
+
+def _is_labeled_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, LabeledEnum)
+
+
+def _is_homogeneous_tuple(cls: Any) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _configure(converter: cattrs.Converter, *, detailed: bool) -> cattrs.Converter:
+    for kind, hook in ((str, _str), (int, _int), (float, _float), (bool, _bool)):
+        converter.register_structure_hook(kind, hook)
+    converter.register_structure_hook(date, _date)
+    converter.register_structure_hook(datetime, _datetime)
+    converter.register_structure_hook_factory(_is_labeled_enum, _enum_hook)
+    converter.register_unstructure_hook_func(_is_labeled_enum, lambda member: member.value)
+
+    def tuple_hook(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        item_type = get_args(cls)[0]
+        item_hook = converter.get_structure_hook(item_type)
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                raise WrongType("a list", value)
+            if not detailed:
+                return tuple([item_hook(item, item_type) for item in value])
+            errors: list[Exception] = []
+            items = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(item_hook(item, item_type))
+                except Exception as exc:
+                    note = cattrs.errors.IterableValidationNote(
+                        f"Structuring {cls} @ index {index}", index, item_type
+                    )
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+            if errors:
+                raise cattrs.IterableValidationError(f"While structuring {cls}", errors, cls)
+            return tuple(items)
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+
+    def class_hook(cls: Any) -> Callable[[Any, Any], Any]:
+        generated = make_dict_structure_fn(
+            cls,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=detailed,
+        )
+
+        def structure(value: Any, _: Any) -> Any:
+            if type(value) is not dict:
+                raise WrongType("a mapping of keys to values", value)
+            return generated(value, cls)
+
+        return structure
+
+    converter.register_structure_hook_factory(attrs.has, class_hook)
+    return converter
+
+
+def _make(*, detailed: bool) -> cattrs.Converter:
+    converter = make_converter(
+        omit_if_default=True, forbid_extra_keys=True, detailed_validation=detailed
+    )
+    return _configure(converter, detailed=detailed)
+
+
+fast_converter: cattrs.Converter = _make(detailed=False)
+"""Structures clean data quickly; raises on the first problem of an entry."""
+
+detailed_converter: cattrs.Converter = _make(detailed=True)
+"""Structures an entry collecting every problem with its path (slower)."""

@@ -1,0 +1,93 @@
+"""The LDG rules whose findings come from reading a document (keys, types, values).
+
+They have no check function: the loader emits them while it structures the
+document. The checker's catalogue lists them with the other LDG rules.
+"""
+
+from __future__ import annotations
+
+from civledger.findings import Rule
+
+__all__ = [
+    "BAD_DATE",
+    "INVALID_VALUE",
+    "LOAD_RULES",
+    "MISSING_KEY",
+    "UNKNOWN_KEY",
+    "UNKNOWN_VALUE",
+    "WRONG_TYPE",
+]
+
+UNKNOWN_KEY = Rule(
+    code="LDG001",
+    name="unknown-key",
+    title="A key the ledger format does not define",
+    message="unknown key {key!r} in {where}",
+    hint="remove it or correct its spelling; the keys allowed here are: {allowed}",
+    description=(
+        "Every mapping of the format has a fixed set of keys. An unknown key is "
+        "usually a typo; its value is not read. The rest of the entry is kept."
+    ),
+)
+WRONG_TYPE = Rule(
+    code="LDG002",
+    name="wrong-type",
+    title="A value of the wrong type",
+    message="{field}: expected {expected}, got {got}",
+    hint="{type_hint}",
+    description=(
+        "Ids, names and codes are text; counts are whole numbers; scores are numbers; "
+        "lists are lists. In YAML, quote text that looks like a number ('001', '1.1')."
+    ),
+)
+BAD_DATE = Rule(
+    code="LDG003",
+    name="bad-date",
+    title="A date or date-time that cannot be read",
+    message="{field}: cannot read {value!r} as a {expected}",
+    hint=(
+        "write dates as 2026-06-30 and date-times as 2026-06-30T09:00+08:00; keep a "
+        "deadline as the ledger wrote it (such as 6月底前) in due_text"
+    ),
+    description="Dates are ISO 8601 (YYYY-MM-DD); date-times may carry an offset.",
+)
+UNKNOWN_VALUE = Rule(
+    code="LDG004",
+    name="unknown-value",
+    title="A value that is not one of the allowed choices",
+    message="{field}: {value!r} is not a known {kind}",
+    hint="use one of: {choices}",
+    description=(
+        "Levels, phases, posts, actions and the other enumerations accept their "
+        "English value or their Chinese label (street or 街道)."
+    ),
+)
+MISSING_KEY = Rule(
+    code="LDG005",
+    name="missing-key",
+    title="A required key is missing",
+    message="{where} has no {key}, which is required",
+    hint="add {key}: to the entry",
+    description="Some keys (ids, names, levels, dates of events) must always be given.",
+)
+INVALID_VALUE = Rule(
+    code="LDG006",
+    name="invalid-value",
+    title="A value of the right type but an impossible shape",
+    message="{field}: {problem}",
+    hint="correct the value",
+    description=(
+        "Values that cannot be right whatever the rest of the ledger says: a division "
+        "code that is not 12 digits, a percentage over 100, an unknown time zone."
+    ),
+)
+
+LOAD_RULES: tuple[Rule, ...] = (
+    UNKNOWN_KEY,
+    WRONG_TYPE,
+    BAD_DATE,
+    UNKNOWN_VALUE,
+    MISSING_KEY,
+    INVALID_VALUE,
+)
+"""Every rule the loader can emit, in code order."""

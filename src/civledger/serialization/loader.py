@@ -1,0 +1,419 @@
+"""Stage two of loading: plain data -> the attrs model, collecting every problem.
+
+Each collection is structured in chunks by the fast converter. When a chunk
+fails, its entries are taken one by one; an entry that fails is structured
+again by the detailed converter to find every problem in it with its path.
+Every problem is reported. The entry is then kept without its unknown keys
+and without its bad optional fields, so that the rest of it is still checked;
+an entry whose required fields are bad is left out, its id remembered so that
+references to it are not reported a second time. Nothing stops at the first
+problem.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from datetime import tzinfo
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from dateutil import tz
+
+from civledger.errors import InvalidValueError
+from civledger.findings import Issue, Location, PathSegment, Rule, format_path
+from civledger.model import COLLECTIONS, Campaign, Framework, FrameworkNode, Ledger, Origin
+from civledger.model.policy import SignOffPolicy
+from civledger.progress import NullProgress, Progress
+from civledger.serialization import load_rules as R
+from civledger.serialization.converter import (
+    BadDate,
+    UnknownChoice,
+    WrongType,
+    describe,
+    detailed_converter,
+    fast_converter,
+    reading_timezone,
+)
+
+__all__ = ["FORMAT_VERSION", "TOP_LEVEL_KEYS", "structure_ledger"]
+
+FORMAT_VERSION = 1
+"""The version of the ledger format this civledger reads and writes."""
+
+TOP_LEVEL_KEYS: tuple[str, ...] = (
+    "civledger",
+    "campaign",
+    *(c.name for c in COLLECTIONS),
+    "policy",
+)
+"""The keys of a ledger document, in the order they are written."""
+
+_CHUNK = 20_000
+_NOUNS: dict[type[Any], str] = {c.kind: c.singular for c in COLLECTIONS}
+_NOUNS.update(
+    {Campaign: "the campaign", FrameworkNode: "framework node", SignOffPolicy: "the policy"}
+)
+
+Locate = Callable[[tuple[PathSegment, ...]], tuple[int, int] | None]
+
+
+def _noun(cls: type[Any] | None) -> str:
+    if cls is None:
+        return "the ledger"
+    noun = _NOUNS.get(cls)
+    if noun is None:
+        noun = "".join(f" {c.lower()}" if c.isupper() else c for c in cls.__name__).strip()
+    return noun if noun.startswith("the ") else f"a {noun}"
+
+
+def _field_label(path: tuple[PathSegment, ...]) -> str:
+    # The part of the path below the entry: "cooperating[1]", "target.quantity".
+    start = 0
+    for i, seg in enumerate(path):
+        if isinstance(seg, int):
+            start = i + 1
+            break
+    tail = path[start:] or path[-1:]
+    return format_path(tail)[2:] if tail and isinstance(tail[0], str) else format_path(tail)[1:]
+
+
+@attrs.define
+class _Reader:
+    file: str | None
+    locate: Locate | None
+    issues: list[Issue] = attrs.Factory(list)
+
+    def emit(
+        self, rule: Rule, path: tuple[PathSegment, ...], subjects: tuple[str, ...], **params: Any
+    ) -> None:
+        found = self.locate(path) if self.locate is not None else None
+        line, column = found if found is not None else (None, None)
+        location = Location(file=self.file, path=path, line=line, column=column)
+        self.issues.append(rule.issue(location, subjects=subjects, **params))
+
+    # -- one entry ----------------------------------------------------------------
+    def one(self, raw: Any, cls: type[Any], path: tuple[PathSegment, ...]) -> Any | None:
+        try:
+            return fast_converter.structure(raw, cls)
+        except Exception:
+            return self._detailed(raw, cls, path)
+
+    def _detailed(self, raw: Any, cls: type[Any], path: tuple[PathSegment, ...]) -> Any | None:
+        subjects = (raw["id"],) if type(raw) is dict and type(raw.get("id")) is str else ()
+        try:
+            return detailed_converter.structure(raw, cls)
+        except Exception as exc:
+            leaves = list(_leaves(exc, path, cls))
+        bad_fields: set[str] = set()
+        for sub_path, error, owner in leaves:
+            self._report(sub_path, error, owner, subjects)
+            if isinstance(error, cattrs.ForbiddenExtraKeysError):
+                continue
+            if len(sub_path) <= len(path):
+                return None  # the entry as a whole is wrong (not a mapping, say)
+            bad_fields.add(str(sub_path[len(path)]))
+        return self._salvage(raw, cls, path, bad_fields, subjects)
+
+    def _salvage(
+        self,
+        raw: Any,
+        cls: type[Any],
+        path: tuple[PathSegment, ...],
+        bad_fields: set[str],
+        subjects: tuple[str, ...],
+    ) -> Any | None:
+        """Keep an entry without its bad optional fields (already reported), if it can stand."""
+        fields = attrs.fields_dict(cls)
+        cleaned = _known_keys_only(raw, cls)
+        for _ in range(len(fields)):
+            if any(
+                name not in fields or fields[name].default is attrs.NOTHING for name in bad_fields
+            ):
+                return None
+            for name in bad_fields:
+                cleaned.pop(name, None)
+            try:
+                return fast_converter.structure(cleaned, cls)
+            except InvalidValueError as error:
+                # A field validator that could not run while other fields were broken.
+                self._report((*path, error.field), error, cls, subjects)
+                bad_fields = {error.field}
+            except Exception:
+                return None
+        return None
+
+    def _report(
+        self,
+        path: tuple[PathSegment, ...],
+        error: BaseException,
+        owner: type[Any] | None,
+        subjects: tuple[str, ...],
+    ) -> None:
+        field = _field_label(path)
+        if isinstance(error, cattrs.ForbiddenExtraKeysError):
+            allowed = ", ".join(a.name for a in attrs.fields(error.cl))
+            for key in sorted(map(str, error.extra_fields)):
+                self.emit(
+                    R.UNKNOWN_KEY,
+                    (*path, key),
+                    subjects,
+                    key=key,
+                    where=_noun(error.cl),
+                    allowed=allowed,
+                )
+        elif isinstance(error, KeyError):
+            key = str(path[-1]) if path else str(error)
+            self.emit(R.MISSING_KEY, path, subjects, key=key, where=_noun(owner))
+        elif isinstance(error, WrongType):
+            self.emit(
+                R.WRONG_TYPE,
+                path,
+                subjects,
+                field=field,
+                expected=error.expected,
+                got=describe(error.value),
+                type_hint=_type_hint(error),
+            )
+        elif isinstance(error, BadDate):
+            self.emit(
+                R.BAD_DATE, path, subjects, field=field, value=error.value, expected=error.expected
+            )
+        elif isinstance(error, UnknownChoice):
+            self.emit(
+                R.UNKNOWN_VALUE,
+                path,
+                subjects,
+                field=field,
+                value=error.value,
+                kind=error.enum.kind(),
+                choices=error.enum.choices(),
+            )
+        elif isinstance(error, InvalidValueError):
+            sub = path if path and path[-1] == error.field else (*path, error.field)
+            self.emit(R.INVALID_VALUE, sub, subjects, field=_field_label(sub), problem=str(error))
+        else:
+            self.emit(
+                R.INVALID_VALUE,
+                path,
+                subjects,
+                field=field,
+                problem=str(error) or type(error).__name__,
+            )
+
+    # -- a collection ---------------------------------------------------------------
+    def many(
+        self,
+        raw: Any,
+        cls: type[Any],
+        path: tuple[PathSegment, ...],
+        progress: Progress,
+        positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
+        skipped: set[str],
+    ) -> tuple[Any, ...]:
+        if raw is None:
+            return ()
+        if type(raw) is not list:
+            self.emit(
+                R.WRONG_TYPE,
+                path,
+                (),
+                field=_field_label(path),
+                expected="a list",
+                got=describe(raw),
+                type_hint="write the entries as a list (each one starting with '- ' in YAML)",
+            )
+            return ()
+        hook = fast_converter.get_structure_hook(cls)
+        out: list[Any] = []
+        kept: list[int] | None = None
+        for start in range(0, len(raw), _CHUNK):
+            chunk = raw[start : start + _CHUNK]
+            if kept is None:
+                try:
+                    out.extend([hook(item, cls) for item in chunk])
+                    progress.advance(len(chunk))
+                    continue
+                except Exception:
+                    pass
+            for offset, item in enumerate(chunk):
+                index = start + offset
+                try:
+                    value = hook(item, cls)
+                except Exception:
+                    value = self._detailed(item, cls, (*path, index))
+                if value is None:
+                    if kept is None:
+                        kept = list(range(len(out)))
+                    if type(item) is dict and type(item.get("id")) is str:
+                        skipped.add(item["id"])
+                    continue
+                out.append(value)
+                if kept is not None:
+                    kept.append(index)
+            progress.advance(len(chunk))
+        if kept is not None:
+            positions[path] = tuple(kept)
+        return tuple(out)
+
+
+def _type_hint(error: WrongType) -> str:
+    if (
+        error.expected == "text"
+        and isinstance(error.value, int | float)
+        and not isinstance(error.value, bool)
+    ):
+        return f"quote it so that it is read as text: '{error.value}'"
+    if error.expected == "a list" and isinstance(error.value, str):
+        return f"write it as a list: [{error.value}]"
+    return f"write {error.expected} here"
+
+
+def _leaves(
+    exc: BaseException, path: tuple[PathSegment, ...], owner: type[Any] | None
+) -> Iterator[tuple[tuple[PathSegment, ...], BaseException, type[Any] | None]]:
+    if isinstance(exc, cattrs.ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            yield from _leaves(sub, (*path, note.name), exc.cl)
+        for sub in without:
+            yield from _leaves(sub, path, exc.cl)
+    elif isinstance(exc, cattrs.IterableValidationError):
+        with_notes_i, without_i = exc.group_exceptions()
+        for sub, inote in with_notes_i:
+            yield from _leaves(sub, (*path, inote.index), owner)
+        for sub in without_i:
+            yield from _leaves(sub, path, owner)
+    else:
+        yield path, exc, owner
+
+
+def _known_keys_only(raw: Any, cls: Any) -> Any:
+    """Drop keys the format does not define, at every depth (after they were reported)."""
+    if get_origin(cls) in (typing.Union, __import__("types").UnionType):
+        inner = [a for a in get_args(cls) if a is not type(None)]
+        return _known_keys_only(raw, inner[0]) if len(inner) == 1 else raw
+    if get_origin(cls) is tuple and type(raw) is list:
+        return [_known_keys_only(item, get_args(cls)[0]) for item in raw]
+    if attrs.has(cls) and type(raw) is dict:
+        hints = typing.get_type_hints(cls)
+        return {k: _known_keys_only(v, hints[k]) for k, v in raw.items() if k in hints}
+    return raw
+
+
+def structure_ledger(
+    data: Mapping[str, Any],
+    *,
+    file: str | None = None,
+    fmt: str | None = None,
+    locate: Locate | None = None,
+    progress: Progress | None = None,
+) -> Ledger:
+    """Turn a parsed ledger document into a :class:`~civledger.Ledger`.
+
+    The document must already be a mapping with the right ``civledger``
+    version (the reading layer checks both). Every problem is recorded as an
+    LDG finding in ``ledger.origin.issues``; nothing is raised for bad data.
+
+    Examples
+    --------
+    >>> ledger = structure_ledger({
+    ...     "civledger": 1,
+    ...     "campaign": {"id": "c", "name": "试点"},
+    ...     "units": [{"id": "zc", "name": "柘城县", "level": "县"},
+    ...               {"id": "ly", "name": "龙源街道", "level": "province"}],
+    ... })
+    >>> [u.id for u in ledger.units]
+    ['zc']
+    >>> [str(i) for i in ledger.origin.issues]
+    ["$.units[1].level: LDG004 level: 'province' is not a known level"]
+    """
+    progress = progress or NullProgress()
+    reader = _Reader(file=file, locate=locate)
+    positions: dict[tuple[PathSegment, ...], tuple[int, ...]] = {}
+    skipped: dict[str, set[str]] = {}
+
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            reader.emit(
+                R.UNKNOWN_KEY,
+                (str(key),),
+                (),
+                key=key,
+                where="the ledger",
+                allowed=", ".join(TOP_LEVEL_KEYS),
+            )
+
+    campaign = None
+    if data.get("campaign") is None:
+        reader.emit(R.MISSING_KEY, ("campaign",), (), key="campaign", where="the ledger")
+    else:
+        campaign = reader.one(data["campaign"], Campaign, ("campaign",))
+    if campaign is None:
+        campaign = Campaign(id="", name="")
+
+    zone: tzinfo | None = tz.gettz(campaign.timezone)
+    token = reading_timezone.set(zone)
+    try:
+        parts: dict[str, Any] = {}
+        total = sum(len(v) for c in COLLECTIONS if type(v := data.get(c.name)) is list)
+        progress.stage("reading entries", total)
+        for collection in COLLECTIONS:
+            ids: set[str] = set()
+            raw = data.get(collection.name)
+            path = (collection.name,)
+            if collection.kind is Framework and type(raw) is list:
+                parts[collection.name] = _frameworks(reader, raw, progress, positions, ids)
+            else:
+                parts[collection.name] = reader.many(
+                    raw, collection.kind, path, progress, positions, ids
+                )
+            if ids:
+                skipped[collection.name] = ids
+        policy = None
+        if data.get("policy") is not None:
+            policy = reader.one(data["policy"], SignOffPolicy, ("policy",))
+    finally:
+        reading_timezone.reset(token)
+    progress.done()
+
+    origin = Origin(
+        file=file,
+        format=fmt,
+        issues=tuple(reader.issues),
+        skipped={k: frozenset(v) for k, v in skipped.items()},
+        positions=positions,
+        locator=locate,
+    )
+    return Ledger(campaign=campaign, policy=policy, origin=origin, **parts)
+
+
+def _frameworks(
+    reader: _Reader,
+    raw: list[Any],
+    progress: Progress,
+    positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
+    skipped: set[str],
+) -> tuple[Framework, ...]:
+    # Nodes are read one by one so that one bad node does not lose the framework.
+    out: list[Framework] = []
+    kept: list[int] = []
+    for index, item in enumerate(raw):
+        path = ("frameworks", index)
+        nodes_raw = item.get("nodes") if type(item) is dict else None
+        shell = {k: v for k, v in item.items() if k != "nodes"} if type(item) is dict else item
+        framework = reader.one(shell, Framework, path)
+        nodes = reader.many(nodes_raw, FrameworkNode, (*path, "nodes"), progress, positions, set())
+        if framework is None:
+            if type(item) is dict and type(item.get("id")) is str:
+                skipped.add(item["id"])
+            continue
+        moved = positions.pop((*path, "nodes"), None)
+        if moved is not None:
+            positions[("frameworks", len(out), "nodes")] = moved
+        out.append(attrs.evolve(framework, nodes=nodes))
+        kept.append(index)
+    if len(kept) != len(raw):
+        positions[("frameworks",)] = tuple(kept)
+    return tuple(out)

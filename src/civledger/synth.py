@@ -1,0 +1,372 @@
+"""Deterministic synthetic ledgers, for tests and benchmarks.
+
+A synthetic city has ``counties`` counties, each with ``streets`` streets,
+each with ``communities`` communities, each with ``grids`` grids, plus line
+departments and a campaign office. Every unit has its first responsible
+person, every grid its keeper, every street and community a contract leader.
+Tasks and problems are spread over the units and phases; every task is
+assigned, some report back and are signed off. The same arguments always
+give the same ledger, and it is clean under the basic rules.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from civledger.model import (
+    Action,
+    Appointment,
+    Campaign,
+    Entry,
+    Evidence,
+    EvidenceKind,
+    Framework,
+    FrameworkNode,
+    Ledger,
+    Level,
+    Method,
+    Person,
+    Phase,
+    PhaseWindow,
+    Post,
+    ProblemSource,
+    Target,
+    Task,
+    TaskKind,
+    Unit,
+)
+from civledger.progress import NullProgress, Progress
+from civledger.testing import CST
+
+__all__ = ["synthesize"]
+
+_STREETS = (
+    "龙源 长江 凯旋 胜利 新华 人民 解放 建设 文化 和平 "
+    "光明 东风 朝阳 幸福 春晖 振兴 安平 育才 兴隆 青年"
+).split()
+_COMMUNITIES = (
+    "金桥 银河 翠苑 锦绣 紫荆 玉兰 丹桂 梧桐 滨河 湖滨 书香 "
+    "康乐 华府 南关 北关 东关 西关 花园 阳光 福寿 仁和 嘉禾"
+).split()
+_DEPARTMENTS = (
+    "城管局",
+    "住建局",
+    "市场监管局",
+    "生态环境局",
+    "交通运输局",
+    "公安局",
+    "卫健委",
+    "教体局",
+)
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+_TASK_TITLES = (
+    "背街小巷环境整治",
+    "农贸市场规范提升",
+    "公益广告宣传布设",
+    "占道经营治理",
+    "路灯亮化维修",
+    "机动车乱停乱放整治",
+    "社区新时代文明实践站建设",
+    "垃圾分类设施更新",
+    "老旧小区改造",
+    "公共厕所提质",
+    "志愿服务站点建设",
+    "未成年人活动阵地建设",
+    "餐饮油烟治理",
+    "违章建筑拆除",
+)
+_PROBLEMS = (
+    "垃圾堆放",
+    "占道经营",
+    "乱贴乱画",
+    "井盖缺失",
+    "绿化带损毁",
+    "违规停车",
+    "公益广告破损",
+)
+_WINDOWS = (
+    (Phase.LAUNCH, date(2026, 3, 1), date(2026, 3, 15)),
+    (Phase.SELF_CHECK, date(2026, 3, 16), date(2026, 4, 15)),
+    (Phase.RECTIFICATION, date(2026, 4, 16), date(2026, 6, 10)),
+    (Phase.FINAL_PUSH, date(2026, 6, 11), date(2026, 7, 5)),
+    (Phase.EVALUATION, date(2026, 7, 6), date(2026, 7, 20)),
+)
+_FRAMEWORK = "wmcs"
+
+
+class _People:
+    """Hands out people with deterministic names and records their posts."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.people: list[Person] = []
+        self.appointments: list[Appointment] = []
+
+    def appoint(self, post: Post, unit: str) -> str:
+        pid = f"p{len(self.people) + 1:06d}"
+        name = self.rng.choice(_SURNAMES) + "某" + ("某" if self.rng.random() < 0.5 else "")
+        self.people.append(Person(id=pid, name=name))
+        self.appointments.append(
+            Appointment(person=pid, post=post, unit=unit, start=date(2026, 1, 1))
+        )
+        return pid
+
+
+def _framework() -> Framework:
+    # 3 blocks, 12 items, 90 contents, 188 standards: the shape one edition reports.
+    nodes = [FrameworkNode(code=b, title=f"版块{b}", tier="版块") for b in ("I", "II", "III")]
+    contents: list[str] = []
+    for i in range(12):
+        block = ("I", "II", "III")[i % 3]
+        item = f"{block}-{i + 1}"
+        nodes.append(
+            FrameworkNode(code=item, title=f"测评项目{i + 1}", parent=block, tier="测评项目")
+        )
+        for c in range(8 if i < 6 else 7):
+            content = f"{item}-{c + 1}"
+            if len(contents) < 90:
+                contents.append(content)
+                nodes.append(
+                    FrameworkNode(
+                        code=content, title=f"测评内容{content}", parent=item, tier="测评内容"
+                    )
+                )
+    for s in range(188):
+        content = contents[s % 90]
+        code = f"{content}-{s // 90 + 1}"
+        methods = (Method.MATERIALS, Method.FIELD) if s % 3 else (Method.SURVEY,)
+        nodes.append(
+            FrameworkNode(
+                code=code,
+                title=f"测评标准{code}",
+                parent=content,
+                tier="测评标准",
+                methods=methods,
+                points=1.0,
+                materials=s % 6 != 5,
+            )
+        )
+    return Framework(
+        id=_FRAMEWORK, name="全国文明城市测评体系（合成）", edition="synthetic", nodes=nodes
+    )
+
+
+def synthesize(
+    *,
+    counties: int = 1,
+    streets: int = 15,
+    communities: int = 20,
+    grids: int = 10,
+    tasks: int = 1000,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> Ledger:
+    """A deterministic synthetic ledger of the given shape.
+
+    Parameters
+    ----------
+    counties, streets, communities, grids
+        The shape of the territory: ``streets`` per county, ``communities`` per
+        street, ``grids`` per community. With more than one county a city sits on top.
+    tasks
+        How many tasks and problems (about a third are problems found in grids).
+    seed
+        The seed: the same arguments always give the same ledger.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> ledger = civledger.synthesize(streets=2, communities=2, grids=2, tasks=50, seed=1)
+    >>> len(ledger.tasks), len(ledger.units)
+    (50, 24)
+    >>> ledger == civledger.synthesize(streets=2, communities=2, grids=2, tasks=50, seed=1)
+    True
+    """
+    if min(counties, streets, communities, grids) < 1 or tasks < 0:
+        raise ValueError("counties, streets, communities and grids must be >= 1, tasks >= 0")
+    rng = random.Random(seed)
+    progress = progress or NullProgress()
+    people = _People(rng)
+    units: list[Unit] = []
+    grid_ids: list[tuple[str, str]] = []  # (grid, community)
+    leads: list[str] = []
+    departments: list[str] = []
+
+    def add(unit: Unit) -> str:
+        units.append(unit)
+        people.appoint(Post.FIRST_RESPONSIBLE, unit.id)
+        return unit.id
+
+    city = counties > 1
+    root = add(Unit(id="city", name="合成市", level=Level.CITY)) if city else None
+    for c in range(counties):
+        county = f"c{c + 1:02d}"
+        add(
+            Unit(
+                id=county,
+                name=f"合成{c + 1}县" if city else "合成县",
+                level=Level.COUNTY,
+                parent=root,
+            )
+        )
+        for d, dept in enumerate(_DEPARTMENTS[:6]):
+            departments.append(
+                add(
+                    Unit(
+                        id=f"{county}-d{d + 1}",
+                        name=f"县{dept}",
+                        level=Level.DEPARTMENT,
+                        parent=county,
+                    )
+                )
+            )
+        for s in range(streets):
+            street = f"{county}-s{s + 1:02d}"
+            add(Unit(id=street, name=_name(_STREETS, s, "街道"), level=Level.STREET, parent=county))
+            people.appoint(Post.CONTRACT_LEADER, street)
+            leads.append(street)
+            for m in range(communities):
+                community = f"{street}-m{m + 1:02d}"
+                add(
+                    Unit(
+                        id=community,
+                        name=_name(_COMMUNITIES, m, "社区"),
+                        level=Level.COMMUNITY,
+                        parent=street,
+                    )
+                )
+                people.appoint(Post.CONTRACT_LEADER, community)
+                leads.append(community)
+                for g in range(grids):
+                    grid = f"{community}-g{g + 1:02d}"
+                    add(Unit(id=grid, name=f"第{g + 1}网格", level=Level.GRID, parent=community))
+                    people.appoint(Post.GRID_KEEPER, grid)
+                    grid_ids.append((grid, community))
+    top = root or "c01"
+    office = add(Unit(id="office", name="创城办", level=Level.DEPARTMENT, parent=top))
+    director = people.appoint(Post.OFFICE_DIRECTOR, office)
+    responsible: dict[str, str] = {
+        a.unit: a.person
+        for a in people.appointments
+        if a.post is Post.FIRST_RESPONSIBLE and a.unit is not None
+    }
+    parent_of: dict[str, str | None] = {u.id: u.parent for u in units}
+
+    framework = _framework()
+    standards = [f"{_FRAMEWORK}:{n.code}" for n in framework.standards()]
+    progress.stage("synthesizing tasks", tasks)
+    made: list[Task] = []
+    journal: list[Entry] = []
+    for i in range(tasks):
+        task = _task(i, rng, standards, leads, departments, grid_ids)
+        made.append(task)
+        journal.extend(_history(task, rng, director, responsible, parent_of))
+        if i % 10_000 == 9_999:
+            progress.advance(10_000)
+    progress.done()
+    campaign = Campaign(
+        id="synth",
+        name="合成市创建全国文明城市" if city else "合成县创建全国文明城市",
+        evaluation=date(2026, 7, 20),
+        office=office,
+        phases=[PhaseWindow(phase=p, start=s, end=e) for p, s, e in _WINDOWS],
+    )
+    return Ledger(
+        campaign=campaign,
+        frameworks=[framework],
+        units=units,
+        people=people.people,
+        appointments=people.appointments,
+        tasks=made,
+        journal=journal,
+    )
+
+
+def _name(stems: list[str], index: int, suffix: str) -> str:
+    stem = stems[index % len(stems)]
+    return f"{stem}{suffix}" if index < len(stems) else f"{stem}{index // len(stems) + 1}{suffix}"
+
+
+def _task(
+    i: int,
+    rng: random.Random,
+    standards: list[str],
+    leads: list[str],
+    departments: list[str],
+    grids: list[tuple[str, str]],
+) -> Task:
+    phase, start, end = _WINDOWS[rng.randrange(1, 5) if i % 7 else 0]
+    due = start + timedelta(days=rng.randrange((end - start).days + 1))
+    standard = standards[i % len(standards)] if i < len(standards) else rng.choice(standards)
+    if i % 3 == 2:
+        grid, community = grids[rng.randrange(len(grids))]
+        to_department = rng.random() < 0.5
+        return Task(
+            id=f"P{i + 1:07d}",
+            kind=TaskKind.PROBLEM,
+            title=rng.choice(_PROBLEMS),
+            lead=rng.choice(departments) if to_department else community,
+            standards=(standard,),
+            phase=phase,
+            due=due,
+            located_in=grid,
+            source=rng.choice(
+                (ProblemSource.INSPECTION, ProblemSource.COVERT_VISIT, ProblemSource.HOTLINE)
+            ),
+            found_on=start,
+        )
+    lead = rng.choice(departments) if i % 5 == 0 else rng.choice(leads)
+    target = Target(quantity=float(rng.randrange(1, 60)), unit="处") if i % 4 == 0 else None
+    return Task(
+        id=f"T{i + 1:07d}",
+        title=rng.choice(_TASK_TITLES),
+        lead=lead,
+        standards=(standard,),
+        phase=phase,
+        due=due,
+        target=target,
+    )
+
+
+def _history(
+    task: Task,
+    rng: random.Random,
+    director: str,
+    responsible: dict[str, str],
+    parent_of: dict[str, str | None],
+) -> Iterator[Entry]:
+    assert task.lead is not None
+    assert task.due is not None
+    lead = task.lead
+    worker = responsible[lead]
+    above = parent_of[lead]
+    signer = responsible[above] if above is not None else director
+    day = task.due - timedelta(days=rng.randrange(5, 30))
+    yield Entry(at=_at(day, 9), task=task.id, action=Action.ASSIGN, by=director, unit=lead)
+    roll = rng.random()
+    if roll < 0.2:
+        yield Entry(
+            at=_at(day + timedelta(days=2), 16),
+            task=task.id,
+            action=Action.PROGRESS,
+            by=worker,
+            percent=float(rng.randrange(10, 90, 10)),
+        )
+    elif roll < 0.5:
+        done = day + timedelta(days=rng.randrange(1, 5))
+        evidence = (
+            Evidence(kind=EvidenceKind.PHOTO_BEFORE, ref=f"photos/{task.id}-before.jpg"),
+            Evidence(kind=EvidenceKind.PHOTO_AFTER, ref=f"photos/{task.id}-after.jpg"),
+        )
+        yield Entry(
+            at=_at(done, 17), task=task.id, action=Action.REPORT, by=worker, evidence=evidence
+        )
+        yield Entry(
+            at=_at(done + timedelta(days=1), 10), task=task.id, action=Action.SIGN_OFF, by=signer
+        )
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=CST)
