@@ -57,6 +57,11 @@ class LabeledEnum(Enum):
     def __str__(self) -> str:
         return self._value_
 
+    # Members are singletons compared by identity, so the identity hash agrees with
+    # equality; it runs in C, while Enum's hashes the member's name in Python, which
+    # shows when millions of (unit, post) keys are looked up.
+    __hash__ = object.__hash__
+
     @classmethod
     def _lookup(cls) -> dict[str, Self]:
         table: dict[str, Self] | None = cls.__dict__.get("_civledger_lookup")

@@ -15,6 +15,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
+from civledger._bulk import paused_gc
 from civledger.model import (
     Action,
     Appointment,
@@ -180,14 +181,26 @@ def synthesize(
     >>> import civledger
     >>> ledger = civledger.synthesize(streets=2, communities=2, grids=2, tasks=50, seed=1)
     >>> len(ledger.tasks), len(ledger.units)
-    (50, 24)
+    (50, 22)
     >>> ledger == civledger.synthesize(streets=2, communities=2, grids=2, tasks=50, seed=1)
     True
     """
     if min(counties, streets, communities, grids) < 1 or tasks < 0:
         raise ValueError("counties, streets, communities and grids must be >= 1, tasks >= 0")
+    with paused_gc():
+        return _city(counties, streets, communities, grids, tasks, seed, progress or NullProgress())
+
+
+def _city(
+    counties: int,
+    streets: int,
+    communities: int,
+    grids: int,
+    tasks: int,
+    seed: int,
+    progress: Progress,
+) -> Ledger:
     rng = random.Random(seed)
-    progress = progress or NullProgress()
     people = _People(rng)
     units: list[Unit] = []
     grid_ids: list[tuple[str, str]] = []  # (grid, community)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import functools
 import importlib.metadata
+import inspect
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -66,7 +67,7 @@ def rule(
             severity=Severity.parse(severity),
             tier=Tier.parse(tier),
             hint=hint,
-            description=(function.__doc__ or "").strip() or None,
+            description=inspect.cleandoc(function.__doc__) if function.__doc__ else None,
             check=function,
         )
 
@@ -178,6 +179,12 @@ class Registry:
             if item.tier is Tier.STRICT and not strict and best_in < 100:
                 continue
             result.append(item)
+        if not result:
+            raise RuleError(
+                "the selectors choose no rule (select "
+                f"{', '.join(chosen_select) or 'nothing'}; "
+                f"ignore {', '.join(chosen_ignore) or 'nothing'})"
+            )
         return result
 
 
@@ -217,5 +224,11 @@ def default_registry() -> Registry:
                 f"failed to load: {exc}"
             ) from exc
         for item in _rules_of(loaded):
-            registry.add(item)
+            try:
+                registry.add(item)
+            except RuleError as exc:
+                raise RuleError(
+                    f"the civledger.rules entry point {entry_point.name} "
+                    f"({entry_point.value}): {exc}"
+                ) from None
     return registry

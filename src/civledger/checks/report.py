@@ -93,7 +93,8 @@ class Report:
             parts.append(f"{stats['waived']} waived")
         text = ", ".join(parts) if parts else "no findings"
         where = f" in {len(self.files)} files" if len(self.files) > 1 else ""
-        return f"{text}{where} ({len(self.rules)} rules)"
+        rules = f"{len(self.rules)} rule{'s' if len(self.rules) != 1 else ''}"
+        return f"{text}{where} ({rules})"
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The findings as plain rows (for CSV, spreadsheets or data frames)."""

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 
 import attrs
-from dateutil import tz
 
 from civledger.checks.context import Context
 from civledger.checks.registry import Registry, default_registry
@@ -16,19 +15,7 @@ from civledger.findings import Issue, Rule, Severity
 from civledger.model import Ledger, Waiver
 from civledger.progress import NullProgress, Progress
 
-__all__ = ["check", "today"]
-
-
-def today(ledger: Ledger) -> date:
-    """Today's date in the campaign's time zone.
-
-    Examples
-    --------
-    >>> from civledger import testing
-    >>> isinstance(today(testing.small_ledger()), date)
-    True
-    """
-    return datetime.now(tz.gettz(ledger.campaign.timezone)).date()
+__all__ = ["check"]
 
 
 def check(
@@ -52,8 +39,9 @@ def check(
     strict
         Also run the strict tier.
     as_of
-        The date the check is made on (overdue tasks, expired waivers); today in
-        the campaign's time zone by default.
+        The date the check is made on (overdue tasks, expired waivers): by default
+        the ledger's ``campaign.as_of`` if it states one, else today in the
+        campaign's time zone.
     rules
         Further rules to run, for example made with :func:`civledger.rule`.
     registry
@@ -71,7 +59,8 @@ def check(
     >>> import civledger, attrs
     >>> from civledger import testing
     >>> ledger = testing.small_ledger()
-    >>> broken = attrs.evolve(ledger, tasks=[attrs.evolve(ledger.tasks[0], lead="zc-xx")])
+    >>> wrong = attrs.evolve(ledger.tasks[0], lead="zc-xx")
+    >>> broken = attrs.evolve(ledger, tasks=[wrong, *ledger.tasks[1:]])
     >>> report = civledger.check(broken, as_of=date(2026, 5, 1))
     >>> report.valid
     False
@@ -84,7 +73,7 @@ def check(
         catalogue = catalogue.extended(extra)
     chosen = catalogue.select(select, ignore, strict)
     codes = frozenset(r.code for r in chosen)
-    day = as_of or today(ledger)
+    day = as_of or ledger.campaign.default_date()
     progress = progress or NullProgress()
 
     issues: list[Issue] = []
@@ -144,7 +133,10 @@ def _apply_waivers(
             issue = attrs.evolve(issue, waived_by=match[1].id)
         out.append(issue)
     if UNUSED_WAIVER.code in codes:
-        for position, waiver in active.values():
+        # Every live waiver, not only the first per (rule, subject): a second one
+        # for the same finding waives nothing and must not go unnoticed.
+        live = [(p, w) for p, w in enumerate(ledger.waivers) if w.active_on(day)]
+        for position, waiver in live:
             if waiver.id not in used and waiver.rule in codes:
                 out.append(
                     UNUSED_WAIVER.issue(

@@ -11,9 +11,10 @@ from civledger.checks import Report, check
 from civledger.checks.config import CheckConfig, find_config
 from civledger.cli.exit import ExitCode
 from civledger.cli.output import Style, emit
-from civledger.errors import LedgerFileError
+from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
 from civledger.io import load
+from civledger.io.documents import detect_format
 from civledger.progress import for_stream
 from civledger.reports.text import truncate
 
@@ -91,16 +92,23 @@ def run(args: argparse.Namespace) -> int:
             unreadable += 1
             continue
         select = args.select if args.select is not None else config.select
-        reports.append(
-            check(
-                ledger,
-                select=list(select) if select is not None else None,
-                ignore=[*config.ignore, *args.ignore],
-                strict=args.strict or config.strict,
-                as_of=args.as_of,
-                progress=for_stream(),
+        try:
+            reports.append(
+                check(
+                    ledger,
+                    select=list(select) if select is not None else None,
+                    ignore=[*config.ignore, *args.ignore],
+                    strict=args.strict or config.strict,
+                    as_of=args.as_of,
+                    progress=for_stream(),
+                )
             )
-        )
+        except RuleError as exc:
+            if config.file is None:
+                raise  # the command line's own selectors are wrong: nothing can run
+            # Bad selectors from one folder's civledger.toml must not hide the other files.
+            print(f"civledger: {config.file}: {exc} (checking {file})", file=sys.stderr)
+            unreadable += 1
     report = Report.merge(reports)
     if reports:
         if args.format == "json":
@@ -115,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.FINDINGS
 
 
+_YAML_BREAKS = str.maketrans("\r\x85\u2028\u2029", "\n\n\n\n")
+
+
 class _Excerpts:
     """Lines of the ledger files, read once, for showing the line of each finding."""
 
@@ -126,7 +137,12 @@ class _Excerpts:
             return None
         if file not in self._lines:
             try:
-                self._lines[file] = Path(file).read_text(encoding="utf-8-sig").splitlines()
+                text = Path(file).read_bytes().decode("utf-8-sig")
+                # Count lines as the locators do (str.splitlines also breaks on \f, \x1c...):
+                # JSON on \n only; YAML also on NEL, LS, PS and a lone \r.
+                if detect_format(file, text) == "yaml":
+                    text = text.replace("\r\n", "\n").translate(_YAML_BREAKS)
+                self._lines[file] = text.split("\n")
             except (OSError, UnicodeDecodeError):
                 self._lines[file] = None
         lines = self._lines[file]

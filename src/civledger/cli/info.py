@@ -10,8 +10,10 @@ import orjson
 from civledger.cli.exit import ExitCode
 from civledger.cli.output import emit
 from civledger.io import load
+from civledger.labels import LabeledEnum
+from civledger.model import Action, Level, Phase, Post, TaskKind
 from civledger.progress import for_stream
-from civledger.reports.summary import ledger_summary
+from civledger.reports.summary import UNSET, ledger_summary
 from civledger.reports.text import table
 
 __all__ = ["add_parser", "render_text"]
@@ -39,8 +41,11 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _breakdown(counts: dict[str, int]) -> str:
-    return "，".join(f"{k} {v}" for k, v in counts.items())
+def _breakdown(counts: dict[str, int], kind: type[LabeledEnum]) -> str:
+    def label(value: str) -> str:
+        return "未填" if value == UNSET else kind.parse(value).label
+
+    return "，".join(f"{label(k)} {v}" for k, v in counts.items())
 
 
 def render_text(summary: dict[str, Any]) -> str:
@@ -54,11 +59,14 @@ def render_text(summary: dict[str, Any]) -> str:
     柘城县创建全国文明城市 (zc-2026)
     测评日期 2026-07-20，时区 Asia/Shanghai
     <BLANKLINE>
-    类别          数量  分布
-    ------------  ----  ---------------------------------------------
-    测评体系         1  wmcs 全国文明城市测评体系：3 个节点，1 条测评标准
-    单位             5  县 1，街道 1，社区 1，网格 1，部门 1
+    类别        数量  分布
+    ----------  ----  -------------------------------------------------
+    测评体系       1  wmcs 全国文明城市测评体系：3 个节点，1 条测评标准
+    单位           5  县 1，街道 1，社区 1，网格 1，部门 1
+    人员           6
+    任职           6  第一责任人 4，网格员 1，包挂领导 1
     ...
+    读取问题       0
     """
     campaign = summary["campaign"]
     head = [f"{campaign['name']} ({campaign['id']})"]
@@ -72,15 +80,23 @@ def render_text(summary: dict[str, Any]) -> str:
     tasks = summary["tasks"]
     rows = [
         ["测评体系", len(summary["frameworks"]), frameworks],
-        ["单位", summary["units"]["total"], _breakdown(summary["units"]["by_level"])],
+        ["单位", summary["units"]["total"], _breakdown(summary["units"]["by_level"], Level)],
         ["人员", summary["people"], ""],
-        ["任职", summary["appointments"]["total"], _breakdown(summary["appointments"]["by_post"])],
+        [
+            "任职",
+            summary["appointments"]["total"],
+            _breakdown(summary["appointments"]["by_post"], Post),
+        ],
         ["包联", summary["contracts"], ""],
         ["专业组", summary["groups"], ""],
-        ["任务与问题", tasks["total"], _breakdown(tasks["by_kind"])],
-        ["  按阶段", "", _breakdown(tasks["by_phase"])],
+        ["任务与问题", tasks["total"], _breakdown(tasks["by_kind"], TaskKind)],
+        ["  按阶段", "", _breakdown(tasks["by_phase"], Phase)],
         ["  长期坚持", tasks["ongoing"], ""],
-        ["工作日志", summary["journal"]["total"], _breakdown(summary["journal"]["by_action"])],
+        [
+            "工作日志",
+            summary["journal"]["total"],
+            _breakdown(summary["journal"]["by_action"], Action),
+        ],
         [
             "负面清单",
             summary["negative_list"]["total"],

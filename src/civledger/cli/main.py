@@ -53,12 +53,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
-        return int(exc.code) if isinstance(exc.code, int) else ExitCode.ERROR
+        return int(exc.code) if isinstance(exc.code, int) else int(ExitCode.ERROR)
     try:
         return int(args.run(args))
     except CivLedgerError as exc:
         print(f"civledger: {exc}", file=sys.stderr)
-        return ExitCode.ERROR
+        return int(ExitCode.ERROR)
     except KeyboardInterrupt:
         print("civledger: interrupted", file=sys.stderr)
         return 130
@@ -66,10 +66,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         # The reader went away (| head); nothing more to say.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return ExitCode.OK
+        return int(ExitCode.OK)
     except MemoryError:
         print("civledger: out of memory", file=sys.stderr)
-        return ExitCode.ERROR
+        return int(ExitCode.ERROR)
     except Exception as exc:
         if args.debug:
             raise
@@ -79,7 +79,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             " and report it",
             file=sys.stderr,
         )
-        return ExitCode.ERROR
+        return int(ExitCode.ERROR)
 
 
 def main() -> None:

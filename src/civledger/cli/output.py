@@ -24,7 +24,7 @@ def emit(text: str, output: str | None, stream: TextIO | None = None) -> None:
         target.write(text if text.endswith("\n") else text + "\n")
         target.flush()
     else:
-        atomic_write(output, text.encode("utf-8"))
+        atomic_write(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
 class Style:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = ["atomic_write"]
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> None:
     """Replace ``path`` with ``data`` so that readers see the old file or the new one.
 
-    The data goes to a temporary file in the same folder, is flushed to disk,
+    ``data`` may be bytes or an iterable of byte chunks (written as they come, so
+    big files are never held whole). The data goes to a temporary file in the
+    same folder, is flushed to disk,
     and is renamed over the target. On any error the temporary file is removed
     and the target is left as it was.
 
@@ -30,7 +33,10 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes | bytearray):
+                stream.write(data)
+            else:
+                stream.writelines(data)
             stream.flush()
             os.fsync(stream.fileno())
         umask = os.umask(0)

@@ -9,7 +9,6 @@ YAML whose aliases would expand without bound.
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import orjson
 
 from civledger.errors import FormatVersionError, LedgerFileError
+from civledger.io.yaml_dialect import loader_class
 from civledger.serialization.loader import FORMAT_VERSION
 
 __all__ = ["FORMATS", "MAX_YAML_EXPANSION", "check_version", "detect_format", "parse", "read_text"]
@@ -162,7 +162,7 @@ def _parse_yaml(text: str, file: str) -> Any:
             "reading YAML needs PyYAML",
             hint="pip install 'civledger[yaml]', or use the JSON form of the ledger",
         ) from None
-    loader = _yaml_loader()(text)
+    loader = loader_class()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -187,26 +187,6 @@ def _parse_yaml(text: str, file: str) -> Any:
         ) from None
     finally:
         loader.dispose()
-
-
-@functools.cache
-def _yaml_loader() -> Any:
-    """The safe YAML loader, with dates and times left as text.
-
-    The ledger's own hooks read dates, so that an impossible date such as
-    2026-13-01 becomes a located LDG003 finding instead of a crash.
-    """
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    timestamp = "tag:yaml.org,2002:timestamp"
-    loader: Any = type("LedgerYamlLoader", (base,), {})
-    loader.yaml_implicit_resolvers = {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag != timestamp]
-        for first, resolvers in base.yaml_implicit_resolvers.items()
-    }
-    loader.add_constructor(timestamp, lambda self, node: self.construct_scalar(node))
-    return loader
 
 
 def _check_expansion(root: Any, text: str, file: str) -> None:

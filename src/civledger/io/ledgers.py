@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import orjson
 
+from civledger._bulk import paused_gc
 from civledger.errors import LedgerFileError
 from civledger.io.atomic import atomic_write
 from civledger.io.documents import detect_format, parse, read_text
-from civledger.model import Ledger
+from civledger.io.yaml_dialect import dumper_class
+from civledger.model import COLLECTIONS, Ledger
 from civledger.progress import NullProgress, Progress
+from civledger.serialization.converter import fast_converter
 from civledger.serialization.document import NESTED_LISTS, to_document
-from civledger.serialization.loader import structure_ledger
+from civledger.serialization.loader import FORMAT_VERSION, structure_ledger
 from civledger.serialization.locate import Locator
 
 __all__ = ["dump", "dumps", "load", "loads"]
-
-
-@contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
-    # Building a million entities triggers the cyclic collector thousands of
-    # times for nothing: entities hold no cycles.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load(
@@ -45,6 +34,10 @@ def load(
 
     Bad data does not raise: it becomes LDG findings in ``ledger.origin.issues``,
     which :func:`civledger.check` reports with file, line and ``$.path``.
+
+    The cyclic garbage collector is paused while the ledger is built and its
+    objects are then frozen out of its reach (see :func:`gc.freeze`); they
+    hold no cycles and are freed as usual when the ledger is dropped.
 
     Parameters
     ----------
@@ -72,7 +65,7 @@ def load(
     text = read_text(path)
     fmt = _format(format, file, text)
     progress = progress or NullProgress()
-    with _paused_gc():
+    with paused_gc():
         progress.stage("parsing", None)
         data = parse(text, fmt, file)
         progress.done()
@@ -106,7 +99,7 @@ def loads(text: str | bytes, *, format: str = "yaml", file: str | None = None) -
             raise LedgerFileError(file or "<text>", f"is not valid UTF-8 ({exc.reason})") from None
     fmt = _format(format, file or "", text)
     name = file or "<text>"
-    with _paused_gc():
+    with paused_gc():
         data = parse(text, fmt, name)
         return structure_ledger(data, file=file, fmt=fmt, locate=Locator(text, fmt))
 
@@ -145,7 +138,12 @@ def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = N
     True
     """
     file = os.fspath(path)
-    atomic_write(file, _dump_bytes(ledger, _format(format, file, None)))
+    if format is None and Path(file).suffix.lower() not in (".json", ".yaml", ".yml"):
+        raise LedgerFileError(
+            file, "cannot tell the format from the file name", hint="name it .json, .yaml or .yml"
+        )
+    fmt = _format(format, file, None)
+    atomic_write(file, _json_chunks(ledger) if fmt == "json" else _dump_bytes(ledger, fmt))
 
 
 def _format(format: str | None, file: str, text: str | None) -> str:
@@ -160,46 +158,38 @@ def _format(format: str | None, file: str, text: str | None) -> str:
 
 
 def _dump_bytes(ledger: Ledger, fmt: str) -> bytes:
-    doc = to_document(ledger)
     if fmt == "json":
-        return _json_bytes(doc)
-    return _yaml_bytes(doc)
+        return b"".join(_json_chunks(ledger))
+    return _yaml_bytes(to_document(ledger))
 
 
-def _json_bytes(doc: dict[str, Any]) -> bytes:
-    out = bytearray(b'{"civledger": ')
-    out += orjson.dumps(doc["civledger"])
-    for key, value in doc.items():
-        if key == "civledger":
+def _json_chunks(ledger: Ledger) -> Iterator[bytes]:
+    """The JSON text in pieces, one entry at a time, so that a million tasks are never
+    held twice in memory."""
+    yield b'{"civledger": ' + orjson.dumps(FORMAT_VERSION)
+    yield b',\n"campaign": ' + orjson.dumps(fast_converter.unstructure(ledger.campaign))
+    for collection in COLLECTIONS:
+        items = getattr(ledger, collection.name)
+        if not items:
             continue
-        out += b',\n"' + key.encode() + b'": '
-        if isinstance(value, list):
-            out += _json_list(value, NESTED_LISTS.get(key), b"\n ")
-        else:
-            out += orjson.dumps(value)
-    out += b"\n}\n"
-    return bytes(out)
+        hook = fast_converter.get_unstructure_hook(collection.kind)
+        nested = NESTED_LISTS.get(collection.name)
+        yield b',\n"' + collection.name.encode() + b'": ['
+        for n, item in enumerate(items):
+            yield (b"\n " if n == 0 else b",\n ") + _json_entry(hook(item), nested)
+        yield b"]"
+    if ledger.policy is not None:
+        yield b',\n"policy": ' + orjson.dumps(fast_converter.unstructure(ledger.policy))
+    yield b"\n}\n"
 
 
-def _json_list(items: list[Any], nested: str | None, sep: bytes) -> bytes:
-    if not items:
-        return b"[]"
-    rendered = []
-    for item in items:
-        inner = item.get(nested) if nested and isinstance(item, dict) else None
-        if inner and nested:
-            head = orjson.dumps({k: v for k, v in item.items() if k != nested})
-            rendered.append(
-                head[:-1]
-                + b', "'
-                + nested.encode()
-                + b'": '
-                + _json_list(inner, None, sep + b" ")
-                + b"}"
-            )
-        else:
-            rendered.append(orjson.dumps(item))
-    return b"[" + sep + (b"," + sep).join(rendered) + b"]"
+def _json_entry(entry: dict[str, Any], nested: str | None) -> bytes:
+    inner = entry.get(nested) if nested is not None else None
+    if not inner or nested is None:
+        return orjson.dumps(entry)
+    head = orjson.dumps({k: v for k, v in entry.items() if k != nested})
+    lines = b",\n  ".join(orjson.dumps(item) for item in inner)
+    return head[:-1] + b', "' + nested.encode() + b'": [\n  ' + lines + b"]}"
 
 
 def _yaml_bytes(doc: dict[str, Any]) -> bytes:
@@ -209,10 +199,9 @@ def _yaml_bytes(doc: dict[str, Any]) -> bytes:
         raise LedgerFileError(
             "<output>", "writing YAML needs PyYAML", hint="pip install 'civledger[yaml]'"
         ) from None
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text: str = yaml.dump(
         doc,
-        Dumper=dumper,
+        Dumper=dumper_class(),
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=None,

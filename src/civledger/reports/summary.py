@@ -9,28 +9,32 @@ from typing import Any
 from civledger.labels import LabeledEnum
 from civledger.model import Ledger
 
-__all__ = ["ledger_summary"]
+__all__ = ["UNSET", "ledger_summary"]
 
 
 def _counts(values: Iterable[LabeledEnum | None], kind: type[LabeledEnum]) -> dict[str, int]:
     counter = Counter(values)
-    out = {m.label: counter[m] for m in kind if counter[m]}
+    out = {m.value: counter[m] for m in kind if counter[m]}
     if counter[None]:
-        out["未填"] = counter[None]
+        out[UNSET] = counter[None]
     return out
 
 
+UNSET = "unset"
+"""The key under which entries without a value are counted."""
+
+
 def ledger_summary(ledger: Ledger) -> dict[str, Any]:
-    """Counts of what the ledger holds, labelled in Chinese, as plain data.
+    """Counts of what the ledger holds, as plain data keyed by English values.
 
     Examples
     --------
     >>> from civledger import testing
     >>> s = ledger_summary(testing.small_ledger())
-    >>> s["units"]["total"], s["units"]["by_level"]["网格"]
+    >>> s["units"]["total"], s["units"]["by_level"]["grid"]
     (5, 1)
     >>> s["tasks"]["by_kind"]
-    {'任务': 1, '问题': 1}
+    {'task': 1, 'problem': 1}
     """
     from civledger.model import Action, Level, Phase, Post, TaskKind
 
@@ -47,7 +51,7 @@ def ledger_summary(ledger: Ledger) -> dict[str, Any]:
             {
                 "id": fw.id,
                 "name": fw.name,
-                "kind": fw.kind.label,
+                "kind": fw.kind.value,
                 "nodes": len(fw.nodes),
                 "standards": len(fw.standards()),
             }

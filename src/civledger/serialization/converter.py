@@ -81,7 +81,7 @@ class UnknownChoice(ValueError):
     def __init__(self, value: Any, enum: type[LabeledEnum]) -> None:
         self.value = value
         self.enum = enum
-        super().__init__(f"{value!r} is not a known {enum.kind()}")
+        super().__init__(f"{describe(value)} is not a known {enum.kind()}")
 
 
 def _str(value: Any, _: Any) -> str:
@@ -173,6 +173,10 @@ def _configure(converter: cattrs.Converter, *, detailed: bool) -> cattrs.Convert
     converter.register_structure_hook(datetime, _datetime)
     converter.register_structure_hook_factory(_is_labeled_enum, _enum_hook)
     converter.register_unstructure_hook_func(_is_labeled_enum, lambda member: member.value)
+    # 39.0 is written 39: people wrote it so, and it reads back as the same float.
+    converter.register_unstructure_hook(
+        float, lambda v: int(v) if v.is_integer() and abs(v) < 2**53 else v
+    )
 
     def tuple_hook(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         item_type = get_args(cls)[0]

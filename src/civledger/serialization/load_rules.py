@@ -55,7 +55,7 @@ UNKNOWN_VALUE = Rule(
     code="LDG004",
     name="unknown-value",
     title="A value that is not one of the allowed choices",
-    message="{field}: {value!r} is not a known {kind}",
+    message="{field}: {value} is not a known {kind}",
     hint="use one of: {choices}",
     description=(
         "Levels, phases, posts, actions and the other enumerations accept their "

@@ -37,7 +37,10 @@ from civledger.serialization.converter import (
     reading_timezone,
 )
 
-__all__ = ["FORMAT_VERSION", "TOP_LEVEL_KEYS", "structure_ledger"]
+__all__ = ["FORMAT_VERSION", "SKIPPED_STANDARDS", "TOP_LEVEL_KEYS", "structure_ledger"]
+
+SKIPPED_STANDARDS = "standards"
+"""The key of ``Origin.skipped`` that holds ``framework:code`` of nodes left out on loading."""
 
 FORMAT_VERSION = 1
 """The version of the ledger format this civledger reads and writes."""
@@ -65,7 +68,9 @@ def _noun(cls: type[Any] | None) -> str:
     noun = _NOUNS.get(cls)
     if noun is None:
         noun = "".join(f" {c.lower()}" if c.isupper() else c for c in cls.__name__).strip()
-    return noun if noun.startswith("the ") else f"a {noun}"
+    if noun.startswith("the "):
+        return noun
+    return f"an {noun}" if noun[0] in "aeio" else f"a {noun}"  # "a unit", "an incident"
 
 
 def _field_label(path: tuple[PathSegment, ...]) -> str:
@@ -110,6 +115,9 @@ class _Reader:
         for sub_path, error, owner in leaves:
             self._report(sub_path, error, owner, subjects)
             if isinstance(error, cattrs.ForbiddenExtraKeysError):
+                continue
+            if isinstance(error, InvalidValueError) and sub_path == path:
+                bad_fields.add(error.field)  # a validator of the entry's own field
                 continue
             if len(sub_path) <= len(path):
                 return None  # the entry as a whole is wrong (not a mapping, say)
@@ -186,7 +194,7 @@ class _Reader:
                 path,
                 subjects,
                 field=field,
-                value=error.value,
+                value=repr(error.value) if isinstance(error.value, str) else describe(error.value),
                 kind=error.enum.kind(),
                 choices=error.enum.choices(),
             )
@@ -211,6 +219,7 @@ class _Reader:
         progress: Progress,
         positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
         skipped: set[str],
+        id_key: str = "id",
     ) -> tuple[Any, ...]:
         if raw is None:
             return ()
@@ -246,8 +255,8 @@ class _Reader:
                 if value is None:
                     if kept is None:
                         kept = list(range(len(out)))
-                    if type(item) is dict and type(item.get("id")) is str:
-                        skipped.add(item["id"])
+                    if type(item) is dict and type(item.get(id_key)) is str:
+                        skipped.add(item[id_key])
                     continue
                 out.append(value)
                 if kept is not None:
@@ -357,14 +366,28 @@ def structure_ledger(
     token = reading_timezone.set(zone)
     try:
         parts: dict[str, Any] = {}
-        total = sum(len(v) for c in COLLECTIONS if type(v := data.get(c.name)) is list)
+        total = sum(
+            len(v)
+            for c in COLLECTIONS
+            if c.kind is not Framework and type(v := data.get(c.name)) is list
+        )
+        frameworks = data.get("frameworks")
+        if type(frameworks) is list:
+            total += sum(
+                len(fw["nodes"])
+                for fw in frameworks
+                if type(fw) is dict and type(fw.get("nodes")) is list
+            )
         progress.stage("reading entries", total)
         for collection in COLLECTIONS:
             ids: set[str] = set()
             raw = data.get(collection.name)
             path = (collection.name,)
             if collection.kind is Framework and type(raw) is list:
-                parts[collection.name] = _frameworks(reader, raw, progress, positions, ids)
+                nodes: set[str] = set()
+                parts[collection.name] = _frameworks(reader, raw, progress, positions, ids, nodes)
+                if nodes:
+                    skipped[SKIPPED_STANDARDS] = nodes
             else:
                 parts[collection.name] = reader.many(
                     raw, collection.kind, path, progress, positions, ids
@@ -395,6 +418,7 @@ def _frameworks(
     progress: Progress,
     positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
     skipped: set[str],
+    skipped_nodes: set[str],
 ) -> tuple[Framework, ...]:
     # Nodes are read one by one so that one bad node does not lose the framework.
     out: list[Framework] = []
@@ -404,7 +428,12 @@ def _frameworks(
         nodes_raw = item.get("nodes") if type(item) is dict else None
         shell = {k: v for k, v in item.items() if k != "nodes"} if type(item) is dict else item
         framework = reader.one(shell, Framework, path)
-        nodes = reader.many(nodes_raw, FrameworkNode, (*path, "nodes"), progress, positions, set())
+        codes: set[str] = set()
+        nodes = reader.many(
+            nodes_raw, FrameworkNode, (*path, "nodes"), progress, positions, codes, id_key="code"
+        )
+        if type(item) is dict and type(item.get("id")) is str:
+            skipped_nodes.update(f"{item['id']}:{code}" for code in codes)
         if framework is None:
             if type(item) is dict and type(item.get("id")) is str:
                 skipped.add(item["id"])

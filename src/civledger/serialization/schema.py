@@ -22,7 +22,7 @@ from civledger.model import COLLECTIONS, Campaign
 from civledger.model.policy import SignOffPolicy
 from civledger.serialization.loader import FORMAT_VERSION
 
-__all__ = ["SCHEMA_FILE", "json_schema", "json_schema_text", "shipped_schema"]
+__all__ = ["SCHEMA_FILE", "json_schema", "json_schema_text", "regenerate", "shipped_schema"]
 
 SCHEMA_FILE = "ledger.schema.json"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -113,7 +113,7 @@ def _generated() -> bytes:
         properties[collection.name] = {
             "anyOf": [{"type": "array", "items": builder.of(collection.kind)}, {"type": "null"}]
         }
-    properties["policy"] = builder.of(SignOffPolicy)
+    properties["policy"] = {"anyOf": [builder.of(SignOffPolicy), {"type": "null"}]}
     schema = {
         "$schema": _DRAFT,
         "title": f"civledger ledger, format version {FORMAT_VERSION}",
@@ -149,6 +149,16 @@ def json_schema() -> dict[str, Any]:
 def json_schema_text() -> str:
     """The JSON Schema as the text of the shipped file."""
     return _generated().decode("utf-8")
+
+
+def regenerate() -> None:
+    """Rewrite the shipped schema file from the model (run after changing the model).
+
+    ``python -c "from civledger.serialization.schema import regenerate; regenerate()"``
+    """
+    target = resources.files("civledger.serialization").joinpath(SCHEMA_FILE)
+    with resources.as_file(target) as path:
+        path.write_text(json_schema_text(), encoding="utf-8")
 
 
 def shipped_schema() -> str:

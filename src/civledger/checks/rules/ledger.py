@@ -17,6 +17,7 @@ from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity, format_path
 from civledger.model import COLLECTIONS, Ledger
 from civledger.model.framework import split_standard_ref
+from civledger.serialization.loader import SKIPPED_STANDARDS
 
 __all__ = [
     "RULES",
@@ -142,7 +143,7 @@ def unknown_reference(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
         else:
             flat = set(values)
         flat.discard(None)
-        missing = {v for v in flat if not known.has(target, v)}
+        missing = known.missing(target, flat)
         if not missing:
             continue
         for i, value in enumerate(values):
@@ -251,11 +252,22 @@ class _Known:
             return value in self._any or bool(self.ledger.resolve_standard(value))
         return value in self.ledger.index(target) or value in self.skipped.get(target, ())
 
+    def missing(self, target: str, values: set[Any]) -> set[Any]:
+        """The values that name nothing in ``target`` (set arithmetic for plain ids)."""
+        if target in (_STANDARD, _ANY):
+            return {v for v in values if not self.has(target, v)}
+        left_out: frozenset[str] = self.skipped.get(target, frozenset())
+        unknown: set[Any] = values - self.ledger.index(target).keys() - left_out
+        return unknown
+
     def _standard(self, ref: str) -> bool:
         if self.ledger.resolve_standard(ref):
             return True
-        framework, _ = split_standard_ref(ref)
-        return framework is not None and framework in self.skipped.get("frameworks", ())
+        framework, code = split_standard_ref(ref)
+        left_out = self.skipped.get(SKIPPED_STANDARDS, frozenset())
+        if framework is None:
+            return any(node.endswith(f":{code}") for node in left_out)
+        return ref in left_out or framework in self.skipped.get("frameworks", ())
 
     def candidates(self, target: str) -> list[str]:
         if target == _STANDARD:
