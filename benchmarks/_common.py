@@ -1,0 +1,93 @@
+"""Shared pieces of the benchmarks: synthetic files, the floor, timing, the table.
+
+Every figure is printed beside a floor measured in the same run on the same
+file: ``orjson.loads`` of the file with the garbage collector paused. Ratios to
+the floor are what to compare between machines; seconds are what to compare
+between runs on one machine.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+import civledger
+
+DATA = Path(__file__).parent / "data"
+RESULTS = Path(__file__).parent / "results"
+
+# The city of the issues: 10 counties x 15 streets x 20 communities x 10 grids.
+CITY = {"counties": 10, "streets": 15, "communities": 20, "grids": 10}
+
+
+def synthetic(tasks: int, fmt: str = "json", seed: int = 1) -> Path:
+    """The synthetic city ledger with ``tasks`` tasks, written once and reused."""
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"city-{tasks}-s{seed}.{fmt}"
+    if not path.exists():
+        print(f"writing {path.name} ...", file=sys.stderr, flush=True)
+        civledger.dump(civledger.synthesize(tasks=tasks, seed=seed, **CITY), path)
+    return path
+
+
+def floor(path: Path) -> float:
+    """Seconds to read the file and parse it with orjson, the collector paused."""
+    started = time.perf_counter()
+    raw = path.read_bytes()
+    gc.disable()
+    try:
+        orjson.loads(raw)
+    finally:
+        gc.enable()
+    return time.perf_counter() - started
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds one call takes, and what it returned."""
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def peak_memory_mb() -> float:
+    """The peak resident memory of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def print_table(title: str, rows: list[dict[str, Any]]) -> None:
+    """Rows of {measure, seconds, floor, ratio, note} as an aligned table."""
+    print(f"\n{title}")
+    print(f"{'measure':<44} {'seconds':>9} {'floor s':>9} {'x floor':>8}  note")
+    print("-" * 90)
+    for row in rows:
+        ratio = f"{row['seconds'] / row['floor']:.2f}" if row.get("floor") else ""
+        fl = f"{row['floor']:.3f}" if row.get("floor") else ""
+        print(
+            f"{row['measure']:<44} {row['seconds']:>9.3f} {fl:>9} {ratio:>8}  {row.get('note', '')}"
+        )
+
+
+def save(name: str, payload: dict[str, Any]) -> Path:
+    """Write the results with the machine they were measured on."""
+    RESULTS.mkdir(exist_ok=True)
+    payload = {
+        "benchmark": name,
+        "civledger": civledger.__version__,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        **payload,
+    }
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
