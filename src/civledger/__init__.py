@@ -4,6 +4,9 @@ The public API, versioned with the package (see docs/api.md):
 
 - the model: :class:`Ledger` and its frozen entities and enumerations;
 - files: :func:`load`, :func:`loads`, :func:`dump`, :func:`dumps`, :func:`json_schema`;
+- who answers for what: :func:`chain`, :func:`chains`, :func:`duties`, :func:`holders`,
+  :func:`vacancies`, :func:`unit_tree`, :func:`org_graph`;
+- the journal as history: :func:`state`, :func:`states`;
 - checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
 - synthetic ledgers: :func:`synthesize`.
 
@@ -26,7 +29,22 @@ from civledger.errors import (
     UnknownIdError,
 )
 from civledger.findings import Issue, Location, Rule, Severity, Tier
+from civledger.graph import (
+    Capacity,
+    ChainView,
+    Duty,
+    Link,
+    UnitTree,
+    chain,
+    chains,
+    duties,
+    holders,
+    org_graph,
+    unit_tree,
+    vacancies,
+)
 from civledger.io import dump, dumps, load, loads
+from civledger.journal import Status, TaskState, state, states
 from civledger.model import (
     Action,
     AppealReason,
@@ -93,11 +111,14 @@ __all__ = [
     "AppealReason",
     "Appointment",
     "Campaign",
+    "Capacity",
+    "ChainView",
     "CivLedgerError",
     "Context",
     "Contract",
     "CycleStage",
     "CycleYear",
+    "Duty",
     "Entry",
     "Evidence",
     "EvidenceKind",
@@ -117,6 +138,7 @@ __all__ = [
     "Ledger",
     "LedgerFileError",
     "Level",
+    "Link",
     "Location",
     "Method",
     "NegativeItem",
@@ -134,22 +156,34 @@ __all__ = [
     "Severity",
     "SignOffPolicy",
     "StandardGrade",
+    "Status",
     "Target",
     "Task",
     "TaskKind",
+    "TaskState",
     "Tier",
     "Unit",
     "UnitScore",
+    "UnitTree",
     "UnknownIdError",
     "Waiver",
     "__version__",
+    "chain",
+    "chains",
     "check",
     "dump",
     "dumps",
+    "duties",
+    "holders",
     "json_schema",
     "load",
     "loads",
+    "org_graph",
     "rule",
     "rules",
+    "state",
+    "states",
     "synthesize",
+    "unit_tree",
+    "vacancies",
 ]

@@ -115,8 +115,12 @@ class _People:
         return pid
 
 
-def _framework() -> Framework:
-    # 3 blocks, 12 items, 90 contents, 188 standards: the shape one edition reports.
+def _framework(standards: int = 188) -> Framework:
+    """3 blocks, 12 items, 90 contents, 188 standards: the shape one edition reports.
+
+    With fewer standards (a ledger with fewer tasks than 188 cannot serve them all),
+    only the first ones are kept, with the nodes above them.
+    """
     nodes = [FrameworkNode(code=b, title=f"版块{b}", tier="版块") for b in ("I", "II", "III")]
     contents: list[str] = []
     for i in range(12):
@@ -134,7 +138,7 @@ def _framework() -> Framework:
                         code=content, title=f"测评内容{content}", parent=item, tier="测评内容"
                     )
                 )
-    for s in range(188):
+    for s in range(min(standards, 188)):
         content = contents[s % 90]
         code = f"{content}-{s // 90 + 1}"
         methods = (Method.MATERIALS, Method.FIELD) if s % 3 else (Method.SURVEY,)
@@ -149,6 +153,15 @@ def _framework() -> Framework:
                 materials=s % 6 != 5,
             )
         )
+    kept_leaves = {n.code for n in nodes if n.tier == "测评标准"}
+    needed: set[str] = set()
+    parent = {n.code: n.parent for n in nodes}
+    for code in kept_leaves:
+        current: str | None = code
+        while current is not None and current not in needed:
+            needed.add(current)
+            current = parent[current]
+    nodes = [n for n in nodes if n.code in needed]
     return Framework(
         id=_FRAMEWORK, name="全国文明城市测评体系（合成）", edition="synthetic", nodes=nodes
     )
@@ -267,7 +280,7 @@ def _city(
     }
     parent_of: dict[str, str | None] = {u.id: u.parent for u in units}
 
-    framework = _framework()
+    framework = _framework(max(tasks, 1))
     standards = [f"{_FRAMEWORK}:{n.code}" for n in framework.standards()]
     progress.stage("synthesizing tasks", tasks)
     made: list[Task] = []

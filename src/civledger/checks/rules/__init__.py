@@ -1,10 +1,10 @@
 """The built-in rules, one module per family."""
 
-from civledger.checks.rules import ledger
+from civledger.checks.rules import ledger, org, ownership
 from civledger.findings import Rule
 from civledger.serialization.load_rules import LOAD_RULES
 
 __all__ = ["BUILTIN_RULES"]
 
-BUILTIN_RULES: tuple[Rule, ...] = (*LOAD_RULES, *ledger.RULES)
+BUILTIN_RULES: tuple[Rule, ...] = (*LOAD_RULES, *ledger.RULES, *org.RULES, *ownership.RULES)
 """Every rule civledger ships, in code order."""

@@ -1,0 +1,322 @@
+"""OWN: every task has an owner and every post a holder — "不留问题死角，不留管理空白"."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+
+from civledger.checks.context import Context
+from civledger.checks.registry import rule
+from civledger.findings import Issue, Rule, Severity, Tier
+from civledger.graph.posts import post_index
+from civledger.graph.tree import UnitTree, unit_tree
+from civledger.model import Appointment, Ledger, Level, Post
+
+__all__ = ["RULES"]
+
+_CONTRACTED_LEVELS = (Level.STREET, Level.TOWN, Level.COMMUNITY, Level.VILLAGE)
+
+
+@rule(
+    "OWN001",
+    "no-lead",
+    title="A task without a lead unit",
+    message="{kind} {task} has no lead unit",
+    hint="name the lead unit (牵头单位) in lead: every task has exactly one",
+)
+def no_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """确保每项任务有人管: a task or problem without a lead unit is owned by nobody."""
+    for i, task in enumerate(ledger.tasks):
+        if task.lead is None:
+            yield ctx.issue("tasks", i, subjects=[task.id], kind=task.kind.label, task=task.id)
+
+
+@rule(
+    "OWN002",
+    "several-leads",
+    title="A task with more than one lead unit",
+    message="{task} names {count} lead units: {units}",
+    hint="keep one lead (牵头单位) and list the others as cooperating units (配合单位)",
+)
+def several_leads(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """One lead per task: when several units lead, none answers (``joint_leads`` holds
+    the extra ones a spreadsheet named)."""
+    for i, task in enumerate(ledger.tasks):
+        if task.joint_leads:
+            units = [u for u in (task.lead, *task.joint_leads) if u is not None]
+            yield ctx.issue(
+                "tasks",
+                i,
+                "joint_leads",
+                subjects=[task.id],
+                task=task.id,
+                count=len(units),
+                units=", ".join(units),
+            )
+
+
+@rule(
+    "OWN003",
+    "vacant-lead",
+    title="A lead unit with nobody in charge on the task's due date",
+    message="lead unit {lead} of {task} has no {post} on {day}",
+    hint="appoint its first responsible person (第一责任人) for that date, or hand the task on",
+)
+def vacant_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """The lead unit's first responsible person (for a grid: its keeper) must be in post
+    on the task's due date; ongoing tasks and tasks without a date are checked on the
+    check date."""
+    units = ledger.index("units")
+    posts = post_index(ledger)
+    cache: dict[tuple[str, date], bool] = {}
+    for i, task in enumerate(ledger.tasks):
+        lead = task.lead
+        if lead is None or lead not in units:
+            continue
+        day = task.due if task.due is not None else ctx.as_of
+        held = cache.get((lead, day))
+        if held is None:
+            grid = units[lead].level is Level.GRID
+            held = bool(posts.holders(lead, Post.FIRST_RESPONSIBLE, day)) or (
+                grid and bool(posts.holders(lead, Post.GRID_KEEPER, day))
+            )
+            cache[(lead, day)] = held
+        if not held:
+            post = "网格员或第一责任人" if units[lead].level is Level.GRID else "第一责任人"
+            yield ctx.issue(
+                "tasks",
+                i,
+                "lead",
+                subjects=[task.id, lead],
+                lead=lead,
+                task=task.id,
+                post=post,
+                day=day,
+            )
+
+
+@rule(
+    "OWN004",
+    "grid-without-keeper",
+    title="A grid without a grid keeper",
+    message="grid {grid} ({name}) has no grid keeper on {day}",
+    hint="appoint a grid keeper (网格员): 定格、定员、定责、定岗",
+)
+def grid_without_keeper(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Every grid is staffed: a grid keeper holds the post on the check date."""
+    posts = post_index(ledger)
+    for i, unit in enumerate(ledger.units):
+        if unit.level is Level.GRID and not posts.holders(unit.id, Post.GRID_KEEPER, ctx.as_of):
+            yield ctx.issue(
+                "units", i, subjects=[unit.id], grid=unit.id, name=unit.name, day=ctx.as_of
+            )
+
+
+@rule(
+    "OWN005",
+    "no-contract-leader",
+    title="A street or community without a contract leader",
+    message="{level} {unit} ({name}) has no contract leader (包挂) on {day}",
+    hint="appoint a contract leader (post contract_leader) or add a unit contract (包联)",
+    tier=Tier.STRICT,
+)
+def no_contract_leader(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Leaders contract streets and bureaus contract communities (包挂、包联); in the strict
+    tier every street, town, community and village must have one on the check date."""
+    posts = post_index(ledger)
+    contracted = {
+        c.target
+        for c in ledger.contracts
+        if (c.start is None or c.start <= ctx.as_of) and (c.end is None or ctx.as_of <= c.end)
+    }
+    for i, unit in enumerate(ledger.units):
+        if unit.level not in _CONTRACTED_LEVELS or unit.id in contracted:
+            continue
+        if not posts.holders(unit.id, Post.CONTRACT_LEADER, ctx.as_of):
+            yield ctx.issue(
+                "units",
+                i,
+                subjects=[unit.id],
+                level=unit.level.label,
+                unit=unit.id,
+                name=unit.name,
+                day=ctx.as_of,
+            )
+
+
+@rule(
+    "OWN006",
+    "uncovered-standard",
+    title="A framework standard no task serves",
+    message="standard {framework}:{code} ({title}) is served by no task",
+    hint="add a task for it or name it in the standards of an existing task (不漏掉一个指标)",
+    severity=Severity.WARNING,
+)
+def uncovered_standard(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """不漏掉一个指标: every standard (leaf of a framework) is served by at least one task."""
+    covered: set[tuple[str, str]] = set()
+    seen: set[str] = set()
+    for task in ledger.tasks:
+        for ref in task.standards:
+            if ref not in seen:
+                seen.add(ref)
+                covered.update((fw, node.code) for fw, node in ledger.resolve_standard(ref))
+    for f, framework in enumerate(ledger.frameworks):
+        parents = {n.parent for n in framework.nodes}
+        for i, node in enumerate(framework.nodes):
+            if node.code not in parents and (framework.id, node.code) not in covered:
+                yield ctx.issue(
+                    "frameworks",
+                    f,
+                    "nodes",
+                    i,
+                    subjects=[f"{framework.id}:{node.code}"],
+                    framework=framework.id,
+                    code=node.code,
+                    title=node.title,
+                )
+
+
+@rule(
+    "OWN007",
+    "outside-territory",
+    title="A problem located outside its lead unit's territory",
+    message="{task} is located in {located}, outside the territory of its lead unit {lead}",
+    hint="属地管理: hand it to the unit whose territory holds {located}, or correct located_in",
+)
+def outside_territory(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """属地管理: a problem found at a place belongs to the unit whose territory holds it,
+    so a territorial lead must contain the grid (or unit) the problem is located in."""
+    tree = unit_tree(ledger)
+    units = tree.units
+    for i, task in enumerate(ledger.tasks):
+        located, lead = task.located_in, task.lead
+        if located is None or lead is None or located not in units or lead not in units:
+            continue
+        if units[lead].level.territorial and not tree.contains(lead, located):
+            yield ctx.issue(
+                "tasks",
+                i,
+                "located_in",
+                subjects=[task.id],
+                task=task.id,
+                located=located,
+                lead=lead,
+            )
+
+
+@rule(
+    "OWN008",
+    "cooperating-is-lead",
+    title="A cooperating unit that is also the lead",
+    message="{unit} is both lead and cooperating unit of {task}",
+    hint="remove it from cooperating",
+)
+def cooperating_is_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A unit cannot cooperate with itself: the lead is not also listed as cooperating."""
+    for i, task in enumerate(ledger.tasks):
+        leads = {task.lead, *task.joint_leads}
+        for j, unit in enumerate(task.cooperating):
+            if unit in leads:
+                yield ctx.issue(
+                    "tasks", i, "cooperating", j, subjects=[task.id, unit], unit=unit, task=task.id
+                )
+
+
+@rule(
+    "OWN009",
+    "subtask-outside-parent",
+    title="A subtask led outside its parent task's lead unit",
+    message="subtask {task} is led by {lead}, outside {parent_lead} (lead of its parent {parent})",
+    hint="细化到人、分解到点: a task is broken down within its lead's territory or line",
+    tier=Tier.STRICT,
+)
+def subtask_outside_parent(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A task breaks down within its lead unit's reach: each subtask is led by a unit in
+    the parent task's lead's territory or line. A territorial unit reaches the units below
+    it; a line department (条) reaches across the territory it serves, the units below its
+    nearest territorial superior (a county bureau breaks a task down to the streets)."""
+    tree = unit_tree(ledger)
+    tasks = ledger.index("tasks")
+    for i, task in enumerate(ledger.tasks):
+        parent = tasks.get(task.parent) if task.parent is not None else None
+        if parent is None or task.lead is None or parent.lead is None:
+            continue
+        if task.lead not in tree.units or parent.lead not in tree.units:
+            continue
+        if not tree.contains(parent.lead, task.lead) and not tree.contains(
+            _reach(tree, parent.lead), task.lead
+        ):
+            yield ctx.issue(
+                "tasks",
+                i,
+                "lead",
+                subjects=[task.id],
+                task=task.id,
+                lead=task.lead,
+                parent_lead=parent.lead,
+                parent=parent.id,
+            )
+
+
+def _reach(tree: UnitTree, unit: str) -> str:
+    """The unit whose territory ``unit`` answers across: itself if territorial, else the
+    nearest territorial unit above it."""
+    for above in tree.ancestry.get(unit, (unit,)):
+        if tree.units[above].level.territorial:
+            return above
+    return unit
+
+
+def _overlap(a: Appointment, b: Appointment) -> bool:
+    return (a.start is None or b.end is None or a.start <= b.end) and (
+        b.start is None or a.end is None or b.start <= a.end
+    )
+
+
+@rule(
+    "OWN010",
+    "post-held-twice",
+    title="Two people in a single-holder post at once",
+    message="{person} and {other} both hold {post} of {holder} from {since}",
+    hint="end the earlier appointment (end:) before the later one starts",
+)
+def post_held_twice(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Some posts have one holder at a time (第一责任人, 指挥长, 创城办主任, 组长): two
+    people's appointments to one of them for the same unit or group must not overlap."""
+    by_key: dict[tuple[str, str, Post], list[tuple[int, Appointment]]] = defaultdict(list)
+    for i, a in enumerate(ledger.appointments):
+        if a.post.single_holder and a.task is None:
+            kind, holder = ("group", a.group) if a.group is not None else ("unit", a.unit)
+            if holder is not None:
+                by_key[(kind, holder, a.post)].append((i, a))
+    for (_, holder, post), items in by_key.items():
+        for k, (i, a) in enumerate(items):
+            clash = next((b for _, b in items[:k] if b.person != a.person and _overlap(a, b)), None)
+            if clash is not None:
+                since = max(a.start or date.min, clash.start or date.min)
+                yield ctx.issue(
+                    "appointments",
+                    i,
+                    subjects=[a.person, clash.person, holder],
+                    person=a.person,
+                    other=clash.person,
+                    post=post.label,
+                    holder=holder,
+                    since="the start" if since == date.min else since,
+                )
+
+
+RULES: tuple[Rule, ...] = (
+    no_lead,
+    several_leads,
+    vacant_lead,
+    grid_without_keeper,
+    no_contract_leader,
+    uncovered_standard,
+    outside_territory,
+    cooperating_is_lead,
+    subtask_outside_parent,
+    post_held_twice,
+)

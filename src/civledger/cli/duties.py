@@ -1,0 +1,83 @@
+"""``civledger duties PERSON_OR_UNIT FILE``: every task someone answers for."""
+
+from __future__ import annotations
+
+import argparse
+
+import orjson
+
+from civledger.cli.check import iso_date
+from civledger.cli.exit import ExitCode
+from civledger.cli.output import emit
+from civledger.graph.duties import duties
+from civledger.io import load
+from civledger.progress import for_stream
+from civledger.reports.text import table
+
+__all__ = ["add_parser"]
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the command."""
+    parser = commands.add_parser(
+        "duties",
+        help="every task a person or unit answers for, and in what capacity",
+        description=(
+            "List the tasks a person or a unit answers for on a date: as lead (牵头), "
+            "cooperating (配合), territory (属地), line (条线), contract leader (包挂) or "
+            "named responsible (责任人)."
+        ),
+    )
+    parser.add_argument("who", metavar="PERSON_OR_UNIT", help="a person id or a unit id")
+    parser.add_argument("file", metavar="FILE", help="a ledger file")
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help="the date (default today)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; return the exit code."""
+    ledger = load(args.file, progress=for_stream())
+    day = args.as_of or ledger.campaign.default_date()
+    found = duties(ledger, args.who, day)
+    tasks = ledger.index("tasks")
+    units = ledger.index("units")
+    rows = []
+    for duty in found:
+        task = tasks[duty.task]
+        rows.append(
+            {
+                "task": duty.task,
+                "title": task.title,
+                "kind": task.kind.value,
+                "capacity": duty.capacity.value,
+                "capacity_label": duty.capacity.label,
+                "unit": duty.unit,
+                "post": duty.post.value if duty.post is not None else None,
+                "lead": task.lead,
+                "due": task.due.isoformat() if task.due else None,
+                "ongoing": task.ongoing,
+            }
+        )
+    if args.format == "json":
+        doc = {"who": args.who, "as_of": day.isoformat(), "duties": rows}
+        emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
+        return ExitCode.OK
+    name = units.get(args.who) or ledger.index("people").get(args.who)
+    head = f"{getattr(name, 'name', args.who)} ({args.who}) 于 {day} 负责的任务：{len(rows)} 项"
+    body = table(
+        ["任务", "标题", "身份", "经由", "牵头单位", "完成时限"],
+        [
+            [
+                r["task"],
+                r["title"],
+                r["capacity_label"],
+                r["unit"],
+                r["lead"] or "",
+                r["due"] or ("长期坚持" if r["ongoing"] else ""),
+            ]
+            for r in rows
+        ],
+    )
+    emit(f"{head}\n{body}", None)
+    return ExitCode.OK

@@ -1,0 +1,98 @@
+"""``civledger who TASK FILE``: the chain of people who answer for a task."""
+
+from __future__ import annotations
+
+import argparse
+
+import orjson
+
+from civledger.cli.check import iso_date
+from civledger.cli.exit import ExitCode
+from civledger.cli.output import emit
+from civledger.graph.chains import Link, chain
+from civledger.io import load
+from civledger.model import Ledger
+from civledger.progress import for_stream
+from civledger.reports.text import table
+
+__all__ = ["add_parser", "link_rows"]
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the command."""
+    parser = commands.add_parser(
+        "who",
+        help="who answers for a task: its chain from the lead unit up to the root",
+        description=(
+            "Print the chain of units, posts and people who answer for a task on a date: "
+            "the lead unit and every unit above it; for a problem in a grid handed to a "
+            "department, the territory first (属地管理), then the department."
+        ),
+    )
+    parser.add_argument("task", metavar="TASK", help="a task or problem id")
+    parser.add_argument("file", metavar="FILE", help="a ledger file")
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help="the date (default today)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.set_defaults(run=run)
+
+
+def link_rows(ledger: Ledger, links: list[Link]) -> list[dict[str, str | None]]:
+    """The links as rows with the names of units and people.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from civledger import testing
+    >>> ledger = testing.small_ledger()
+    >>> link_rows(ledger, chain(ledger, "T-001", date(2026, 5, 1)))[0]["person_name"]
+    '钱某'
+    """
+    units = ledger.index("units")
+    people = ledger.index("people")
+    rows = []
+    for link in links:
+        unit = units.get(link.unit)
+        person = people.get(link.person) if link.person is not None else None
+        rows.append(
+            {
+                "unit": link.unit,
+                "unit_name": unit.name if unit is not None else None,
+                "post": link.post.value if link.post is not None else None,
+                "post_label": link.post.label if link.post is not None else "责任人",
+                "person": link.person,
+                "person_name": person.name if person is not None else None,
+                "capacity": link.capacity.value,
+                "capacity_label": link.capacity.label,
+                "answers_for": link.answers_for,
+            }
+        )
+    return rows
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; return the exit code."""
+    ledger = load(args.file, progress=for_stream())
+    day = args.as_of or ledger.campaign.default_date()
+    task = ledger.task(args.task)
+    rows = link_rows(ledger, chain(ledger, task.id, day))
+    if args.format == "json":
+        doc = {"task": task.id, "title": task.title, "as_of": day.isoformat(), "chain": rows}
+        emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
+        return ExitCode.OK
+    head = f"{task.id} {task.title}（{task.kind.label}）于 {day} 的责任链："
+    body = table(
+        ["#", "单位", "岗位", "姓名", "身份"],
+        [
+            [
+                n,
+                f"{r['unit_name'] or r['unit']}",
+                r["post_label"],
+                f"{r['person_name']} ({r['person']})" if r["person"] else "（空缺）",
+                r["capacity_label"],
+            ]
+            for n, r in enumerate(rows, 1)
+        ],
+        numeric=[True, False, False, False, False],
+    )
+    emit(f"{head}\n{body}" if rows else f"{head}\n（无人负责）", None)
+    return ExitCode.OK

@@ -1,0 +1,110 @@
+"""What a person or a unit answers for: every task, and in what capacity."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import attrs
+
+from civledger.errors import CivLedgerError, UnknownIdError
+from civledger.graph.chains import Capacity, Link, _chains
+from civledger.model import Ledger, Post
+
+__all__ = ["Duty", "duties"]
+
+
+@attrs.frozen(kw_only=True)
+class Duty:
+    """A task someone answers for, in what capacity, through which unit and post.
+
+    Examples
+    --------
+    >>> duty = Duty(task="T-001", capacity=Capacity.LEAD, unit="zc-ly", post=Post.FIRST_RESPONSIBLE)
+    >>> duty.capacity.label
+    '牵头'
+    """
+
+    task: str
+    capacity: Capacity
+    unit: str
+    post: Post | None = None
+
+
+def duties(ledger: Ledger, who: str, as_of: date | None = None) -> list[Duty]:
+    """Every task a person or a unit answers for on a date (today by default), in ledger order.
+
+    For a unit: the tasks it leads (牵头), cooperates on (配合), and those of the
+    units below it and the grids in its territory (属地 or 条线), and of the units
+    it contracts (包联). For a person: the same through each post they hold on
+    the date, the tasks that name them responsible (责任人), and the key projects
+    they contract (包挂). A task appears once per capacity.
+
+    Raises
+    ------
+    UnknownIdError
+        When ``who`` is neither a unit nor a person.
+    CivLedgerError
+        When ``who`` is the id of both a unit and a person.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> from civledger import testing
+    >>> ledger = testing.small_ledger()
+    >>> [(d.task, d.capacity.label) for d in civledger.duties(ledger, "zc-cg", date(2026, 5, 1))]
+    [('T-001', '配合'), ('P-001', '牵头')]
+    >>> [(d.task, d.capacity.label) for d in civledger.duties(ledger, "p-wu", date(2026, 5, 1))]
+    [('T-001', '包挂'), ('P-001', '包挂')]
+    """
+    is_unit = who in ledger.index("units")
+    is_person = who in ledger.index("people")
+    if is_unit and is_person:
+        raise CivLedgerError(
+            f"{who!r} is the id of both a unit and a person; ids must tell them apart"
+        )
+    if not (is_unit or is_person):
+        raise UnknownIdError("units or people", who)
+    built = _chains(ledger, as_of or ledger.campaign.default_date())
+
+    def matches(link: Link) -> bool:
+        if is_unit:  # the person a task names responsible answers as a person, not as a unit
+            return link.post is not None and (link.answers_for == who or link.unit == who)
+        return link.person == who
+
+    by_key: dict[tuple[str | None, str | None], list[Link]] = {}
+    found: dict[str, dict[Capacity, Duty]] = defaultdict(dict)
+    for task in ledger.tasks:
+        key = (task.located_in, task.lead)
+        links = by_key.get(key)
+        if links is None:
+            links = by_key[key] = [link for link in built.for_key(*key) if matches(link)]
+        extra = [link for link in built.front(task) if matches(link)]
+        for link in (*extra, *links):
+            found[task.id].setdefault(
+                link.capacity,
+                Duty(task=task.id, capacity=link.capacity, unit=link.unit, post=link.post),
+            )
+        for unit in task.cooperating:
+            if is_unit and unit == who:
+                found[task.id].setdefault(
+                    Capacity.COOPERATING,
+                    Duty(task=task.id, capacity=Capacity.COOPERATING, unit=unit),
+                )
+            elif is_person and who in built.held.get((unit, Post.FIRST_RESPONSIBLE), ()):
+                found[task.id].setdefault(
+                    Capacity.COOPERATING,
+                    Duty(
+                        task=task.id,
+                        capacity=Capacity.COOPERATING,
+                        unit=unit,
+                        post=Post.FIRST_RESPONSIBLE,
+                    ),
+                )
+    order = list(Capacity)
+    return [
+        duty
+        for task in ledger.tasks
+        if task.id in found
+        for duty in sorted(found[task.id].values(), key=lambda d: order.index(d.capacity))
+    ]

@@ -1,0 +1,6 @@
+"""The journal as history: the life cycle of a task and its state as of any date."""
+
+from civledger.journal.lifecycle import OPEN, TRANSITIONS, Status, next_status
+from civledger.journal.state import TaskState, state, states
+
+__all__ = ["OPEN", "TRANSITIONS", "Status", "TaskState", "next_status", "state", "states"]
