@@ -6,7 +6,7 @@ The public API, versioned with the package (see docs/api.md):
 - files: :func:`load`, :func:`loads`, :func:`dump`, :func:`dumps`, :func:`json_schema`;
 - who answers for what: :func:`chain`, :func:`chains`, :func:`duties`, :func:`holders`,
   :func:`vacancies`, :func:`unit_tree`, :func:`org_graph`;
-- the journal as history: :func:`state`, :func:`states`;
+- the journal as history: :func:`state`, :func:`states`, and :func:`append` to add to it;
 - checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
 - synthetic ledgers: :func:`synthesize`.
 
@@ -44,7 +44,7 @@ from civledger.graph import (
     vacancies,
 )
 from civledger.io import dump, dumps, load, loads
-from civledger.journal import Status, TaskState, state, states
+from civledger.journal import Status, TaskState, append, state, states
 from civledger.model import (
     Action,
     AppealReason,
@@ -65,6 +65,7 @@ from civledger.model import (
     Incident,
     Inspection,
     InspectionKind,
+    Journal,
     LabeledEnum,
     Ledger,
     Level,
@@ -134,6 +135,7 @@ __all__ = [
     "InspectionKind",
     "InvalidValueError",
     "Issue",
+    "Journal",
     "LabeledEnum",
     "Ledger",
     "LedgerFileError",
@@ -168,6 +170,7 @@ __all__ = [
     "UnknownIdError",
     "Waiver",
     "__version__",
+    "append",
     "chain",
     "chains",
     "check",

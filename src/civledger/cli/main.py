@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from civledger._version import __version__
-from civledger.cli import check, duties, info, rules, schema, synth, who
+from civledger.cli import check, duties, info, log, rules, schema, synth, who
 from civledger.cli.exit import ExitCode
 from civledger.errors import CivLedgerError
 
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show Python tracebacks of internal errors"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (check, info, who, duties, rules, synth, schema):
+    for module in (check, info, who, duties, log, rules, synth, schema):
         module.add_parser(commands)
     return parser
 

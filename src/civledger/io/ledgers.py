@@ -13,12 +13,13 @@ from civledger._bulk import paused_gc
 from civledger.errors import LedgerFileError
 from civledger.io.atomic import atomic_write
 from civledger.io.documents import detect_format, parse, read_text
+from civledger.io.journal_file import read_journal_file, write_journal_file
 from civledger.io.yaml_dialect import dumper_class
-from civledger.model import COLLECTIONS, Ledger
+from civledger.model import COLLECTIONS, Entry, Ledger
 from civledger.progress import NullProgress, Progress
 from civledger.serialization.converter import fast_converter
 from civledger.serialization.document import NESTED_LISTS, to_document
-from civledger.serialization.loader import FORMAT_VERSION, structure_ledger
+from civledger.serialization.loader import FORMAT_VERSION, JournalSource, structure_ledger
 from civledger.serialization.locate import Locator
 
 __all__ = ["dump", "dumps", "load", "loads"]
@@ -71,7 +72,10 @@ def load(
         progress.done()
         locator = Locator(text, fmt, file)
         del text
-        ledger = structure_ledger(data, file=file, fmt=fmt, locate=locator, progress=progress)
+        data, journal = _journal_source(data, Path(file).parent)
+        ledger = structure_ledger(
+            data, file=file, fmt=fmt, locate=locator, progress=progress, journal=journal
+        )
         del data
     locator.release()
     return ledger
@@ -101,7 +105,29 @@ def loads(text: str | bytes, *, format: str = "yaml", file: str | None = None) -
     name = file or "<text>"
     with paused_gc():
         data = parse(text, fmt, name)
-        return structure_ledger(data, file=file, fmt=fmt, locate=Locator(text, fmt))
+        data, journal = _journal_source(data, Path(file).parent if file else Path())
+        return structure_ledger(
+            data, file=file, fmt=fmt, locate=Locator(text, fmt), journal=journal
+        )
+
+
+def _journal_source(
+    data: dict[str, Any], folder: Path
+) -> tuple[dict[str, Any], JournalSource | None]:
+    """Read the journal file a ledger names under ``journal`` (relative to its folder)."""
+    name = data.get("journal")
+    if type(name) is not str:
+        return data, None
+    path = folder / name
+    lines = read_journal_file(path)
+    source = JournalSource(
+        name=name,
+        path=os.fspath(path),
+        lines=tuple(lines.lines),
+        problems=tuple(lines.problems),
+        size=lines.end,
+    )
+    return {**data, "journal": lines.entries}, source
 
 
 def dumps(ledger: Ledger, *, format: str = "yaml") -> str:
@@ -126,15 +152,23 @@ def dumps(ledger: Ledger, *, format: str = "yaml") -> str:
 def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = None) -> None:
     """Write the ledger to a file atomically (a temporary file, then a rename).
 
-    The format comes from the suffix unless ``format`` is given.
+    The format comes from the suffix unless ``format`` is given. A ledger whose
+    journal lives in its own file (``journal_file``) has that file written too,
+    beside the target, also atomically.
 
     Examples
     --------
-    >>> import tempfile, pathlib, civledger
+    >>> import tempfile, pathlib, attrs, civledger
     >>> from civledger import testing
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "ledger.yaml"
-    >>> civledger.dump(testing.small_ledger(), target)
-    >>> civledger.load(target) == testing.small_ledger()
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> civledger.dump(testing.small_ledger(), folder / "ledger.yaml")
+    >>> civledger.load(folder / "ledger.yaml") == testing.small_ledger()
+    True
+    >>> split = attrs.evolve(testing.small_ledger(), journal_file="ledger.journal.jsonl")
+    >>> civledger.dump(split, folder / "split.yaml")
+    >>> len((folder / "ledger.journal.jsonl").read_text().splitlines())
+    2
+    >>> civledger.load(folder / "split.yaml") == split
     True
     """
     file = os.fspath(path)
@@ -143,6 +177,12 @@ def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = N
             file, "cannot tell the format from the file name", hint="name it .json, .yaml or .yml"
         )
     fmt = _format(format, file, None)
+    if ledger.journal_file is not None:
+        hook = fast_converter.get_unstructure_hook(Entry)
+        write_journal_file(
+            Path(file).parent / ledger.journal_file,
+            (orjson.dumps(hook(entry)) for entry in ledger.journal),
+        )
     atomic_write(file, _json_chunks(ledger) if fmt == "json" else _dump_bytes(ledger, fmt))
 
 
@@ -170,6 +210,9 @@ def _json_chunks(ledger: Ledger) -> Iterator[bytes]:
     yield b',\n"campaign": ' + orjson.dumps(fast_converter.unstructure(ledger.campaign))
     for collection in COLLECTIONS:
         items = getattr(ledger, collection.name)
+        if collection.name == "journal" and ledger.journal_file is not None:
+            yield b',\n"journal": ' + orjson.dumps(ledger.journal_file)
+            continue
         if not items:
             continue
         hook = fast_converter.get_unstructure_hook(collection.kind)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from civledger.labels import LabeledEnum
 from civledger.model import Action
 
-__all__ = ["OPEN", "TRANSITIONS", "Status", "next_status"]
+__all__ = ["OPEN", "TRANSITIONS", "Status", "lifecycle_table", "next_status"]
 
 
 class Status(LabeledEnum):
@@ -79,3 +79,24 @@ def next_status(status: Status, action: Action) -> Status | None:
     True
     """
     return TRANSITIONS[action].get(status)
+
+
+def lifecycle_table() -> str:
+    """The life cycle as a Markdown table: for each action (row) and status (column),
+    the status it leads to; an empty cell means the action may not follow that status.
+
+    Examples
+    --------
+    >>> print(lifecycle_table().splitlines()[2])
+    | 交办 `assign` | 已交办 | 已交办 | 已交办 | 已交办 |  |  |  |  |  |  |
+    """
+    columns = list(Status)
+    lines = [
+        "| action | " + " | ".join(s.label for s in columns) + " |",
+        "|---|" + "---|" * len(columns),
+    ]
+    for action in Action:
+        cells = [(TRANSITIONS[action].get(s) or "") for s in columns]
+        labels = [c.label if isinstance(c, Status) else "" for c in cells]
+        lines.append(f"| {action.label} `{action.value}` | " + " | ".join(labels) + " |")
+    return "\n".join(lines)

@@ -19,7 +19,16 @@ from civledger._bulk import paused_gc
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.model import Action, Entry, Ledger
 
-__all__ = ["TaskState", "entries_by_task", "state", "states"]
+__all__ = [
+    "ENTRIES_BY_TASK",
+    "STATES",
+    "Fold",
+    "TaskState",
+    "end_of_day",
+    "entries_by_task",
+    "state",
+    "states",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -39,6 +48,8 @@ class TaskState:
         sent back (退回).
     assigned_at, reported_at, signed_off_at, signed_off_by
         When it was first assigned, last reported back, and signed off, and who signed.
+    late
+        Whether it was signed off after the due date in force (逾期销号).
     days_open
         Days from the first assignment to the sign-off (or cancellation), or to
         the date asked about while it is open; ``None`` before assignment.
@@ -58,6 +69,7 @@ class TaskState:
     signed_off_by: str | None = None
     closed_at: datetime | None = None
     days_open: int | None = None
+    late: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -70,7 +82,9 @@ class TaskState:
 
 
 @attrs.define(slots=True)
-class _Fold:
+class Fold:
+    """The state of one task while its entries are applied in time order (internal)."""
+
     task: str
     due: date | None
     status: Status = Status.NEW
@@ -83,6 +97,7 @@ class _Fold:
     reported_at: datetime | None = None
     signed_off_at: datetime | None = None
     signed_off_by: str | None = None
+    sign_off_entry: str | None = None
     closed_at: datetime | None = None
 
     def apply(self, entry: Entry) -> bool:
@@ -105,9 +120,10 @@ class _Fold:
         elif action is Action.SIGN_OFF:
             self.signed_off_at = self.closed_at = entry.at
             self.signed_off_by = entry.by
+            self.sign_off_entry = entry.id
         elif action is Action.REOPEN:
             self.relapses += 1
-            self.signed_off_at = self.signed_off_by = self.closed_at = None
+            self.signed_off_at = self.signed_off_by = self.sign_off_entry = self.closed_at = None
         elif action is Action.EXTEND:
             self.extensions += 1
             if entry.due is not None:
@@ -122,6 +138,11 @@ class _Fold:
         if self.assigned_at is not None:
             end = self.closed_at.astimezone(zone).date() if self.closed_at is not None else day
             days_open = max((end - self.assigned_at.astimezone(zone).date()).days, 0)
+        late = (
+            self.signed_off_at is not None
+            and self.due is not None
+            and self.signed_off_at.astimezone(zone).date() > self.due
+        )
         return TaskState(
             task=self.task,
             status=self.status,
@@ -137,7 +158,24 @@ class _Fold:
             signed_off_by=self.signed_off_by,
             closed_at=self.closed_at,
             days_open=days_open,
+            late=late,
         )
+
+
+ENTRIES_BY_TASK = "entries_by_task"
+"""The memo key of :func:`entries_by_task` (appends update it in place)."""
+
+
+def end_of_day(day: date, zone: tzinfo) -> datetime:
+    """The first instant after ``day`` in ``zone``: entries before it happened by that day.
+
+    Examples
+    --------
+    >>> from datetime import timezone, timedelta
+    >>> end_of_day(date(2026, 6, 30), timezone(timedelta(hours=8))).isoformat()
+    '2026-07-01T00:00:00+08:00'
+    """
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
 
 
 def entries_by_task(ledger: Ledger) -> Mapping[str, tuple[Entry, ...]]:
@@ -169,22 +207,26 @@ def entries_by_task(ledger: Ledger) -> Mapping[str, tuple[Entry, ...]]:
         return out
 
     with paused_gc():
-        return ledger.memo("entries_by_task", build)
+        return ledger.memo(ENTRIES_BY_TASK, build)
 
 
 def _fold(ledger: Ledger, day: date) -> dict[str, TaskState]:
     zone = ledger.campaign.zone()
-    cutoff = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
+    cutoff = end_of_day(day, zone)
     by_task = entries_by_task(ledger)
     out: dict[str, TaskState] = {}
     for task in ledger.tasks:
-        fold = _Fold(task=task.id, due=task.due)
+        fold = Fold(task=task.id, due=task.due)
         for entry in by_task.get(task.id, ()):
             if entry.at >= cutoff:
                 break
             fold.apply(entry)
         out[task.id] = fold.freeze(day, zone)
     return out
+
+
+STATES = "states"
+"""The memo key (with the date) of :func:`states` (appends update it in place)."""
 
 
 def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]:
@@ -202,7 +244,7 @@ def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]
     """
     day = as_of or ledger.campaign.default_date()
     with paused_gc():
-        return ledger.memo(("states", day), lambda: _fold(ledger, day))
+        return ledger.memo((STATES, day), lambda: _fold(ledger, day))
 
 
 def state(ledger: Ledger, task_id: str, as_of: date | None = None) -> TaskState:

@@ -10,7 +10,7 @@ from civledger.model.campaign import (
     PhaseWindow,
 )
 from civledger.model.framework import Framework, FrameworkKind, FrameworkNode, Grade, Method
-from civledger.model.journal import Action, AppealReason, Entry, Evidence, EvidenceKind
+from civledger.model.journal import Action, AppealReason, Entry, Evidence, EvidenceKind, Journal
 from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
@@ -40,6 +40,7 @@ __all__ = [
     "Incident",
     "Inspection",
     "InspectionKind",
+    "Journal",
     "LabeledEnum",
     "Ledger",
     "Level",

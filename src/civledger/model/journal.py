@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from typing import overload
 
 import attrs
 
@@ -11,7 +13,7 @@ from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
 from civledger.labels import LabeledEnum
 
-__all__ = ["Action", "AppealReason", "Entry", "Evidence", "EvidenceKind"]
+__all__ = ["Action", "AppealReason", "Entry", "Evidence", "EvidenceKind", "Journal", "to_journal"]
 
 
 class Action(LabeledEnum):
@@ -142,3 +144,67 @@ class Entry:
     appeal: AppealReason | None = None
     approved_by: str | None = None
     undoes: str | None = None
+
+
+class Journal(Sequence[Entry]):
+    """The journal of a ledger: a sequence of entries that only grows.
+
+    It reads like a tuple. The one way to add to it is :func:`civledger.append`,
+    which first checks the entry against the ledger and its sign-off policy;
+    nothing ever changes or removes an entry. Two journals are equal when they
+    hold equal entries in the same order (a tuple or list of entries compares too).
+
+    Examples
+    --------
+    >>> from datetime import timezone, timedelta
+    >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
+    >>> journal = Journal([Entry(at=at, task="T-001", action=Action.ASSIGN)])
+    >>> len(journal), journal[0].action.label
+    (1, '交办')
+    >>> journal == (Entry(at=at, task="T-001", action=Action.ASSIGN),)
+    True
+    """
+
+    __slots__ = ("_entries",)
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._entries: list[Entry] = list(entries)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Entry, ...]: ...
+    def __getitem__(self, index: int | slice) -> Entry | tuple[Entry, ...]:
+        if isinstance(index, slice):
+            return tuple(self._entries[index])
+        return self._entries[index]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __reversed__(self) -> Iterator[Entry]:
+        return reversed(self._entries)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Journal):
+            return self._entries == other._entries
+        if isinstance(other, tuple | list):
+            return self._entries == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # it grows
+
+    def __repr__(self) -> str:
+        return f"<Journal of {len(self._entries)} entries>"
+
+    def _grow(self, entry: Entry) -> None:
+        # Only civledger.journal.append calls this, after the entry was judged.
+        self._entries.append(entry)
+
+
+def to_journal(entries: Iterable[Entry]) -> Journal:
+    """``entries`` as a new journal (a copy: journals are never shared between ledgers)."""
+    return Journal(entries)

@@ -12,7 +12,7 @@ from civledger.errors import UnknownIdError
 from civledger.findings import Issue, Location, PathSegment
 from civledger.model.campaign import Campaign
 from civledger.model.framework import Framework, FrameworkNode, split_standard_ref
-from civledger.model.journal import Entry
+from civledger.model.journal import Entry, Journal, to_journal
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Person, Unit
 from civledger.model.policy import SignOffPolicy, Waiver
@@ -68,6 +68,9 @@ class Origin:
     each list where entries were left out (keyed by its path in the ledger), an
     entry's index in the ledger to its index in the document. ``locator`` turns
     a document path into a (line, column) pair when the text allows it.
+    When the journal was read from its own JSON Lines file, ``journal_path`` is
+    that file, ``journal_lines`` the line of each entry and ``journal_size`` the
+    bytes read (where appends by others begin).
     """
 
     file: str | None = None
@@ -76,6 +79,9 @@ class Origin:
     skipped: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     positions: Mapping[tuple[PathSegment, ...], tuple[int, ...]] = attrs.field(factory=dict)
     locator: Callable[[tuple[PathSegment, ...]], tuple[int, int] | None] | None = None
+    journal_path: str | None = None
+    journal_lines: tuple[int, ...] = ()
+    journal_size: int | None = None
 
     def document_path(self, path: tuple[PathSegment, ...]) -> tuple[PathSegment, ...]:
         """Translate a path into the ledger into a path into the source document.
@@ -96,6 +102,12 @@ class Origin:
     def locate(self, path: tuple[PathSegment, ...]) -> Location:
         """A :class:`Location` in the source file for a path into the ledger."""
         doc_path = self.document_path(path)
+        if self.journal_path is not None and doc_path[:1] == ("journal",):
+            index = doc_path[1] if len(doc_path) > 1 else None
+            line = None
+            if isinstance(index, int) and 0 <= index < len(self.journal_lines):
+                line = self.journal_lines[index]
+            return Location(file=self.journal_path, path=doc_path, line=line)
         found = self.locator(doc_path) if self.locator is not None else None
         line, column = found if found is not None else (None, None)
         return Location(file=self.file, path=doc_path, line=line, column=column)
@@ -110,7 +122,10 @@ def _index(items: tuple[Any, ...]) -> dict[str, Any]:
 class Ledger:
     """A whole campaign ledger: the campaign and its collections.
 
-    Entities are frozen; change a ledger with :func:`attrs.evolve`. Id indexes
+    Entities are frozen; change a ledger with :func:`attrs.evolve`. The journal
+    only grows, through :func:`civledger.append`, which checks each entry first.
+    ``journal_file`` names a JSON Lines file (relative to the ledger's file) that
+    holds the journal instead of the ledger document itself. Id indexes
     are built once, when the ledger is made. When several entries share an id,
     the first is the one the indexes return (the checker reports the others).
 
@@ -135,7 +150,8 @@ class Ledger:
     contracts: tuple[Contract, ...] = attrs.field(default=(), converter=to_tuple)
     groups: tuple[Group, ...] = attrs.field(default=(), converter=to_tuple)
     tasks: tuple[Task, ...] = attrs.field(default=(), converter=to_tuple)
-    journal: tuple[Entry, ...] = attrs.field(default=(), converter=to_tuple)
+    journal: Journal = attrs.field(factory=Journal, converter=to_journal)
+    journal_file: str | None = None
     negative_list: tuple[NegativeItem, ...] = attrs.field(default=(), converter=to_tuple)
     incidents: tuple[Incident, ...] = attrs.field(default=(), converter=to_tuple)
     inspections: tuple[Inspection, ...] = attrs.field(default=(), converter=to_tuple)
@@ -289,6 +305,29 @@ class Ledger:
         except KeyError:
             value = self._memo[key] = build()
         return value
+
+    def cached(self, key: Any) -> Any | None:
+        """A derived view kept with :meth:`memo`, or ``None`` if it was not computed."""
+        return self._memo.get(key)
+
+    def memo_keys(self) -> list[Any]:
+        """The keys of the derived views kept with the ledger."""
+        return list(self._memo)
+
+    def remember(self, key: Any, value: Any) -> None:
+        """Keep (or replace) a derived view under ``key``."""
+        self._memo[key] = value
+
+    def forget(self, key: Any) -> None:
+        """Drop a derived view so that it is computed again when next asked for."""
+        self._memo.pop(key, None)
+
+    def _grow_journal(self, entry: Entry) -> None:
+        # Called by civledger.journal.append once the entry was judged acceptable.
+        self.journal._grow(entry)
+        if entry.id is not None:
+            self._indexes["journal"].setdefault(entry.id, entry)
+        self.forget(("position", "journal"))
 
     def locate(self, *path: PathSegment) -> Location:
         """Where a path into the ledger lies in the file it came from, if any.

@@ -98,7 +98,22 @@ class Post(LabeledEnum):
         """Whether only one person may hold the post for a unit at a time."""
         return self.value in _SINGLE_HOLDER
 
+    @property
+    def member(self) -> bool:
+        """Whether holding the post makes someone part of the unit's staff.
 
+        Contract leaders (包挂), road and street chiefs oversee a unit from
+        outside it: a county leader who contracts a street is not the street's staff.
+
+        Examples
+        --------
+        >>> Post.FIRST_RESPONSIBLE.member, Post.CONTRACT_LEADER.member
+        (True, False)
+        """
+        return self.value not in _OVERSIGHT
+
+
+_OVERSIGHT = frozenset({"contract_leader", "road_chief", "street_chief"})
 _SINGLE_HOLDER = frozenset({"first_responsible", "commander", "office_director", "group_leader"})
 
 

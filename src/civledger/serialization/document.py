@@ -17,7 +17,9 @@ NESTED_LISTS: dict[str, str] = {"frameworks": "nodes"}
 def to_document(ledger: Ledger) -> dict[str, Any]:
     """The ledger as plain data: keys in format order, defaults and empty lists left out.
 
-    Dates and date-times stay ``date``/``datetime`` objects for the writer.
+    Dates and date-times stay ``date``/``datetime`` objects for the writer. A
+    ledger whose journal lives in its own file has that file's name under
+    ``journal`` (the writer writes the file itself).
 
     Examples
     --------
@@ -34,7 +36,9 @@ def to_document(ledger: Ledger) -> dict[str, Any]:
     }
     for collection in COLLECTIONS:
         items = getattr(ledger, collection.name)
-        if items:
+        if collection.name == "journal" and ledger.journal_file is not None:
+            doc["journal"] = ledger.journal_file
+        elif items:
             hook = fast_converter.get_unstructure_hook(collection.kind)
             doc[collection.name] = [hook(item) for item in items]
     if ledger.policy is not None:

@@ -10,9 +10,11 @@ from civledger.findings import Rule
 
 __all__ = [
     "BAD_DATE",
+    "BAD_JOURNAL_LINE",
     "INVALID_VALUE",
     "LOAD_RULES",
     "MISSING_KEY",
+    "TORN_JOURNAL_LINE",
     "UNKNOWN_KEY",
     "UNKNOWN_VALUE",
     "WRONG_TYPE",
@@ -82,6 +84,30 @@ INVALID_VALUE = Rule(
     ),
 )
 
+BAD_JOURNAL_LINE = Rule(
+    code="LDG014",
+    name="bad-journal-line",
+    title="A line of the journal file that is not a JSON object",
+    message="line {line} of the journal file is not an entry ({problem}): {text}",
+    hint="correct or remove the line; every line of a journal file is one JSON object",
+    description=(
+        "A journal kept in its own JSON Lines file has one entry per line. A line that is "
+        "not a JSON object is left out; the lines around it are read as usual."
+    ),
+)
+TORN_JOURNAL_LINE = Rule(
+    code="LDG015",
+    name="torn-journal-line",
+    title="A journal file whose last line was cut off",
+    message="the last line ({line}) of the journal file was cut off: {text}",
+    hint="an append was interrupted (a crash?); that entry was not recorded: enter it again",
+    description=(
+        "civledger appends whole lines under a lock and flushes them to disk; a last line "
+        "without its end that is not valid JSON was cut off by a crash. It is left out and "
+        "never harms the entries before it; the next append starts on a new line."
+    ),
+)
+
 LOAD_RULES: tuple[Rule, ...] = (
     UNKNOWN_KEY,
     WRONG_TYPE,
@@ -89,5 +115,7 @@ LOAD_RULES: tuple[Rule, ...] = (
     UNKNOWN_VALUE,
     MISSING_KEY,
     INVALID_VALUE,
+    BAD_JOURNAL_LINE,
+    TORN_JOURNAL_LINE,
 )
 """Every rule the loader can emit, in code order."""

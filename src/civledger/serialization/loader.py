@@ -37,7 +37,13 @@ from civledger.serialization.converter import (
     reading_timezone,
 )
 
-__all__ = ["FORMAT_VERSION", "SKIPPED_STANDARDS", "TOP_LEVEL_KEYS", "structure_ledger"]
+__all__ = [
+    "FORMAT_VERSION",
+    "SKIPPED_STANDARDS",
+    "TOP_LEVEL_KEYS",
+    "JournalSource",
+    "structure_ledger",
+]
 
 SKIPPED_STANDARDS = "standards"
 """The key of ``Origin.skipped`` that holds ``framework:code`` of nodes left out on loading."""
@@ -86,17 +92,13 @@ def _field_label(path: tuple[PathSegment, ...]) -> str:
 
 @attrs.define
 class _Reader:
-    file: str | None
-    locate: Locate | None
+    where: Callable[[tuple[PathSegment, ...]], Location]
     issues: list[Issue] = attrs.Factory(list)
 
     def emit(
         self, rule: Rule, path: tuple[PathSegment, ...], subjects: tuple[str, ...], **params: Any
     ) -> None:
-        found = self.locate(path) if self.locate is not None else None
-        line, column = found if found is not None else (None, None)
-        location = Location(file=self.file, path=path, line=line, column=column)
-        self.issues.append(rule.issue(location, subjects=subjects, **params))
+        self.issues.append(rule.issue(self.where(path), subjects=subjects, **params))
 
     # -- one entry ----------------------------------------------------------------
     def one(self, raw: Any, cls: type[Any], path: tuple[PathSegment, ...]) -> Any | None:
@@ -311,6 +313,22 @@ def _known_keys_only(raw: Any, cls: Any) -> Any:
     return raw
 
 
+@attrs.frozen(kw_only=True)
+class JournalSource:
+    """A journal read from its own JSON Lines file (the reading layer reads it).
+
+    ``name`` is the file as the ledger names it, ``path`` where it was read,
+    ``lines`` the line of each entry, ``problems`` the lines that were not
+    entries (line, text, message, cut off by a crash), ``size`` the bytes read.
+    """
+
+    name: str
+    path: str
+    lines: tuple[int, ...] = ()
+    problems: tuple[tuple[int, str, str, bool], ...] = ()
+    size: int = 0
+
+
 def structure_ledger(
     data: Mapping[str, Any],
     *,
@@ -318,12 +336,15 @@ def structure_ledger(
     fmt: str | None = None,
     locate: Locate | None = None,
     progress: Progress | None = None,
+    journal: JournalSource | None = None,
 ) -> Ledger:
     """Turn a parsed ledger document into a :class:`~civledger.Ledger`.
 
     The document must already be a mapping with the right ``civledger``
     version (the reading layer checks both). Every problem is recorded as an
     LDG finding in ``ledger.origin.issues``; nothing is raised for bad data.
+    When the journal came from its own file, ``data["journal"]`` holds its
+    entries and ``journal`` says where they came from.
 
     Examples
     --------
@@ -339,7 +360,19 @@ def structure_ledger(
     ["$.units[1].level: LDG004 level: 'province' is not a known level"]
     """
     progress = progress or NullProgress()
-    reader = _Reader(file=file, locate=locate)
+    where = Origin(
+        file=file,
+        format=fmt,
+        locator=locate,
+        journal_path=journal.path if journal is not None else None,
+        journal_lines=journal.lines if journal is not None else (),
+    )
+    reader = _Reader(where=where.locate)
+    if journal is not None:
+        for line, text, problem, torn in journal.problems:
+            rule = R.TORN_JOURNAL_LINE if torn else R.BAD_JOURNAL_LINE
+            location = Location(file=journal.path, line=line)
+            reader.issues.append(rule.issue(location, line=line, text=text, problem=problem))
     positions: dict[tuple[PathSegment, ...], tuple[int, ...]] = {}
     skipped: dict[str, set[str]] = {}
 
@@ -401,15 +434,20 @@ def structure_ledger(
         reading_timezone.reset(token)
     progress.done()
 
-    origin = Origin(
-        file=file,
-        format=fmt,
+    origin = attrs.evolve(
+        where,
         issues=tuple(reader.issues),
         skipped={k: frozenset(v) for k, v in skipped.items()},
         positions=positions,
-        locator=locate,
+        journal_size=journal.size if journal is not None else None,
     )
-    return Ledger(campaign=campaign, policy=policy, origin=origin, **parts)
+    return Ledger(
+        campaign=campaign,
+        policy=policy,
+        origin=origin,
+        journal_file=journal.name if journal is not None else None,
+        **parts,
+    )
 
 
 def _frameworks(

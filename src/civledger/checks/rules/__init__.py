@@ -2,9 +2,16 @@
 
 from civledger.checks.rules import ledger, org, ownership
 from civledger.findings import Rule
+from civledger.journal import rules as journal
 from civledger.serialization.load_rules import LOAD_RULES
 
 __all__ = ["BUILTIN_RULES"]
 
-BUILTIN_RULES: tuple[Rule, ...] = (*LOAD_RULES, *ledger.RULES, *org.RULES, *ownership.RULES)
+BUILTIN_RULES: tuple[Rule, ...] = (
+    *LOAD_RULES,
+    *ledger.RULES,
+    *org.RULES,
+    *ownership.RULES,
+    *journal.RULES,
+)
 """Every rule civledger ships, in code order."""

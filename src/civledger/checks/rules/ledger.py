@@ -53,10 +53,8 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("tasks", "parent", "tasks"),
     ("tasks", "located_in", "units"),
     ("tasks", "found_by", "people"),
-    ("journal", "task", "tasks"),
-    ("journal", "by", "people"),
+    # The task and the people of a journal entry are SGN007 (checked on append too).
     ("journal", "unit", "units"),
-    ("journal", "approved_by", "people"),
     ("journal", "undoes", "journal"),
     ("incidents", "item", "negative_list"),
     ("incidents", "unit", "units"),

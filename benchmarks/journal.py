@@ -1,0 +1,133 @@
+"""Benchmark: the journal of a synthetic city (issue: journal and sign-off).
+
+    python benchmarks/journal.py [--tasks 1000000]
+
+Measures, on the synthetic city: the floor (orjson parse), loading, the state
+of every task as of a date (one pass over the journal), the SGN check, and
+appending entries with the policy checked — the first append (which builds the
+per-task index once), then the median of many, in memory and to a JSON Lines
+journal file (locked, flushed to disk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import attrs
+
+import civledger
+from _common import floor, peak_memory_mb, print_table, save, synthetic, timed
+from civledger import Action, Entry
+from civledger.journal.state import entries_by_task
+
+DAY = date(2026, 6, 1)
+CST = civledger.testing.CST
+
+
+def _progress_entries(ledger: civledger.Ledger, count: int) -> list[Entry]:
+    """Progress entries on open tasks, each later than everything its task has."""
+    by_task = entries_by_task(ledger)
+    states = civledger.states(ledger)
+    out = []
+    for task in ledger.tasks:
+        if len(out) == count:
+            break
+        if states[task.id].status.value in ("assigned", "in_progress", "claimed"):
+            last = by_task[task.id][-1].at
+            lead = task.lead
+            assert lead is not None
+            person = civledger.holders(ledger, lead, "first_responsible", last.date())[0]
+            at = max(last, datetime(2026, 6, 1, 9, tzinfo=CST)) + timedelta(minutes=1)
+            out.append(Entry(at=at, task=task.id, action=Action.PROGRESS, by=person, percent=50.0))
+    return out
+
+
+def _median_ms(ledger: civledger.Ledger, entries: list[Entry]) -> tuple[float, int]:
+    times, refused = [], 0
+    for entry in entries:
+        seconds, issues = timed(lambda e=entry: civledger.append(ledger, e))
+        times.append(seconds * 1000)
+        refused += bool(issues)
+    return statistics.median(times), refused
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tasks", type=int, default=1_000_000)
+    parser.add_argument("--appends", type=int, default=200)
+    args = parser.parse_args()
+
+    path = synthetic(args.tasks)
+    base = floor(path)
+    t_load, ledger = timed(lambda: civledger.load(path))
+    t_states, every = timed(lambda: civledger.states(ledger, DAY))
+    t_check, report = timed(lambda: civledger.check(ledger, select=["SGN"], as_of=DAY))
+
+    entries = _progress_entries(ledger, args.appends + 1)
+    t_first, first = timed(lambda: civledger.append(ledger, entries[0]))
+    memory_ms, refused = _median_ms(ledger, entries[1:])
+
+    folder = Path(tempfile.mkdtemp())
+    split = attrs.evolve(ledger, journal_file="journal.jsonl")
+    civledger.dump(split, folder / "city.json")
+    on_file = civledger.load(folder / "city.json")
+    file_entries = _progress_entries(on_file, args.appends + 1)
+    civledger.append(on_file, file_entries[0])
+    file_ms, file_refused = _median_ms(on_file, file_entries[1:])
+
+    rows = [
+        {"measure": "floor: orjson.loads, GC paused", "seconds": base, "floor": base},
+        {"measure": "load", "seconds": t_load, "floor": base},
+        {
+            "measure": "state of every task as of a date",
+            "seconds": t_states,
+            "floor": base,
+            "note": f"{len(every):,} tasks, {len(ledger.journal):,} entries, one pass",
+        },
+        {
+            "measure": "check --select SGN",
+            "seconds": t_check,
+            "floor": base,
+            "note": report.summary(),
+        },
+        {
+            "measure": "first append (builds the per-task index)",
+            "seconds": t_first,
+            "floor": base,
+            "note": "accepted" if not first else "refused",
+        },
+        {
+            "measure": "append, policy checked, in memory (median)",
+            "seconds": memory_ms / 1000,
+            "floor": base,
+            "note": f"{memory_ms:.3f} ms over {len(entries) - 1} appends, {refused} refused",
+        },
+        {
+            "measure": "append to a JSONL file, locked + fsync (median)",
+            "seconds": file_ms / 1000,
+            "floor": base,
+            "note": f"{file_ms:.3f} ms, {file_refused} refused",
+        },
+    ]
+    print_table(
+        f"{path.name}: {path.stat().st_size / 1e6:.0f} MB, peak memory {peak_memory_mb():,.0f} MB",
+        rows,
+    )
+    saved = save(
+        "journal",
+        {
+            "file": path.name,
+            "tasks": len(ledger.tasks),
+            "rows": rows,
+            "peak_memory_mb": peak_memory_mb(),
+        },
+    )
+    print(f"\nresults: {saved}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,336 @@
+"""Judging journal entries against the life cycle and the sign-off policy.
+
+One :class:`Judge` decides, for an entry and the state of its task just before
+it, every way the entry breaks the rules. The SGN rules run it over the whole
+journal (one pass, task by task in time order); :func:`civledger.append` runs
+it over the one entry an app wants to add, so an app is refused for exactly
+what a check would report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+import attrs
+
+from civledger.journal.lifecycle import TRANSITIONS, Status
+from civledger.journal.policy import Standing, evidence_minimum, policy_of, standing
+from civledger.journal.state import Fold, end_of_day, entries_by_task
+from civledger.model import Action, Entry, Ledger, Task
+
+__all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
+
+AUDIT = "journal_audit"
+"""The memo key (with the date) of :func:`audit` (appends drop it)."""
+
+
+@attrs.frozen(kw_only=True)
+class Verdict:
+    """One way an entry breaks a rule: the rule's code, the field at fault, the message values."""
+
+    code: str
+    field: str | None
+    subjects: tuple[str, ...]
+    params: Mapping[str, Any]
+
+
+_REQUIRED: dict[Action, tuple[tuple[str, str], ...]] = {
+    Action.PROGRESS: (("percent", "a percentage or a quantity (percent: or quantity:)"),),
+    Action.REJECT: (("reason", "the reason it is sent back (reason:)"),),
+    Action.EXTEND: (("due", "the new due date (due:)"), ("reason", "the reason (reason:)")),
+    Action.CANCEL: (
+        ("reason", "the reason (reason:)"),
+        ("approved_by", "who approved it (approved_by:)"),
+    ),
+    Action.APPEAL: (("appeal", "the ground of appeal (appeal: not_ours, explain_only, ...)"),),
+    Action.REOPEN: (("undoes", "the id of the sign-off it undoes (undoes:)"),),
+    Action.SIGN_OFF: (("by", "who signs (by:)"),),
+    Action.RECHECK: (("by", "who re-checked (by:)"),),
+}
+_VERIFY = (Action.SIGN_OFF, Action.RECHECK)
+
+
+class Judge:
+    """The rules of the journal for one ledger (its policy, people, units, subtasks).
+
+    Made once per ledger (:func:`judge_for`); it keeps where each person stood on
+    each day, which a million entries ask about again and again.
+    """
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.policy = policy_of(ledger)
+        self.zone: tzinfo = ledger.campaign.zone()
+        self.tasks: Mapping[str, Task] = ledger.index("tasks")
+        self.people = ledger.index("people")
+        skipped = ledger.origin.skipped if ledger.origin is not None else {}
+        self.left_out_tasks = skipped.get("tasks", frozenset())
+        self.left_out_people = skipped.get("people", frozenset())
+        self.subtasks: dict[str, list[str]] = defaultdict(list)
+        for task in ledger.tasks:
+            if task.parent is not None:
+                self.subtasks[task.parent].append(task.id)
+        self._standing: dict[tuple[str, date], Standing] = {}
+
+    def standing(self, person: str, day: date) -> Standing:
+        """Where ``person`` stood on ``day`` (kept)."""
+        key = (person, day)
+        found = self._standing.get(key)
+        if found is None:
+            found = self._standing[key] = standing(self.ledger, person, day)
+        return found
+
+    def day(self, moment: datetime) -> date:
+        """The campaign-local date of a moment."""
+        return moment.astimezone(self.zone).date()
+
+    def judge(self, entry: Entry, fold: Fold | None, previous: datetime | None) -> list[Verdict]:
+        """Every rule ``entry`` breaks, given its task's state ``fold`` and the time of the
+        task's entry before it (``fold`` is ``None`` when the task is unknown)."""
+        found: list[Verdict] = []
+        task = self.tasks.get(entry.task)
+        subject = (entry.task,)
+        if task is None:
+            if entry.task not in self.left_out_tasks:
+                found.append(
+                    self._v("SGN007", "task", subject, field="task", kind="task", id=entry.task)
+                )
+            return found
+        for field in ("by", "approved_by"):
+            person = getattr(entry, field)
+            if (
+                person is not None
+                and person not in self.people
+                and person not in self.left_out_people
+            ):
+                found.append(
+                    self._v("SGN007", field, subject, field=field, kind="person", id=person)
+                )
+        if previous is not None and entry.at < previous:
+            found.append(
+                self._v(
+                    "SGN008",
+                    "at",
+                    subject,
+                    task=entry.task,
+                    when=entry.at.isoformat(),
+                    previous=previous.isoformat(),
+                )
+            )
+        found.extend(self._incomplete(entry))
+        assert fold is not None
+        found.extend(self._transition(entry, fold))
+        found.extend(self._who(entry, task))
+        found.extend(self._policy(entry, task, fold))
+        return found
+
+    def _v(self, code: str, at: str | None, subjects: tuple[str, ...], **params: Any) -> Verdict:
+        # ``at`` is the entry's field the finding points at; params fill the message.
+        return Verdict(code=code, field=at, subjects=subjects, params=params)
+
+    def _incomplete(self, entry: Entry) -> Iterator[Verdict]:
+        for field, what in _REQUIRED.get(entry.action, ()):
+            value = getattr(entry, field)
+            if field == "percent":
+                value = entry.percent if entry.percent is not None else entry.quantity
+            if value is None or value == "":
+                yield self._v(
+                    "SGN013",
+                    None,
+                    (entry.task,),
+                    action=entry.action.label,
+                    task=entry.task,
+                    missing=what,
+                )
+
+    def _transition(self, entry: Entry, fold: Fold) -> Iterator[Verdict]:
+        allowed = TRANSITIONS[entry.action]
+        if fold.status not in allowed:
+            after = ", ".join(s.label for s in allowed) or "nothing"
+            yield self._v(
+                "SGN001",
+                "action",
+                (entry.task,),
+                action=entry.action.label,
+                task=entry.task,
+                status=fold.status.label,
+                allowed=after,
+            )
+        elif entry.action is Action.REOPEN and entry.undoes not in (None, fold.sign_off_entry):
+            yield self._v(
+                "SGN014",
+                "undoes",
+                (entry.task,),
+                task=entry.task,
+                undoes=entry.undoes,
+                last=fold.sign_off_entry or "an entry without an id",
+            )
+
+    def _who(self, entry: Entry, task: Task) -> Iterator[Verdict]:
+        if entry.by is None or entry.by not in self.people:
+            return
+        day = self.day(entry.at)
+        place = self.standing(entry.by, day)
+        if not place.holds_any:
+            yield self._v(
+                "SGN009",
+                "by",
+                (entry.task, entry.by),
+                person=entry.by,
+                day=day,
+                action=entry.action.label,
+            )
+            return
+        if entry.action not in _VERIFY or task.lead is None:
+            return
+        if place.office_for(task.lead) is not None:
+            return  # the campaign office verifies and signs for every unit but itself
+        inside = place.inside(task.lead)
+        if inside is not None:
+            yield self._v(
+                "SGN002",
+                "by",
+                (entry.task, entry.by),
+                person=entry.by,
+                action=entry.action.label,
+                task=entry.task,
+                unit=inside,
+                lead=task.lead,
+            )
+        elif place.above(task.lead) is None:
+            yield self._v(
+                "SGN003",
+                "by",
+                (entry.task, entry.by),
+                person=entry.by,
+                action=entry.action.label,
+                task=entry.task,
+                lead=task.lead,
+                day=day,
+            )
+
+    def _policy(self, entry: Entry, task: Task, fold: Fold) -> Iterator[Verdict]:
+        action = entry.action
+        if action is Action.REPORT:
+            minimum = evidence_minimum(self.policy, task.kind)
+            if len(entry.evidence) < minimum:
+                yield self._v(
+                    "SGN004",
+                    "evidence",
+                    (entry.task,),
+                    task=entry.task,
+                    count=len(entry.evidence),
+                    minimum=minimum,
+                    kind=task.kind.label,
+                )
+        elif action is Action.SIGN_OFF:
+            if self.policy.recheck and fold.status is Status.REPORTED:
+                yield self._v("SGN005", "action", (entry.task,), task=entry.task)
+            open_subtasks = [
+                s for s in self.subtasks.get(task.id, ()) if self._open_at(s, entry.at)
+            ]
+            if open_subtasks:
+                yield self._v(
+                    "SGN006",
+                    "action",
+                    (entry.task, *open_subtasks),
+                    task=entry.task,
+                    open=", ".join(open_subtasks),
+                )
+            if fold.due is not None and self.day(entry.at) > fold.due:
+                yield self._v(
+                    "SGN012",
+                    "at",
+                    (entry.task,),
+                    task=entry.task,
+                    day=self.day(entry.at),
+                    days=(self.day(entry.at) - fold.due).days,
+                    due=fold.due,
+                )
+        elif action is Action.REOPEN and fold.signed_off_at is not None:
+            days = (self.day(entry.at) - self.day(fold.signed_off_at)).days
+            if days <= self.policy.relapse_days:
+                yield self._v(
+                    "SGN010",
+                    "at",
+                    (entry.task,),
+                    task=entry.task,
+                    days=days,
+                    signed=self.day(fold.signed_off_at),
+                    limit=self.policy.relapse_days,
+                )
+        elif action is Action.EXTEND:
+            evaluation = self.ledger.campaign.evaluation
+            if entry.due is not None and evaluation is not None and entry.due > evaluation:
+                yield self._v(
+                    "SGN011",
+                    "due",
+                    (entry.task,),
+                    task=entry.task,
+                    due=entry.due,
+                    evaluation=evaluation,
+                )
+
+    def _open_at(self, task_id: str, moment: datetime) -> bool:
+        task = self.tasks.get(task_id)
+        fold = Fold(task=task_id, due=task.due if task is not None else None)
+        for entry in entries_by_task(self.ledger).get(task_id, ()):
+            if entry.at > moment:
+                break
+            fold.apply(entry)
+        return fold.status.is_open
+
+
+def judge_for(ledger: Ledger) -> Judge:
+    """The judge of a ledger's journal (made once per ledger)."""
+    return ledger.memo("journal_judge", lambda: Judge(ledger))
+
+
+def _file_order_previous(ledger: Ledger) -> list[datetime | None]:
+    """For each entry, the time of the entry of the same task just before it in the file."""
+    last: dict[str, datetime] = {}
+    previous: list[datetime | None] = []
+    for entry in ledger.journal:
+        previous.append(last.get(entry.task))
+        if entry.task not in last or entry.at > last[entry.task]:
+            last[entry.task] = entry.at
+    return previous
+
+
+def audit(ledger: Ledger, day: date) -> list[tuple[int, Verdict]]:
+    """Every verdict on the journal's entries up to the end of ``day``, with the entry's index.
+
+    One pass: each task's entries are folded in time order and judged on the way.
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> audit(testing.small_ledger(), date(2026, 6, 1))
+    []
+    """
+
+    def build() -> list[tuple[int, Verdict]]:
+        judge = judge_for(ledger)
+        cutoff = end_of_day(day, judge.zone)
+        position = {id(e): i for i, e in enumerate(ledger.journal)}
+        previous = _file_order_previous(ledger)
+        found: list[tuple[int, Verdict]] = []
+        by_task = entries_by_task(ledger)
+        for task_id, entries in by_task.items():
+            task = judge.tasks.get(task_id)
+            fold = Fold(task=task_id, due=task.due) if task is not None else None
+            for entry in entries:
+                if entry.at >= cutoff:
+                    break
+                index = position[id(entry)]
+                for verdict in judge.judge(entry, fold, previous[index]):
+                    found.append((index, verdict))
+                if fold is not None:
+                    fold.apply(entry)
+        found.sort(key=lambda pair: pair[0])
+        return found
+
+    return ledger.memo((AUDIT, day), build)

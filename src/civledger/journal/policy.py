@@ -1,0 +1,98 @@
+"""The sign-off policy applied: who may sign, how much evidence, in which order.
+
+The policy is ledger data (:class:`~civledger.SignOffPolicy`); a ledger
+without one gets the defaults (no evidence minimum, no re-check required,
+relapses flagged within 30 days, the campaign office may sign).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from civledger.graph.posts import post_index
+from civledger.graph.tree import unit_tree
+from civledger.model import Ledger, SignOffPolicy, TaskKind
+
+__all__ = ["Standing", "evidence_minimum", "policy_of", "standing"]
+
+
+def policy_of(ledger: Ledger) -> SignOffPolicy:
+    """The ledger's sign-off policy, or the defaults when it states none.
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> policy_of(testing.small_ledger()).relapse_days
+    30
+    """
+    return ledger.policy if ledger.policy is not None else SignOffPolicy()
+
+
+def evidence_minimum(policy: SignOffPolicy, kind: TaskKind) -> int:
+    """The pieces of evidence a report of this kind of task must carry.
+
+    Examples
+    --------
+    >>> from civledger import EvidenceMinimum
+    >>> p = SignOffPolicy(evidence=[EvidenceMinimum(kind=TaskKind.PROBLEM, count=2)])
+    >>> evidence_minimum(p, TaskKind.PROBLEM), evidence_minimum(p, TaskKind.TASK)
+    (2, 0)
+    """
+    return max((m.count for m in policy.evidence if m.kind is kind), default=0)
+
+
+class Standing:
+    """Where a person stands on a date: the units whose staff they are.
+
+    A person is staff of a unit through a member post (first responsible,
+    grid keeper, liaison, staff, commander, office director...); contract
+    leaders and road chiefs oversee units without being their staff.
+    """
+
+    def __init__(self, ledger: Ledger, person: str, day: date) -> None:
+        appointments = post_index(ledger).by_person.get(person, ())
+        held = [a for a in appointments if a.holds_on(day)]
+        self.holds_any = bool(held)
+        self.units = {a.unit for a in held if a.unit is not None and a.post.member}
+        self._ledger = ledger
+
+    def inside(self, unit: str) -> str | None:
+        """A unit of theirs that is ``unit`` or lies below it (signing there is self-service)."""
+        tree = unit_tree(self._ledger)
+        return next((u for u in sorted(self.units) if tree.contains(unit, u)), None)
+
+    def above(self, unit: str) -> str | None:
+        """A unit of theirs above ``unit`` in its chain."""
+        tree = unit_tree(self._ledger)
+        ancestors = tree.ancestry.get(unit, (unit,))[1:]
+        return next((u for u in ancestors if u in self.units), None)
+
+    def office_for(self, unit: str) -> str | None:
+        """Their unit in the campaign office, when the office may sign for ``unit``.
+
+        The office signs for any unit but itself (and the units inside it), when
+        the policy lets it: it stands apart from the chain it supervises.
+        """
+        tree = unit_tree(self._ledger)
+        office = self._ledger.campaign.office
+        if office is None or not policy_of(self._ledger).office_may_sign:
+            return None
+        if tree.contains(office, unit):
+            return None
+        return next((u for u in sorted(self.units) if tree.contains(office, u)), None)
+
+
+def standing(ledger: Ledger, person: str, day: date) -> Standing:
+    """Where ``person`` stands on ``day`` (see :class:`Standing`).
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> ledger = testing.small_ledger()
+    >>> s = standing(ledger, "p-zhao", date(2026, 5, 1))
+    >>> s.above("zc-ly"), s.inside("zc-ly"), s.office_for("zc-ly")
+    ('zc', None, None)
+    >>> standing(ledger, "p-qian", date(2026, 5, 1)).inside("zc-ly")
+    'zc-ly'
+    """
+    return Standing(ledger, person, day)
