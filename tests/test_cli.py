@@ -350,13 +350,17 @@ def test_strict_adds_the_strict_tier(cli: CLI, clean: str) -> None:
     assert cli("check", clean, *AS_OF).code == 0
     result = cli("check", clean, *AS_OF, "--strict", "--format", "json")
     assert result.code == 1
-    assert result.codes() == ["ZZT001"]
+    # the built-in strict rules run too: the small ledger's community has no contract leader
+    assert result.codes() == ["ZZT001", "OWN005"]
+    issues = result.json()["issues"]
+    assert isinstance(issues, list)
+    assert issues[1]["subjects"] == ["zc-ly-xh"]
 
 
 @pytest.mark.usefixtures("strict_rule")
 def test_config_strict(cli: CLI, clean: str) -> None:
     write(Path(clean).parent, "civledger.toml", "[check]\nstrict = true\n")
-    assert cli("check", clean, *AS_OF, "--format", "json").codes() == ["ZZT001"]
+    assert cli("check", clean, *AS_OF, "--format", "json").codes() == ["ZZT001", "OWN005"]
     assert cli("check", clean, *AS_OF, "--no-config").code == 0
 
 

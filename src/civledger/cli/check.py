@@ -66,7 +66,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--as-of",
         type=iso_date,
         metavar="DATE",
-        help="check as on this date (default: today in the campaign's time zone)",
+        help="check as on this date (default: the ledger's as_of, else today)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to a file")

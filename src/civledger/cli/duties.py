@@ -30,7 +30,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("who", metavar="PERSON_OR_UNIT", help="a person id or a unit id")
     parser.add_argument("file", metavar="FILE", help="a ledger file")
-    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help="the date (default today)")
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="the date (default: the ledger's as_of, else today)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.set_defaults(run=run)
 
@@ -64,7 +69,11 @@ def run(args: argparse.Namespace) -> int:
         emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
         return ExitCode.OK
     name = units.get(args.who) or ledger.index("people").get(args.who)
-    head = f"{getattr(name, 'name', args.who)} ({args.who}) 于 {day} 负责的任务：{len(rows)} 项"
+    tasks_count = len({r["task"] for r in rows})
+    head = (
+        f"{getattr(name, 'name', args.who)} ({args.who}) 于 {day} 负责的任务："
+        f"{tasks_count} 项（{len(rows)} 条职责）"
+    )
     body = table(
         ["任务", "标题", "身份", "经由", "牵头单位", "完成时限"],
         [

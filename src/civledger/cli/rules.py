@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 
 import orjson
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         emit(
             "\n\n".join(
                 f"{r.code} {r.name} ({r.severity.value}, {r.tier.value})\n"
-                f"  {r.title}\n  {r.description or ''}".rstrip()
+                f"  {r.title}\n" + textwrap.indent(r.description or "", "  ").rstrip()
                 for r in chosen
             ),
             None,

@@ -31,7 +31,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("task", metavar="TASK", help="a task or problem id")
     parser.add_argument("file", metavar="FILE", help="a ledger file")
-    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help="the date (default today)")
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="the date (default: the ledger's as_of, else today)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.set_defaults(run=run)
 

@@ -93,8 +93,7 @@ class _Chains:
             ):
                 self.contracted.setdefault(contract.target, []).append(contract.unit)
         self.territorial = {uid: u.level.territorial for uid, u in self.tree.units.items()}
-        self._lead: dict[str, tuple[Link, ...]] = {}
-        self._own: dict[str, tuple[Link, ...]] = {}
+        self._own: dict[Capacity, dict[str, tuple[Link, ...]]] = {c: {} for c in Capacity}
         self._up: dict[str, tuple[Link, ...]] = {}
         self._led: dict[str, tuple[Link, ...]] = {}
         self._above: dict[str, frozenset[str]] = {}
@@ -102,7 +101,7 @@ class _Chains:
 
     def own(self, unit: str, capacity: Capacity) -> tuple[Link, ...]:
         """The posts of one unit, answering in ``capacity`` (LEAD, or the unit's own kind)."""
-        cache = self._lead if capacity is Capacity.LEAD else self._own
+        cache = self._own[capacity]
         found = cache.get(unit)
         if found is None:
             found = cache[unit] = tuple(self._own_links(unit, capacity))
@@ -128,6 +127,8 @@ class _Chains:
                 for p in people
             )
         for bureau in self.contracted.get(unit, ()):
+            # A contracting bureau with nobody in charge shows its gap like any unit.
+            people: tuple[str | None, ...] = self.held.get((bureau, Post.FIRST_RESPONSIBLE)) or (None,)
             links.extend(
                 Link(
                     unit=bureau,
@@ -136,7 +137,7 @@ class _Chains:
                     capacity=Capacity.CONTRACT,
                     answers_for=unit,
                 )
-                for p in self.held.get((bureau, Post.FIRST_RESPONSIBLE), ())
+                for p in people
             )
         return links
 
@@ -198,7 +199,7 @@ class _Chains:
         for u in self.tree.ancestry[lead][1:]:
             if u in covered:
                 break
-            line += self.own(u, self._capacity(u))
+            line += self.own(u, Capacity.LINE)  # even a county answers here as the line above
         return self.up(located) + line
 
     def front(self, task: Task) -> tuple[Link, ...]:

@@ -69,7 +69,13 @@ def duties(ledger: Ledger, who: str, as_of: date | None = None) -> list[Duty]:
 
     def matches(link: Link) -> bool:
         if is_unit:  # the person a task names responsible answers as a person, not as a unit
-            return link.post is not None and (link.answers_for == who or link.unit == who)
+            if link.post is None:
+                return False
+            if link.capacity is Capacity.CONTRACT:
+                # A unit answers 包联 only for a unit it contracts; a unit contracted by a
+                # leader or a bureau does not answer 包挂 itself.
+                return link.unit == who and link.answers_for != who
+            return link.answers_for == who or link.unit == who
         return link.person == who
 
     by_key: dict[tuple[str | None, str | None], list[Link]] = {}

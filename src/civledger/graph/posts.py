@@ -17,6 +17,9 @@ __all__ = ["PostIndex", "holders", "post_index", "vacancies"]
 class PostIndex:
     """Appointments indexed by (unit, post), by task and by person.
 
+    An appointment for a task (a key project's contract leader) is indexed by
+    its task only: it is not a post of the unit it may also name.
+
     Examples
     --------
     >>> from civledger import testing
@@ -55,10 +58,10 @@ def post_index(ledger: Ledger) -> PostIndex:
         by_task: dict[str, list[Appointment]] = defaultdict(list)
         by_person: dict[str, list[Appointment]] = defaultdict(list)
         for a in ledger.appointments:
-            if a.unit is not None:
-                by_unit[(a.unit, a.post)].append(a)
-            if a.task is not None:
+            if a.task is not None:  # a key project's leader answers for that task alone
                 by_task[a.task].append(a)
+            elif a.unit is not None:
+                by_unit[(a.unit, a.post)].append(a)
             by_person[a.person].append(a)
         return PostIndex(
             by_unit={k: _sorted(v) for k, v in by_unit.items()},

@@ -44,7 +44,7 @@ def one_root(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             subjects=[extra],
             problem=(
                 f"unit {extra} has no parent, but {tree.root} is already the root"
-                + (f" ({below} units below {extra} are cut off)" if below else "")
+                + (f" ({_units(below)} below {extra} cut off)" if below else "")
             ),
             fix=f"give {extra} its parent (probably {tree.root} or a unit below it)",
         )
@@ -54,7 +54,7 @@ def one_root(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     "ORG002",
     "unit-cycle",
     title="Units that are their own ancestors",
-    message="units {cycle} are each other's parents",
+    message="{cycle}",
     hint="each unit's parent must sit above it; break the loop by correcting one parent",
 )
 def unit_cycle(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
@@ -66,7 +66,11 @@ def unit_cycle(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             _where(ledger, first),
             "parent",
             subjects=loop,
-            cycle=" → ".join([*loop, loop[0]]),
+            cycle=(
+                f"unit {loop[0]} is its own parent"
+                if len(loop) == 1
+                else f"units {' → '.join([*loop, loop[0]])} are each other's parents"
+            ),
         )
 
 
@@ -137,7 +141,7 @@ def skipped_level(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     "ORG005",
     "unreachable-unit",
     title="Units that cannot be reached from the root",
-    message="{unit} and the {count} units below it cannot be reached from the root {root}: {why}",
+    message="{unit}{below} cannot be reached from the root {root}: {why}",
     hint="{fix}",
 )
 def unreachable_unit(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
@@ -170,7 +174,7 @@ def unreachable_unit(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             "parent",
             subjects=[unit.id],
             unit=unit.id,
-            count=len(tree.subtree(unit.id)) - 1,
+            below=_below(len(tree.subtree(unit.id)) - 1),
             root=tree.root,
             why=why,
             fix=fix,
@@ -202,6 +206,14 @@ def duplicate_name(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 first=first,
                 unit=unit.id,
             )
+
+
+def _units(count: int) -> str:
+    return f"{count} unit{'s' if count != 1 else ''}"
+
+
+def _below(count: int) -> str:
+    return f" and the {_units(count)} below it" if count else ""
 
 
 RULES: tuple[Rule, ...] = (
