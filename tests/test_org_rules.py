@@ -245,8 +245,7 @@ def test_org005_a_unit_below_a_loop() -> None:
     assert issue.subjects == ("a-1",)
     assert issue.location.json_path == "$.units[10].parent"
     assert issue.message == (
-        "a-1 cannot be reached from the root zc: "
-        "its parent a is in a loop of parents"
+        "a-1 cannot be reached from the root zc: its parent a is in a loop of parents"
     )
     assert issue.hint == "break the loop (ORG002)"
     assert only(report, "ORG002").subjects == ("a", "b")

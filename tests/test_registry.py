@@ -20,7 +20,7 @@ from civledger.checks.registry import _rules_of, default_registry
 from civledger.testing import small_ledger
 from support import AS_OF, codes, only, run_check
 
-LDG = [f"LDG{n:03d}" for n in range(1, 14)]
+LDG = [f"LDG{n:03d}" for n in range(1, 16)]
 CATALOGUE = [r.code for r in default_registry()]  # every built-in rule, whatever its tier
 ALL = [r.code for r in default_registry() if r.tier is Tier.BASIC]  # the default selection
 OTHERS = [c for c in ALL if not c.startswith("LDG")]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -49,11 +50,29 @@ def _inner(t: Any) -> tuple[Any, bool]:
     return t, False
 
 
+def _element(t: Any) -> Any | None:
+    """The entry type of a list-like field type (``tuple[Unit, ...]``, ``Journal``), else None.
+
+    >>> from civledger import Journal, Unit
+    >>> _element(tuple[Unit, ...]).__name__, _element(Journal).__name__, _element(str)
+    ('Unit', 'Entry', None)
+    """
+    if get_origin(t) is tuple:
+        return get_args(t)[0]
+    if isinstance(t, type) and issubclass(t, Sequence) and t is not str:
+        # A sequence class of its own, such as Journal(Sequence[Entry]).
+        for base in getattr(t, "__orig_bases__", ()):
+            if get_origin(base) is Sequence:
+                return get_args(base)[0]
+    return None
+
+
 def type_name(t: Any) -> str:
     """How a field's type reads in the docs."""
     t, _ = _inner(t)
-    if get_origin(t) is tuple:
-        return "list of " + type_name(get_args(t)[0])
+    element = _element(t)
+    if element is not None:
+        return "list of " + type_name(element)
     simple = {
         str: "text",
         int: "whole number",
@@ -71,7 +90,11 @@ def type_name(t: Any) -> str:
 
 def default_text(field: attrs.Attribute[Any]) -> str:
     """``required``, ``optional`` (no value) or the default as written in a file."""
-    value = field.default
+    value: Any = field.default
+    if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
+        made = value.factory()  # a field made fresh for each entity, such as the journal
+        if isinstance(made, Sequence) and len(made) == 0:
+            return "`[]`"
     if value is attrs.NOTHING:
         return "required"
     if value is None:
@@ -101,12 +124,19 @@ def enum_rows(cls: type[LabeledEnum]) -> list[list[str]]:
 
 
 def toplevel_rows() -> list[list[str]]:
-    """``[key, type, required/default]`` for the top level of a ledger document."""
+    """``[key, type, required/default]`` for the top level of a ledger document.
+
+    A collection the ledger may keep in a file of its own (``Ledger.journal_file``
+    for ``journal``) also takes that file's name.
+    """
     by_name = {f.name: f for f in _fields(Ledger)}
     hints = typing.get_type_hints(Ledger)
     rows = [["`civledger`", "whole number", "required"]]
     for key in TOP_LEVEL_KEYS[1:]:
-        rows.append([f"`{key}`", type_name(hints[key]), default_text(by_name[key])])
+        kind = type_name(hints[key])
+        if f"{key}_file" in by_name:
+            kind += ", or text (a file name)"
+        rows.append([f"`{key}`", kind, default_text(by_name[key])])
     return rows
 
 
@@ -137,8 +167,7 @@ def entities() -> list[type[Any]]:
         hints = typing.get_type_hints(cls)
         for f in _fields(cls):
             t, _ = _inner(hints[f.name])
-            if get_origin(t) is tuple:
-                t = get_args(t)[0]
+            t = _element(t) or t
             if isinstance(t, type) and attrs.has(t):
                 walk(t)
 
@@ -153,8 +182,7 @@ def enums() -> list[type[LabeledEnum]]:
         hints = typing.get_type_hints(cls)
         for f in _fields(cls):
             t, _ = _inner(hints[f.name])
-            if get_origin(t) is tuple:
-                t = get_args(t)[0]
+            t = _element(t) or t
             if isinstance(t, type) and issubclass(t, LabeledEnum) and t not in found:
                 found.append(t)
     return found
