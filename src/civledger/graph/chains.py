@@ -128,7 +128,7 @@ class _Chains:
             )
         for bureau in self.contracted.get(unit, ()):
             # A contracting bureau with nobody in charge shows its gap like any unit.
-            people: tuple[str | None, ...] = self.held.get((bureau, Post.FIRST_RESPONSIBLE)) or (None,)
+            heads = self.held.get((bureau, Post.FIRST_RESPONSIBLE)) or (None,)
             links.extend(
                 Link(
                     unit=bureau,
@@ -137,7 +137,7 @@ class _Chains:
                     capacity=Capacity.CONTRACT,
                     answers_for=unit,
                 )
-                for p in people
+                for p in heads
             )
         return links
 
