@@ -118,6 +118,10 @@ def write_journal_file(path: str | os.PathLike[str], lines: Iterable[bytes]) -> 
 def locked(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """Open a journal file for appending, holding an exclusive lock until the block ends.
 
+    If the file was replaced (a dump renames a new one over it) while this waited
+    for the lock, the new file is opened and locked instead. A file that does
+    not exist yet is created.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -127,9 +131,15 @@ def locked(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     >>> target.read_bytes()
     b'{"task": "T-1"}\\n'
     """
-    stream = open(path, "a+b")  # noqa: SIM115 - closed below, after the lock is released
-    try:
+    while True:
+        stream = open(path, "a+b")  # noqa: SIM115 - closed below, after the lock is released
         _lock(stream)
+        if _same_file(stream, path):
+            break
+        # Replaced (by a dump) while we waited for the lock: lock the new file instead.
+        _unlock(stream)
+        stream.close()
+    try:
         try:
             yield stream
             stream.flush()
@@ -138,6 +148,15 @@ def locked(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
             _unlock(stream)
     finally:
         stream.close()
+
+
+def _same_file(stream: IO[bytes], path: str | os.PathLike[str]) -> bool:
+    try:
+        current = os.stat(path)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(stream.fileno())
+    return (mine.st_dev, mine.st_ino) == (current.st_dev, current.st_ino)
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

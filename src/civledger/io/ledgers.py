@@ -13,7 +13,7 @@ from civledger._bulk import paused_gc
 from civledger.errors import LedgerFileError
 from civledger.io.atomic import atomic_write
 from civledger.io.documents import detect_format, parse, read_text
-from civledger.io.journal_file import read_journal_file, write_journal_file
+from civledger.io.journal_file import locked, read_journal_file, write_journal_file
 from civledger.io.yaml_dialect import dumper_class
 from civledger.model import COLLECTIONS, Entry, Ledger
 from civledger.progress import NullProgress, Progress
@@ -72,7 +72,7 @@ def load(
         progress.done()
         locator = Locator(text, fmt, file)
         del text
-        data, journal = _journal_source(data, Path(file).parent)
+        data, journal = _journal_source(data, Path(file).parent, file)
         ledger = structure_ledger(
             data, file=file, fmt=fmt, locate=locator, progress=progress, journal=journal
         )
@@ -105,20 +105,26 @@ def loads(text: str | bytes, *, format: str = "yaml", file: str | None = None) -
     name = file or "<text>"
     with paused_gc():
         data = parse(text, fmt, name)
-        data, journal = _journal_source(data, Path(file).parent if file else Path())
+        data, journal = _journal_source(data, Path(file).parent if file else Path(), file)
         return structure_ledger(
             data, file=file, fmt=fmt, locate=Locator(text, fmt), journal=journal
         )
 
 
 def _journal_source(
-    data: dict[str, Any], folder: Path
+    data: dict[str, Any], folder: Path, ledger_file: str | None = None
 ) -> tuple[dict[str, Any], JournalSource | None]:
     """Read the journal file a ledger names under ``journal`` (relative to its folder)."""
     name = data.get("journal")
     if type(name) is not str:
         return data, None
     path = folder / name
+    if not name.strip() or path.is_dir():
+        raise LedgerFileError(
+            os.fspath(ledger_file) if ledger_file else "<text>",
+            f"journal names {name!r}, which is a folder, not a journal file",
+            hint="name a JSON Lines file beside the ledger, such as ledger.journal.jsonl",
+        )
     lines = read_journal_file(path)
     source = JournalSource(
         name=name,
@@ -179,10 +185,10 @@ def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = N
     fmt = _format(format, file, None)
     if ledger.journal_file is not None:
         hook = fast_converter.get_unstructure_hook(Entry)
-        write_journal_file(
-            Path(file).parent / ledger.journal_file,
-            (orjson.dumps(hook(entry)) for entry in ledger.journal),
-        )
+        journal = Path(file).parent / ledger.journal_file
+        # Under the appenders' lock, so that no append lands in the file being replaced.
+        with locked(journal):
+            write_journal_file(journal, (orjson.dumps(hook(entry)) for entry in ledger.journal))
     atomic_write(file, _json_chunks(ledger) if fmt == "json" else _dump_bytes(ledger, fmt))
 
 

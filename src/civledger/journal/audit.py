@@ -247,7 +247,7 @@ class Judge:
                     (entry.task,),
                     task=entry.task,
                     day=self.day(entry.at),
-                    days=(self.day(entry.at) - fold.due).days,
+                    late=_days((self.day(entry.at) - fold.due).days),
                     due=fold.due,
                 )
         elif action is Action.REOPEN and fold.signed_off_at is not None:
@@ -282,6 +282,10 @@ class Judge:
                 break
             fold.apply(entry)
         return fold.status.is_open
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
 
 
 def judge_for(ledger: Ledger) -> Judge:

@@ -165,7 +165,7 @@ RULES: tuple[Rule, ...] = (
         "SGN012",
         "late-sign-off",
         "A sign-off after the due date",
-        "{task} was signed off on {day}, {days} days after it was due ({due})",
+        "{task} was signed off on {day}, {late} after it was due ({due})",
         "none needed: late sign-offs are marked, not refused",
         "Sign-offs after the due date in force (after extensions) are marked (``late`` in "
         "the task's state, and in reports); they are not an error. An extra-tier rule: "

@@ -230,7 +230,9 @@ STATES = "states"
 
 
 def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]:
-    """The state of every task at the end of a day (today by default), in one pass.
+    """The state of every task at the end of a day, in one pass.
+
+    Without ``as_of``: the ledger's ``campaign.as_of`` if it states one, else today.
 
     Examples
     --------
@@ -248,7 +250,7 @@ def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]
 
 
 def state(ledger: Ledger, task_id: str, as_of: date | None = None) -> TaskState:
-    """The state of one task at the end of a day (today by default).
+    """The state of one task at the end of a day (by default as :func:`states`).
 
     Raises
     ------

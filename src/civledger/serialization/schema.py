@@ -113,6 +113,10 @@ def _generated() -> bytes:
         properties[collection.name] = {
             "anyOf": [{"type": "array", "items": builder.of(collection.kind)}, {"type": "null"}]
         }
+    properties["journal"]["anyOf"].insert(
+        1,
+        {"type": "string", "description": "A JSON Lines file beside the ledger with the journal."},
+    )
     properties["policy"] = {"anyOf": [builder.of(SignOffPolicy), {"type": "null"}]}
     schema = {
         "$schema": _DRAFT,
