@@ -19,7 +19,17 @@ from civledger.errors import FormatVersionError, LedgerFileError
 from civledger.io.yaml_dialect import loader_class
 from civledger.serialization.loader import FORMAT_VERSION
 
-__all__ = ["FORMATS", "MAX_YAML_EXPANSION", "check_version", "detect_format", "parse", "read_text"]
+__all__ = [
+    "FORMATS",
+    "MAX_YAML_EXPANSION",
+    "check_version",
+    "decode",
+    "detect_format",
+    "parse",
+    "parse_json_bytes",
+    "read_bytes",
+    "read_text",
+]
 
 FORMATS = ("json", "yaml")
 MAX_YAML_EXPANSION = 50
@@ -44,17 +54,17 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
     return "yaml"
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """Read a ledger file as UTF-8 text (a byte-order mark is allowed).
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a ledger file's bytes.
 
     Raises
     ------
     LedgerFileError
-        When the file is missing, a folder, unreadable, empty or not UTF-8.
+        When the file is missing, a folder or unreadable.
     """
     name = os.fspath(path)
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise LedgerFileError(name, "no such file", hint="check the path") from None
     except IsADirectoryError:
@@ -67,8 +77,17 @@ def read_text(path: str | os.PathLike[str]) -> str:
         ) from None
     except OSError as exc:
         raise LedgerFileError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LedgerFileError(name, "is UTF-16 text", hint="save it as UTF-8")
+
+
+def decode(data: bytes, name: str) -> str:
+    """The UTF-8 text of a ledger file (a byte-order mark is allowed).
+
+    Raises
+    ------
+    LedgerFileError
+        When the bytes are UTF-16, not UTF-8, or only white space.
+    """
+    _check_bytes(data, name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -79,9 +98,54 @@ def read_text(path: str | os.PathLike[str]) -> str:
             hint="save it as UTF-8; text from Excel or Windows tools may be GBK",
             line=line,
         ) from None
-    if not text.strip():
-        raise LedgerFileError(name, "the file is empty", hint="a ledger begins with `civledger: 1`")
     return text
+
+
+def _check_bytes(data: bytes, name: str) -> None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LedgerFileError(name, "is UTF-16 text", hint="save it as UTF-8")
+    if not data or data.isspace():
+        raise LedgerFileError(name, "the file is empty", hint="a ledger begins with `civledger: 1`")
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a ledger file as UTF-8 text (a byte-order mark is allowed).
+
+    Raises
+    ------
+    LedgerFileError
+        When the file is missing, a folder, unreadable, empty or not UTF-8.
+    """
+    return decode(read_bytes(path), os.fspath(path))
+
+
+def parse_json_bytes(data: bytes, file: str) -> dict[str, Any]:
+    """Parse the bytes of a JSON ledger without making a text of them first.
+
+    A JSON ledger of a million tasks is some 400 MB; as a Python text it would
+    take twice that again. orjson reads the bytes and checks they are UTF-8;
+    only when it refuses them is the text decoded, to say where the bad byte is.
+
+    Examples
+    --------
+    >>> parse_json_bytes(b'{"civledger": 1, "campaign": {}}', "a.json")["campaign"]
+    {}
+    """
+    _check_bytes(data, file)
+    view = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        document = orjson.loads(view)
+    except orjson.JSONDecodeError as exc:
+        if "UTF-8" in exc.msg or "utf-8" in exc.msg:
+            decode(data, file)  # raises with the offset of the bad byte
+        raise LedgerFileError(
+            file,
+            f"invalid JSON: {exc.msg}",
+            hint="the file may be cut short or hand-edited; check the brackets and commas",
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
+    return _document(document, file)
 
 
 def parse(text: str, fmt: str, file: str) -> dict[str, Any]:
@@ -106,7 +170,11 @@ def parse(text: str, fmt: str, file: str) -> dict[str, Any]:
     """
     if not text.strip():
         raise LedgerFileError(file, "the text is empty", hint="a ledger begins with `civledger: 1`")
-    data = _parse_json(text, file) if fmt == "json" else _parse_yaml(text, file)
+    return _document(_parse_json(text, file) if fmt == "json" else _parse_yaml(text, file), file)
+
+
+def _document(data: Any, file: str) -> dict[str, Any]:
+    """Check that a parsed document is a mapping with a version civledger reads."""
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         raise LedgerFileError(

@@ -12,7 +12,7 @@ import orjson
 from civledger._bulk import paused_gc
 from civledger.errors import LedgerFileError
 from civledger.io.atomic import atomic_write
-from civledger.io.documents import detect_format, parse, read_text
+from civledger.io.documents import decode, detect_format, parse, parse_json_bytes, read_bytes
 from civledger.io.journal_file import locked, read_journal_file, write_journal_file
 from civledger.io.yaml_dialect import dumper_class
 from civledger.model import COLLECTIONS, Entry, Ledger
@@ -63,18 +63,30 @@ def load(
     '柘城县创建全国文明城市'
     """
     file = os.fspath(path)
-    text = read_text(path)
-    fmt = _format(format, file, text)
+    raw = read_bytes(path)
+    fmt = _format(format, file, raw[:64].decode("utf-8", errors="replace"))
     progress = progress or NullProgress()
     with paused_gc():
         progress.stage("parsing", None)
-        data = parse(text, fmt, file)
+        if fmt == "json":
+            data = parse_json_bytes(raw, file)
+            locator = Locator(None, fmt, file)  # the text is read again only to place findings
+        else:
+            text = decode(raw, file)
+            data = parse(text, fmt, file)
+            locator = Locator(text, fmt, file)
+            del text
+        del raw
         progress.done()
-        locator = Locator(text, fmt, file)
-        del text
         data, journal = _journal_source(data, Path(file).parent, file)
         ledger = structure_ledger(
-            data, file=file, fmt=fmt, locate=locator, progress=progress, journal=journal
+            data,
+            file=file,
+            fmt=fmt,
+            locate=locator,
+            progress=progress,
+            journal=journal,
+            consume=True,
         )
         del data
     locator.release()

@@ -29,7 +29,14 @@ from civledger.findings import Issue, Location, Tier
 from civledger.io.journal_file import locked, parse_lines
 from civledger.journal.audit import AUDIT, judge_for
 from civledger.journal.rules import RULES_BY_CODE
-from civledger.journal.state import ENTRIES_BY_TASK, STATES, Fold, end_of_day, entries_by_task
+from civledger.journal.state import (
+    ENTRIES_BY_TASK,
+    STATES,
+    WRITTEN_OUT_OF_ORDER,
+    Fold,
+    end_of_day,
+    entries_by_task,
+)
 from civledger.model import Entry, Ledger
 from civledger.serialization.converter import fast_converter, reading_timezone
 
@@ -181,6 +188,10 @@ def _record(ledger: Ledger, entry: Entry) -> None:
     by_task = ledger.cached(ENTRIES_BY_TASK)
     if by_task is not None:
         entries = list(by_task.get(entry.task, ()))
+        if entries and entry.at < entries[-1].at:
+            # Written out of time order (only entries read from another writer can be).
+            written = ledger.cached(WRITTEN_OUT_OF_ORDER) or frozenset()
+            ledger.remember(WRITTEN_OUT_OF_ORDER, written | {entry.task})
         bisect.insort_right(entries, entry, key=lambda e: e.at)
         by_task[entry.task] = tuple(entries)
     task = ledger.index("tasks").get(entry.task)

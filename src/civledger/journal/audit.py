@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 import attrs
 
+from civledger.graph.posts import post_index
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.policy import Standing, evidence_minimum, policy_of, standing
-from civledger.journal.state import Fold, end_of_day, entries_by_task
+from civledger.journal.state import WRITTEN_OUT_OF_ORDER, Fold, end_of_day, entries_by_task
 from civledger.model import Action, Entry, Ledger, Task
 
 __all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
@@ -51,6 +52,7 @@ _REQUIRED: dict[Action, tuple[tuple[str, str], ...]] = {
     Action.RECHECK: (("by", "who re-checked (by:)"),),
 }
 _VERIFY = (Action.SIGN_OFF, Action.RECHECK)
+_POLICY_ACTIONS = frozenset({Action.REPORT, Action.SIGN_OFF, Action.REOPEN, Action.EXTEND})
 
 
 class Judge:
@@ -74,6 +76,33 @@ class Judge:
             if task.parent is not None:
                 self.subtasks[task.parent].append(task.id)
         self._standing: dict[tuple[str, date], Standing] = {}
+        self._holding_since: dict[str, datetime | object | None] = {}
+
+    def _has_post(self, person: str, moment: datetime) -> bool:
+        # The common case kept cheap: someone with an open-ended post since a day holds a
+        # post at any moment after that day began — one comparison, no date arithmetic.
+        if person not in self._holding_since:
+            self._holding_since[person] = self._since(person)
+        since = self._holding_since[person]
+        if since is not None and moment >= since:
+            return True
+        day = self.day(moment)
+        return any(a.holds_on(day) for a in post_index(self.ledger).by_person.get(person, ()))
+
+    def _since(self, person: str) -> datetime | None:
+        open_ended = [
+            a.start or date.min
+            for a in post_index(self.ledger).by_person.get(person, ())
+            if a.end is None
+        ]
+        if not open_ended:
+            return None
+        first = min(open_ended)
+        return (
+            end_of_day(first - timedelta(days=1), self.zone)
+            if first > date.min
+            else datetime.min.replace(tzinfo=self.zone)
+        )
 
     def standing(self, person: str, day: date) -> Standing:
         """Where ``person`` stood on ``day`` (kept)."""
@@ -92,39 +121,58 @@ class Judge:
         task's entry before it (``fold`` is ``None`` when the task is unknown)."""
         found: list[Verdict] = []
         task = self.tasks.get(entry.task)
-        subject = (entry.task,)
         if task is None:
             if entry.task not in self.left_out_tasks:
                 found.append(
-                    self._v("SGN007", "task", subject, field="task", kind="task", id=entry.task)
+                    self._v(
+                        "SGN007", "task", (entry.task,), field="task", kind="task", id=entry.task
+                    )
                 )
             return found
-        for field in ("by", "approved_by"):
-            person = getattr(entry, field)
-            if (
-                person is not None
-                and person not in self.people
-                and person not in self.left_out_people
-            ):
-                found.append(
-                    self._v("SGN007", field, subject, field=field, kind="person", id=person)
-                )
+        people = self.people
+        if (entry.by is not None and entry.by not in people) or (
+            entry.approved_by is not None and entry.approved_by not in people
+        ):
+            for field in ("by", "approved_by"):
+                person = getattr(entry, field)
+                if (
+                    person is not None
+                    and person not in people
+                    and person not in self.left_out_people
+                ):
+                    found.append(
+                        self._v(
+                            "SGN007", field, (entry.task,), field=field, kind="person", id=person
+                        )
+                    )
         if previous is not None and entry.at < previous:
             found.append(
                 self._v(
                     "SGN008",
                     "at",
-                    subject,
+                    (entry.task,),
                     task=entry.task,
                     when=entry.at.isoformat(),
                     previous=previous.isoformat(),
                 )
             )
-        found.extend(self._incomplete(entry))
         assert fold is not None
-        found.extend(self._transition(entry, fold))
-        found.extend(self._who(entry, task))
-        found.extend(self._policy(entry, task, fold))
+        # Each check runs only when it can find something: a million clean entries
+        # go through a handful of lookups each.
+        action = entry.action
+        if action in _REQUIRED:
+            found.extend(self._incomplete(entry))
+        if fold.status not in TRANSITIONS[action] or (
+            action is Action.REOPEN and entry.undoes not in (None, fold.sign_off_entry)
+        ):
+            found.extend(self._transition(entry, fold))
+        by = entry.by
+        if by is not None and by in self.people:
+            verify = action in _VERIFY and task.lead is not None
+            if verify or not self._has_post(by, entry.at):
+                found.extend(self._who(entry, task))
+        if action in _POLICY_ACTIONS:
+            found.extend(self._policy(entry, task, fold))
         return found
 
     def _v(self, code: str, at: str | None, subjects: tuple[str, ...], **params: Any) -> Verdict:
@@ -293,13 +341,20 @@ def judge_for(ledger: Ledger) -> Judge:
     return ledger.memo("journal_judge", lambda: Judge(ledger))
 
 
-def _file_order_previous(ledger: Ledger) -> list[datetime | None]:
-    """For each entry, the time of the entry of the same task just before it in the file."""
+def _file_order_previous(ledger: Ledger, tasks: frozenset[str]) -> dict[int, datetime]:
+    """For the entries of ``tasks``: the latest time among the entries of the same task
+    written before it (keyed by the entry's id())."""
+    if not tasks:
+        return {}
     last: dict[str, datetime] = {}
-    previous: list[datetime | None] = []
+    previous: dict[int, datetime] = {}
     for entry in ledger.journal:
-        previous.append(last.get(entry.task))
-        if entry.task not in last or entry.at > last[entry.task]:
+        if entry.task not in tasks:
+            continue
+        before = last.get(entry.task)
+        if before is not None:
+            previous[id(entry)] = before
+        if before is None or entry.at > before:
             last[entry.task] = entry.at
     return previous
 
@@ -319,22 +374,24 @@ def audit(ledger: Ledger, day: date) -> list[tuple[int, Verdict]]:
     def build() -> list[tuple[int, Verdict]]:
         judge = judge_for(ledger)
         cutoff = end_of_day(day, judge.zone)
-        position = {id(e): i for i, e in enumerate(ledger.journal)}
-        previous = _file_order_previous(ledger)
-        found: list[tuple[int, Verdict]] = []
         by_task = entries_by_task(ledger)
+        # Only tasks the journal lists out of time order can break SGN008; the entry
+        # written before each of their entries is looked up for them alone.
+        previous = _file_order_previous(ledger, ledger.cached(WRITTEN_OUT_OF_ORDER) or frozenset())
+        judged: list[tuple[Entry, Verdict]] = []
         for task_id, entries in by_task.items():
             task = judge.tasks.get(task_id)
             fold = Fold(task=task_id, due=task.due) if task is not None else None
             for entry in entries:
                 if entry.at >= cutoff:
                     break
-                index = position[id(entry)]
-                for verdict in judge.judge(entry, fold, previous[index]):
-                    found.append((index, verdict))
+                for verdict in judge.judge(entry, fold, previous.get(id(entry))):
+                    judged.append((entry, verdict))
                 if fold is not None:
                     fold.apply(entry)
-        found.sort(key=lambda pair: pair[0])
-        return found
+        if not judged:
+            return []
+        position = {id(e): i for i, e in enumerate(ledger.journal)}
+        return sorted(((position[id(e)], v) for e, v in judged), key=lambda pair: pair[0])
 
     return ledger.memo((AUDIT, day), build)

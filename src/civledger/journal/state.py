@@ -15,13 +15,14 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 import attrs
 
-from civledger._bulk import paused_gc
+from civledger._bulk import paused
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.model import Action, Entry, Ledger
 
 __all__ = [
     "ENTRIES_BY_TASK",
     "STATES",
+    "WRITTEN_OUT_OF_ORDER",
     "Fold",
     "TaskState",
     "end_of_day",
@@ -165,6 +166,9 @@ class Fold:
 ENTRIES_BY_TASK = "entries_by_task"
 """The memo key of :func:`entries_by_task` (appends update it in place)."""
 
+WRITTEN_OUT_OF_ORDER = "journal_written_out_of_order"
+"""The memo key of the tasks whose entries the journal does not list in time order."""
+
 
 def end_of_day(day: date, zone: tzinfo) -> datetime:
     """The first instant after ``day`` in ``zone``: entries before it happened by that day.
@@ -200,14 +204,16 @@ def entries_by_task(ledger: Ledger) -> Mapping[str, tuple[Entry, ...]]:
             else:
                 found.append(entry)
         out: dict[str, tuple[Entry, ...]] = {}
+        unsorted = set()
         for task, entries in grouped.items():
             if len(entries) > 1 and any(a.at > b.at for a, b in itertools.pairwise(entries)):
                 entries.sort(key=lambda e: e.at)
+                unsorted.add(task)
             out[task] = tuple(entries)
+        ledger.remember(WRITTEN_OUT_OF_ORDER, frozenset(unsorted))
         return out
 
-    with paused_gc():
-        return ledger.memo(ENTRIES_BY_TASK, build)
+    return ledger.memo(ENTRIES_BY_TASK, paused(build))
 
 
 def _fold(ledger: Ledger, day: date) -> dict[str, TaskState]:
@@ -245,8 +251,7 @@ def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]
     '未交办'
     """
     day = as_of or ledger.campaign.default_date()
-    with paused_gc():
-        return ledger.memo((STATES, day), lambda: _fold(ledger, day))
+    return ledger.memo((STATES, day), paused(lambda: _fold(ledger, day)))
 
 
 def state(ledger: Ledger, task_id: str, as_of: date | None = None) -> TaskState:

@@ -11,6 +11,8 @@ not as a number, and a list is never made out of the characters of a string.
 from __future__ import annotations
 
 import math
+import types
+import typing
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime, tzinfo
@@ -84,19 +86,19 @@ class UnknownChoice(ValueError):
         super().__init__(f"{describe(value)} is not a known {enum.kind()}")
 
 
-def _str(value: Any, _: Any) -> str:
+def _str(value: Any, _: Any = None) -> str:
     if type(value) is str:
         return value
     raise WrongType("text", value)
 
 
-def _int(value: Any, _: Any) -> int:
+def _int(value: Any, _: Any = None) -> int:
     if type(value) is int:
         return value
     raise WrongType("a whole number", value)
 
 
-def _float(value: Any, _: Any) -> float:
+def _float(value: Any, _: Any = None) -> float:
     if type(value) is float or type(value) is int:
         if not math.isfinite(value):
             raise WrongType("a finite number", value)
@@ -104,13 +106,13 @@ def _float(value: Any, _: Any) -> float:
     raise WrongType("a number", value)
 
 
-def _bool(value: Any, _: Any) -> bool:
+def _bool(value: Any, _: Any = None) -> bool:
     if type(value) is bool:
         return value
     raise WrongType("true or false", value)
 
 
-def _date(value: Any, _: Any) -> date:
+def _date(value: Any, _: Any = None) -> date:
     if type(value) is str:
         try:
             return date.fromisoformat(value)
@@ -123,7 +125,7 @@ def _date(value: Any, _: Any) -> date:
     raise WrongType("a date (YYYY-MM-DD)", value)
 
 
-def _datetime(value: Any, _: Any) -> datetime:
+def _datetime(value: Any, _: Any = None) -> datetime:
     if type(value) is str:
         try:
             result = datetime.fromisoformat(value)
@@ -142,10 +144,10 @@ def _datetime(value: Any, _: Any) -> datetime:
     return result
 
 
-def _enum_hook(cls: type[LabeledEnum]) -> Callable[[Any, Any], LabeledEnum]:
+def _enum_hook(cls: type[LabeledEnum]) -> Callable[..., LabeledEnum]:
     table = cls._lookup()
 
-    def structure(value: Any, _: Any) -> LabeledEnum:
+    def structure(value: Any, _: Any = None) -> LabeledEnum:
         try:
             return table[value]
         except (KeyError, TypeError):
@@ -207,11 +209,13 @@ def _configure(converter: cattrs.Converter, *, detailed: bool) -> cattrs.Convert
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
 
     def class_hook(cls: Any) -> Callable[[Any, Any], Any]:
+        if not detailed:
+            return _key_driven(converter, cls)
         generated = make_dict_structure_fn(
             cls,
             converter,
             _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=detailed,
+            _cattrs_detailed_validation=True,
         )
 
         def structure(value: Any, _: Any) -> Any:
@@ -223,6 +227,80 @@ def _configure(converter: cattrs.Converter, *, detailed: bool) -> cattrs.Convert
 
     converter.register_structure_hook_factory(attrs.has, class_hook)
     return converter
+
+
+Parser = Callable[[Any], Any]
+_SCALARS: dict[Any, Parser] = {
+    str: _str,
+    int: _int,
+    float: _float,
+    bool: _bool,
+    date: _date,
+    datetime: _datetime,
+}
+
+
+def _opt_str(value: Any) -> str | None:
+    return value if value is None or type(value) is str else _str(value)
+
+
+def _str_tuple(value: Any) -> tuple[str, ...]:
+    if type(value) is list and all(type(item) is str for item in value):
+        return tuple(value)
+    if type(value) is not list and type(value) is not tuple:
+        raise WrongType("a list", value)
+    return tuple([_str(item) for item in value])
+
+
+def _parser(converter: cattrs.Converter, t: Any) -> Parser:
+    """A one-argument function that structures a value of type ``t``, or raises."""
+    if t in _SCALARS:
+        return _SCALARS[t]
+    if _is_labeled_enum(t):
+        return _enum_hook(t)
+    args = get_args(t)
+    if get_origin(t) in (typing.Union, types.UnionType) and type(None) in args:
+        inner_types = [a for a in args if a is not type(None)]
+        if inner_types == [str]:
+            return _opt_str
+        inner = _parser(converter, inner_types[0]) if len(inner_types) == 1 else None
+        if inner is not None:
+            return lambda value: None if value is None else inner(value)
+    if _is_homogeneous_tuple(t):
+        if args[0] is str:
+            return _str_tuple
+        item = _parser(converter, args[0])
+
+        def many(value: Any) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                raise WrongType("a list", value)
+            return tuple([item(one) for one in value])
+
+        return many
+    hook = converter.get_structure_hook(t)
+    return lambda value: hook(value, t)
+
+
+def _key_driven(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any], Any]:
+    """The fast path for an attrs class: parse only the keys a mapping has.
+
+    Ledger entries name a few of their many optional fields; parsing the keys
+    present (instead of asking for every field) is what makes a million tasks
+    load quickly. Any problem raises; the loader then asks the detailed
+    converter (cattrs' own generated functions) where exactly the problems are.
+    """
+    hints = typing.get_type_hints(cls)
+    parsers = {f.name: _parser(converter, hints[f.name]) for f in attrs.fields(cls) if f.init}
+    known = frozenset(parsers)
+
+    def structure(value: Any, _: Any = None) -> Any:
+        if type(value) is not dict:
+            raise WrongType("a mapping of keys to values", value)
+        if not known.issuperset(value):
+            raise cattrs.ForbiddenExtraKeysError("", cls, set(value) - known)
+        return cls(**{key: parsers[key](item) for key, item in value.items()})
+
+    return structure
 
 
 def _make(*, detailed: bool) -> cattrs.Converter:

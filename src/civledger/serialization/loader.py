@@ -60,6 +60,7 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
 """The keys of a ledger document, in the order they are written."""
 
 _CHUNK = 20_000
+_NONES = [None] * _CHUNK
 _NOUNS: dict[type[Any], str] = {c.kind: c.singular for c in COLLECTIONS}
 _NOUNS.update(
     {Campaign: "the campaign", FrameworkNode: "framework node", SignOffPolicy: "the policy"}
@@ -93,6 +94,7 @@ def _field_label(path: tuple[PathSegment, ...]) -> str:
 @attrs.define
 class _Reader:
     where: Callable[[tuple[PathSegment, ...]], Location]
+    consume: bool = False
     issues: list[Issue] = attrs.Factory(list)
 
     def emit(
@@ -241,6 +243,10 @@ class _Reader:
         kept: list[int] | None = None
         for start in range(0, len(raw), _CHUNK):
             chunk = raw[start : start + _CHUNK]
+            if self.consume:
+                # The document's entries are dropped as they are read: the raw data
+                # and the ledger are never both whole in memory.
+                raw[start : start + len(chunk)] = _NONES[: len(chunk)]
             if kept is None:
                 try:
                     out.extend([hook(item, cls) for item in chunk])
@@ -337,6 +343,7 @@ def structure_ledger(
     locate: Locate | None = None,
     progress: Progress | None = None,
     journal: JournalSource | None = None,
+    consume: bool = False,
 ) -> Ledger:
     """Turn a parsed ledger document into a :class:`~civledger.Ledger`.
 
@@ -344,7 +351,9 @@ def structure_ledger(
     version (the reading layer checks both). Every problem is recorded as an
     LDG finding in ``ledger.origin.issues``; nothing is raised for bad data.
     When the journal came from its own file, ``data["journal"]`` holds its
-    entries and ``journal`` says where they came from.
+    entries and ``journal`` says where they came from. With ``consume``, the
+    entries of ``data`` are released as they are read (the reading layer does
+    this for big files; the document is of no use afterwards).
 
     Examples
     --------
@@ -367,7 +376,7 @@ def structure_ledger(
         journal_path=journal.path if journal is not None else None,
         journal_lines=journal.lines if journal is not None else (),
     )
-    reader = _Reader(where=where.locate)
+    reader = _Reader(where=where.locate, consume=consume)
     if journal is not None:
         for line, text, problem, torn in journal.problems:
             rule = R.TORN_JOURNAL_LINE if torn else R.BAD_JOURNAL_LINE
