@@ -76,7 +76,7 @@ class Judge:
             if task.parent is not None:
                 self.subtasks[task.parent].append(task.id)
         self._standing: dict[tuple[str, date], Standing] = {}
-        self._holding_since: dict[str, datetime | object | None] = {}
+        self._holding_since: dict[str, datetime | None] = {}
 
     def _has_post(self, person: str, moment: datetime) -> bool:
         # The common case kept cheap: someone with an open-ended post since a day holds a
