@@ -16,9 +16,9 @@ import random
 from datetime import date
 
 import networkx as nx
-from _common import floor, peak_memory_mb, print_table, save, synthetic, timed
 
 import civledger
+from _common import floor, peak_memory_mb, print_table, save, synthetic, timed
 from civledger.graph.tree import unit_tree
 
 DAY = date(2026, 6, 1)
