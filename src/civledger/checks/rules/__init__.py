@@ -1,10 +1,16 @@
 """The built-in rules, one module per family."""
 
-from civledger.checks.rules import ledger, org, ownership
+from civledger.checks.rules import ledger, org, ownership, schedule
 from civledger.findings import Rule
 from civledger.serialization.load_rules import LOAD_RULES
 
 __all__ = ["BUILTIN_RULES"]
 
-BUILTIN_RULES: tuple[Rule, ...] = (*LOAD_RULES, *ledger.RULES, *org.RULES, *ownership.RULES)
+BUILTIN_RULES: tuple[Rule, ...] = (
+    *LOAD_RULES,
+    *ledger.RULES,
+    *org.RULES,
+    *ownership.RULES,
+    *schedule.RULES,
+)
 """Every rule civledger ships, in code order."""
