@@ -3,7 +3,8 @@
 ``examples/zhecheng.yaml`` must meet the foundation issue's minimums. Every file in
 ``examples/broken/`` states the rule codes it must produce: YAML files on their
 first line (``# expect: LDG001 LDG002``), JSON files at the start of their name
-(``LDG002-LDG001-wrong-type.json``).
+(``LDG002-LDG001-wrong-type.json``). A file that expects a strict-tier rule is
+checked with ``--strict``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ZHECHENG = EXAMPLES / "zhecheng.yaml"
 BROKEN = sorted(p for p in (EXAMPLES / "broken").glob("*") if p.suffix in (".yaml", ".json"))
 AS_OF = date(2026, 6, 15)
+STRICT = frozenset(r.code for r in civledger.rules() if r.tier is civledger.Tier.STRICT)
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +112,8 @@ def test_a_broken_example_breaks_exactly_its_rules(
 ) -> None:
     expected = expected_codes(path)
     assert expected, f"{path.name} names no rule codes"
-    code = run(["check", str(path), "--as-of", AS_OF.isoformat(), "--format", "json"])
+    strict = ["--strict"] if expected & STRICT else []  # a strict rule needs the strict tier
+    code = run(["check", str(path), "--as-of", AS_OF.isoformat(), "--format", "json", *strict])
     out, err = capsys.readouterr()
     assert err == ""
     assert code == 1
@@ -122,13 +125,29 @@ def test_a_broken_example_breaks_exactly_its_rules(
     assert all(i["file"] in files for i in report["issues"])
 
 
-def test_every_ldg_rule_has_a_broken_example() -> None:
+@pytest.mark.parametrize("family", ["LDG", "PHS"])
+def test_every_rule_of_a_family_has_a_broken_example(family: str) -> None:
     covered = set().union(*(expected_codes(p) for p in BROKEN))
-    ldg = {r.code for r in civledger.rules() if r.family == "LDG"}
-    assert ldg - covered == set()
+    codes = {r.code for r in civledger.rules() if r.family == family}
+    assert codes
+    assert codes - covered == set()
 
 
 def test_every_basic_journal_rule_has_a_broken_example() -> None:
     covered = set().union(*(expected_codes(p) for p in BROKEN))
     sgn = {r.code for r in civledger.rules() if r.family == "SGN" and r.tier.value == "basic"}
     assert sgn - covered == set()
+
+
+def test_the_strict_examples_need_the_strict_tier(capsys: pytest.CaptureFixture[str]) -> None:
+    strict = [p for p in BROKEN if expected_codes(p) & STRICT]
+    assert strict
+    for path in strict:
+        assert run(["check", str(path), "--as-of", AS_OF.isoformat()]) == 0
+    capsys.readouterr()
+
+
+def test_zhecheng_checks_clean_in_the_strict_tier(zhecheng: Ledger) -> None:
+    for day in (None, AS_OF):
+        report = civledger.check(zhecheng, strict=True, as_of=day)
+        assert report.issues == (), [str(i) for i in report.issues]

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 import civledger
 from civledger import LabeledEnum, Ledger
 from civledger.cli.main import run
-from civledger.model import COLLECTIONS, Campaign, SignOffPolicy
+from civledger.model import COLLECTIONS, RHYTHM_KINDS, Campaign, SignOffPolicy
 from civledger.testing import small_ledger
 
 SETTINGS = settings(
@@ -109,6 +109,7 @@ DATETIMES = st.datetimes(
 FLOATS = st.floats(allow_nan=False, allow_infinity=False)
 INTS = st.integers(-(2**53), 2**53)
 COUNTS = st.integers(0, 2**31)
+MONTH_DAYS = st.integers(1, 28) | st.integers(-28, -1)
 
 SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Campaign", "timezone"): st.sampled_from(ZONES),
@@ -118,6 +119,11 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Target", "quantity"): st.floats(0, 1e12),
     ("EvidenceMinimum", "count"): COUNTS,
     ("SignOffPolicy", "relapse_days"): COUNTS,
+    ("Rhythm", "monthly_review"): MONTH_DAYS,
+    ("Rhythm", "monthly_exam"): MONTH_DAYS,
+    ("Rhythm", "starts_at"): st.from_regex(r"([01][0-9]|2[0-3]):[0-5][0-9]", fullmatch=True),
+    ("Rhythm", "minutes"): st.integers(1, 24 * 60),
+    ("Rhythm", "omit"): st.lists(st.sampled_from(RHYTHM_KINDS), max_size=3).map(tuple),
 }
 
 

@@ -243,7 +243,7 @@ def test_duties_of_a_unit_as_text(cli: CLI, small: str) -> None:
     assert columns(lines[1:]) == [
         ["任务", "标题", "身份", "经由", "牵头单位", "完成时限"],
         ["T-001", "背街小巷环境整治", "配合", "zc-cg", "zc-ly", "2026-06-30"],
-        ["P-001", "占道经营", "牵头", "zc-cg", "zc-cg", "2026-05-10"],
+        ["P-001", "占道经营", "牵头", "zc-cg", "zc-cg", "2026-06-20"],
         ["T-003", "长期坚持的任务", "牵头", "zc-cg", "zc-cg", "长期坚持"],
     ]
 
@@ -253,7 +253,7 @@ def test_duties_of_a_person_as_text(cli: CLI, small: str) -> None:
     assert lines[0] == "吴某 (p-wu) 于 2026-05-01 负责的任务：2 项（2 条职责）"
     assert columns(lines[1:])[1:] == [
         ["T-001", "背街小巷环境整治", "包挂", "zc-ly", "zc-ly", "2026-06-30"],
-        ["P-001", "占道经营", "包挂", "zc-ly", "zc-cg", "2026-05-10"],
+        ["P-001", "占道经营", "包挂", "zc-ly", "zc-cg", "2026-06-20"],
     ]
 
 
@@ -284,7 +284,7 @@ def test_duties_json(cli: CLI, small: str) -> None:
                 "unit": "zc-ly",
                 "post": "first_responsible",
                 "lead": "zc-cg",
-                "due": "2026-05-10",
+                "due": "2026-06-20",
                 "ongoing": False,
             },
         ],

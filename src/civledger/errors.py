@@ -9,10 +9,12 @@ from __future__ import annotations
 
 __all__ = [
     "CivLedgerError",
+    "DeadlineError",
     "FormatVersionError",
     "InvalidValueError",
     "LedgerFileError",
     "RuleError",
+    "ScheduleError",
     "UnknownIdError",
 ]
 
@@ -126,3 +128,34 @@ class InvalidValueError(CivLedgerError, ValueError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(message)
+
+
+class ScheduleError(CivLedgerError, ValueError):
+    """Arguments a schedule function cannot work with: a plan with no room for its phases,
+    a calendar that ends before it starts, a campaign without the evaluation date asked about.
+
+    Examples
+    --------
+    >>> str(ScheduleError("the calendar ends (2026-06-01) before it starts (2026-07-01)"))
+    'the calendar ends (2026-06-01) before it starts (2026-07-01)'
+    """
+
+
+class DeadlineError(ScheduleError):
+    """A deadline as written (``due_text``) that cannot be read as a date.
+
+    ``text`` is the text (or number) as given; the message names it and says why.
+
+    Examples
+    --------
+    >>> err = DeadlineError("6/7", "June 7 or July 6? write 6月7日 or 2026-06-07")
+    >>> err.text, isinstance(err, ValueError)
+    ('6/7', True)
+    >>> str(err)
+    "cannot read '6/7' as a deadline: June 7 or July 6? write 6月7日 or 2026-06-07"
+    """
+
+    def __init__(self, text: object, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read {text!r} as a deadline: {reason}")

@@ -5,8 +5,10 @@ each with ``communities`` communities, each with ``grids`` grids, plus line
 departments and a campaign office. Every unit has its first responsible
 person, every grid its keeper, every street and community a contract leader.
 Tasks and problems are spread over the units and phases; every task is
-assigned, some report back and are signed off. The same arguments always
-give the same ledger, and it is clean under the basic rules.
+assigned, some report back and are signed off, and every task due by the
+ledger's ``as_of`` date (2026-06-15) is signed off by its due date. The same
+arguments always give the same ledger, and it is clean under the basic rules on
+any date up to its ``as_of``.
 """
 
 from __future__ import annotations
@@ -95,6 +97,9 @@ _WINDOWS = (
     (Phase.EVALUATION, date(2026, 7, 6), date(2026, 7, 20)),
 )
 _FRAMEWORK = "wmcs"
+_AS_OF = date(2026, 6, 15)
+"""The day the synthetic ledger is brought up to: every task due by then is signed off,
+so that no task is overdue (PHS009) on any day up to it."""
 
 
 class _People:
@@ -296,6 +301,7 @@ def _city(
         id="synth",
         name="合成市创建全国文明城市" if city else "合成县创建全国文明城市",
         evaluation=date(2026, 7, 20),
+        as_of=_AS_OF,
         office=office,
         phases=[PhaseWindow(phase=p, start=s, end=e) for p, s, e in _WINDOWS],
     )
@@ -372,7 +378,7 @@ def _history(
     day = task.due - timedelta(days=rng.randrange(5, 30))
     yield Entry(at=_at(day, 9), task=task.id, action=Action.ASSIGN, by=director, unit=lead)
     roll = rng.random()
-    if roll < 0.2:
+    if roll < 0.2 and task.due > _AS_OF:
         yield Entry(
             at=_at(day + timedelta(days=2), 16),
             task=task.id,
@@ -380,7 +386,7 @@ def _history(
             by=worker,
             percent=float(rng.randrange(10, 90, 10)),
         )
-    elif roll < 0.5:
+    elif roll < 0.5 or task.due <= _AS_OF:
         done = day + timedelta(days=rng.randrange(1, 5))
         evidence = (
             Evidence(kind=EvidenceKind.PHOTO_BEFORE, ref=f"photos/{task.id}-before.jpg"),

@@ -214,7 +214,7 @@ def small_ledger() -> Ledger:
         lead="zc-cg",
         located_in="zc-ly-xh-g1",
         standards=["wmcs:I-1-1"],
-        due="2026-05-10",
+        due="2026-06-20",
     )
     b.entry("T-001", "assign", at="2026-04-01T09:00", by="p-zhao")
     b.entry("P-001", "assign", at="2026-04-02T10:00", by="p-zhao")

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from civledger._version import __version__
-from civledger.cli import check, duties, info, log, rules, schema, synth, who
+from civledger.cli import calendar, check, duties, info, log, plan, rules, schema, synth, who
 from civledger.cli.exit import ExitCode
 from civledger.errors import CivLedgerError
 
@@ -29,14 +29,16 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="civledger",
-        description="Work ledgers (台账) for civilized-city campaigns: check, inspect, synthesize.",
+        description=(
+            "Work ledgers (台账) for civilized-city campaigns: check, inspect, plan, synthesize."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"civledger {__version__}")
     parser.add_argument(
         "--debug", action="store_true", help="show Python tracebacks of internal errors"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (check, info, who, duties, log, rules, synth, schema):
+    for module in (check, info, who, duties, log, plan, calendar, rules, synth, schema):
         module.add_parser(commands)
     return parser
 

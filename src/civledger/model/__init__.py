@@ -2,12 +2,16 @@
 
 from civledger.labels import LabeledEnum
 from civledger.model.campaign import (
+    RHYTHM_KINDS,
     Campaign,
     CycleStage,
     CycleYear,
     ParentLedger,
     Phase,
     PhaseWindow,
+    Rhythm,
+    TenDayPoint,
+    Weekday,
 )
 from civledger.model.framework import Framework, FrameworkKind, FrameworkNode, Grade, Method
 from civledger.model.journal import Action, AppealReason, Entry, Evidence, EvidenceKind, Journal
@@ -16,13 +20,15 @@ from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
 from civledger.model.policy import EvidenceMinimum, SignOffPolicy, Waiver
 from civledger.model.supervision import Inspection, InspectionKind, StandardGrade, UnitScore
-from civledger.model.task import ProblemSource, Target, Task, TaskKind
+from civledger.model.task import Cadence, ProblemSource, Target, Task, TaskKind
 
 __all__ = [
     "COLLECTIONS",
+    "RHYTHM_KINDS",
     "Action",
     "AppealReason",
     "Appointment",
+    "Cadence",
     "Campaign",
     "Collection",
     "Contract",
@@ -53,12 +59,15 @@ __all__ = [
     "PhaseWindow",
     "Post",
     "ProblemSource",
+    "Rhythm",
     "SignOffPolicy",
     "StandardGrade",
     "Target",
     "Task",
     "TaskKind",
+    "TenDayPoint",
     "Unit",
     "UnitScore",
     "Waiver",
+    "Weekday",
 ]

@@ -1,7 +1,8 @@
-"""The campaign: its evaluation date, time zone, phases and place under a city ledger."""
+"""The campaign: its evaluation date, time zone, phases, rhythm and place under a city ledger."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import date, datetime, timezone, tzinfo
 
@@ -11,8 +12,20 @@ from dateutil import tz
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
 from civledger.labels import LabeledEnum
+from civledger.model.supervision import InspectionKind
 
-__all__ = ["Campaign", "CycleStage", "CycleYear", "ParentLedger", "Phase", "PhaseWindow"]
+__all__ = [
+    "RHYTHM_KINDS",
+    "Campaign",
+    "CycleStage",
+    "CycleYear",
+    "ParentLedger",
+    "Phase",
+    "PhaseWindow",
+    "Rhythm",
+    "TenDayPoint",
+    "Weekday",
+]
 
 
 class Phase(LabeledEnum):
@@ -127,6 +140,156 @@ class ParentLedger:
     file: str | None = None
 
 
+class Weekday(LabeledEnum):
+    """A day of the week; ``index`` is 0 for Monday, as :mod:`datetime` and dateutil count.
+
+    Examples
+    --------
+    >>> Weekday.parse("星期五") is Weekday.FRIDAY, Weekday.FRIDAY.index
+    (True, 4)
+    """
+
+    MONDAY = ("monday", "周一", "星期一", "礼拜一", "mon")
+    TUESDAY = ("tuesday", "周二", "星期二", "礼拜二", "tue")
+    WEDNESDAY = ("wednesday", "周三", "星期三", "礼拜三", "wed")
+    THURSDAY = ("thursday", "周四", "星期四", "礼拜四", "thu")
+    FRIDAY = ("friday", "周五", "星期五", "礼拜五", "fri")
+    SATURDAY = ("saturday", "周六", "星期六", "礼拜六", "sat")
+    SUNDAY = ("sunday", "周日", "星期日", "星期天", "礼拜天", "sun")
+
+    @property
+    def index(self) -> int:
+        """0 for Monday up to 6 for Sunday (``date.weekday()``)."""
+        return _WEEKDAY_INDEX[self.value]
+
+
+_WEEKDAY_INDEX = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+
+
+class TenDayPoint(LabeledEnum):
+    """Where in each 旬 (days 1–10, 11–20, 21–end of a month) the ten-day inspection falls.
+
+    Examples
+    --------
+    >>> TenDayPoint.parse("旬末") is TenDayPoint.END
+    True
+    """
+
+    START = ("start", "旬初", "每旬第一天")
+    END = ("end", "旬末", "每旬最后一天")
+
+
+RHYTHM_KINDS: tuple[InspectionKind, ...] = (
+    InspectionKind.WEEKLY_DISPATCH,
+    InspectionKind.TEN_DAY,
+    InspectionKind.MONTHLY_REVIEW,
+    InspectionKind.MONTHLY_EXAM,
+    InspectionKind.MOCK_ASSESSMENT,
+)
+"""The kinds of supervision that run to the campaign's rhythm (the others are ad hoc)."""
+
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+
+
+def _check_month_day(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not (1 <= value <= 28 or -28 <= value <= -1):
+        raise InvalidValueError(
+            attribute.name,
+            f"a day of the month must be 1 to 28, or -1 (the last day) to -28, not {value!r}",
+        )
+
+
+def _check_clock(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _CLOCK.fullmatch(value):
+        raise InvalidValueError(
+            attribute.name, f"{value!r} is not a time of day such as '09:00' (24-hour HH:MM)"
+        )
+
+
+def _check_minutes(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not 1 <= value <= 24 * 60:
+        raise InvalidValueError(attribute.name, f"a meeting lasts 1 to 1440 minutes, not {value!r}")
+
+
+def _check_rhythm_kinds(
+    _: object, attribute: attrs.Attribute[tuple[InspectionKind, ...]], value: tuple[object, ...]
+) -> None:
+    for kind in value:
+        if kind not in RHYTHM_KINDS:
+            choices = ", ".join(f"{k.value} ({k.label})" for k in RHYTHM_KINDS)
+            raise InvalidValueError(
+                attribute.name,
+                f"{kind} is not part of the rhythm; use one of: {choices}",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Rhythm:
+    """The supervision rhythm (督查节奏): when dispatches, inspections, reviews and exams fall.
+
+    Every key has a default, so a campaign without ``rhythm`` (or with an empty one) runs
+    to the defaults: weekly dispatch on Mondays, ten-day inspections at the end of each 旬
+    (the 10th, the 20th and the last day of the month), the monthly exam on the 25th, the
+    monthly review on the last day of the month, no mock assessment, every meeting at
+    09:00 for two hours in the campaign's time zone.
+
+    Parameters
+    ----------
+    weekly_dispatch
+        The weekday of the weekly dispatch (周调度).
+    ten_day_inspection
+        The start (1st, 11th, 21st) or the end (10th, 20th, last day) of each 旬.
+    monthly_review, monthly_exam
+        The day of the month of the review (月点评) and of the exam (月考): 1 to 28, or
+        counted from the end, -1 being the last day (so that every month has it).
+    mock_assessments
+        The dates of the mock assessments (模拟测评), which follow no fixed rhythm.
+    starts_at, minutes
+        When the meetings start (``HH:MM``) and how long they last.
+    omit
+        Kinds of the rhythm the campaign does not hold (``[monthly_exam]``).
+
+    Examples
+    --------
+    >>> r = Rhythm(weekly_dispatch=Weekday.FRIDAY, monthly_exam=-3)
+    >>> r.weekly_dispatch.label, r.ten_day_inspection.label, r.monthly_review, r.starts_at
+    ('周五', '旬末', -1, '09:00')
+    >>> Rhythm(monthly_exam=31)
+    Traceback (most recent call last):
+    ...
+    civledger.errors.InvalidValueError: a day of the month must be 1 to 28, ... not 31
+    """
+
+    weekly_dispatch: Weekday = Weekday.MONDAY
+    ten_day_inspection: TenDayPoint = TenDayPoint.END
+    monthly_review: int = attrs.field(default=-1, validator=_check_month_day)
+    monthly_exam: int = attrs.field(default=25, validator=_check_month_day)
+    mock_assessments: tuple[date, ...] = attrs.field(default=(), converter=to_tuple)
+    starts_at: str = attrs.field(default="09:00", validator=_check_clock)
+    minutes: int = attrs.field(default=120, validator=_check_minutes)
+    omit: tuple[InspectionKind, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_check_rhythm_kinds
+    )
+
+    def holds(self, kind: InspectionKind) -> bool:
+        """Whether the campaign holds this kind of supervision to its rhythm.
+
+        Examples
+        --------
+        >>> Rhythm(omit=[InspectionKind.MONTHLY_EXAM]).holds(InspectionKind.MONTHLY_EXAM)
+        False
+        """
+        return kind in RHYTHM_KINDS and kind not in self.omit
+
+
 def _check_timezone(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     try:
         with warnings.catch_warnings():
@@ -163,6 +326,8 @@ class Campaign:
         The windows of the five phases.
     cycle
         The three-year cycle, when the campaign runs in one.
+    rhythm
+        The supervision rhythm; ``None`` runs to the defaults of :class:`Rhythm`.
 
     Examples
     --------
@@ -180,6 +345,7 @@ class Campaign:
     parent: ParentLedger | None = None
     phases: tuple[PhaseWindow, ...] = attrs.field(default=(), converter=to_tuple)
     cycle: tuple[CycleStage, ...] = attrs.field(default=(), converter=to_tuple)
+    rhythm: Rhythm | None = None
     note: str | None = None
 
     def today(self) -> date:

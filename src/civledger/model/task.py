@@ -12,7 +12,7 @@ from civledger.errors import InvalidValueError
 from civledger.labels import LabeledEnum
 from civledger.model.campaign import Phase
 
-__all__ = ["ProblemSource", "Target", "Task", "TaskKind"]
+__all__ = ["Cadence", "ProblemSource", "Target", "Task", "TaskKind"]
 
 
 class TaskKind(LabeledEnum):
@@ -44,6 +44,23 @@ class ProblemSource(LabeledEnum):
     SELF_CHECK = ("self_check", "自查", "自查自纠")
     MOCK_ASSESSMENT = ("mock_assessment", "模拟测评")
     OTHER = ("other", "其他")
+
+
+class Cadence(LabeledEnum):
+    """How often ongoing work (长期坚持) is reviewed.
+
+    Examples
+    --------
+    >>> Cadence.parse("每旬") is Cadence.TEN_DAY
+    True
+    >>> [c.label for c in Cadence]
+    ['每周', '每旬', '每月', '每季度']
+    """
+
+    WEEKLY = ("weekly", "每周", "周", "每星期")
+    TEN_DAY = ("ten_day", "每旬", "旬")
+    MONTHLY = ("monthly", "每月", "月")
+    QUARTERLY = ("quarterly", "每季度", "季度", "每季")
 
 
 def _check_quantity(_: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -92,6 +109,8 @@ class Task:
     due, ongoing, due_text
         The deadline (inclusive), or ``ongoing`` for 长期坚持, and the deadline as
         the ledger wrote it.
+    review
+        How often ongoing work is reviewed (每周, 每旬, 每月, 每季度).
     requirement, measures, target
         The work requirement (工作要求), measures (工作措施) and quantitative target.
     parent
@@ -121,6 +140,7 @@ class Task:
     due: date | None = None
     ongoing: bool = False
     due_text: str | None = None
+    review: Cadence | None = None
     requirement: str | None = None
     measures: str | None = None
     target: Target | None = None

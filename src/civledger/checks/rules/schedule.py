@@ -1,0 +1,384 @@
+"""PHS: the phases and the schedule — "有步骤、有进度、按时间节点扎实有序推进".
+
+The phase windows must follow one another in the order of the five phases,
+without overlap or gap, the last one holding the evaluation date. Each task is
+due within its phase's window and by the evaluation, and is not left open past
+its due date (overdue is computed from the journal as of the check date, never
+stored). Ongoing work (长期坚持) is never overdue, but in the strict tier it must
+say how often it is reviewed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from civledger.checks.context import Context
+from civledger.checks.registry import rule
+from civledger.findings import Issue, Rule, Severity, Tier
+from civledger.journal.lifecycle import Status
+from civledger.journal.state import TaskState, states
+from civledger.model import Ledger, Phase, PhaseWindow
+
+__all__ = ["RULES", "phase_windows"]
+
+_DAY = timedelta(days=1)
+_ORDER_HINT = "the phases run 全面启动 → 对标自查 → 整改提升 → 集中攻坚 → 全面迎评"
+
+
+def phase_windows(ledger: Ledger) -> dict[Phase, tuple[int, PhaseWindow]]:
+    """The window the schedule rules judge for each phase, with its index in ``phases``.
+
+    The first window of each phase counts (a second one is PHS002). A window that ends
+    before it starts (PHS001) is judged with its dates swapped, the likely intent, so
+    that one mistake is reported once.
+
+    Examples
+    --------
+    >>> from civledger import testing, plan_backwards
+    >>> import attrs
+    >>> ledger = testing.small_ledger()
+    >>> campaign = attrs.evolve(ledger.campaign, phases=plan_backwards(date(2026, 7, 20)))
+    >>> [p.label for p in phase_windows(attrs.evolve(ledger, campaign=campaign))][:2]
+    ['全面启动', '对标自查']
+    """
+    found: dict[Phase, tuple[int, PhaseWindow]] = {}
+    for i, window in enumerate(ledger.campaign.phases):
+        if window.phase in found:
+            continue
+        if window.start > window.end:
+            window = PhaseWindow(phase=window.phase, start=window.end, end=window.start)
+        found[window.phase] = (i, window)
+    return dict(sorted(found.items(), key=lambda item: item[0].order))
+
+
+def _subjects(ledger: Ledger) -> list[str]:
+    return [ledger.campaign.id] if ledger.campaign.id else []
+
+
+@rule(
+    "PHS001",
+    "phase-window-reversed",
+    title="A phase window that ends before it starts",
+    message="the {phase} window ends on {end}, before it starts on {start}",
+    hint="swap start and end, or correct the dates",
+)
+def phase_window_reversed(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A phase window runs from its ``start`` to its ``end``, both included: the end
+    cannot come before the start."""
+    for i, window in enumerate(ledger.campaign.phases):
+        if window.start > window.end:
+            yield ctx.issue(
+                "campaign",
+                "phases",
+                i,
+                "end",
+                subjects=_subjects(ledger),
+                phase=window.phase.label,
+                start=window.start,
+                end=window.end,
+            )
+
+
+@rule(
+    "PHS002",
+    "phase-repeated",
+    title="A phase with more than one window",
+    message="{phase} has a second window ({start} to {end}); the first is phases[{first}]",
+    hint="keep one window per phase; the schedule rules judge the first one",
+)
+def phase_repeated(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Each phase has one window. A second one is reported and left out of the other
+    schedule rules."""
+    first: dict[Phase, int] = {}
+    for i, window in enumerate(ledger.campaign.phases):
+        if window.phase in first:
+            yield ctx.issue(
+                "campaign",
+                "phases",
+                i,
+                "phase",
+                subjects=_subjects(ledger),
+                phase=window.phase.label,
+                start=window.start,
+                end=window.end,
+                first=first[window.phase],
+            )
+        else:
+            first[window.phase] = i
+
+
+def _sequence(ledger: Ledger) -> Iterator[tuple[int, PhaseWindow, PhaseWindow, PhaseWindow]]:
+    """Each window after the first, with the earlier phases' latest start and latest end."""
+    latest_start: PhaseWindow | None = None
+    latest_end: PhaseWindow | None = None
+    for i, window in phase_windows(ledger).values():
+        if latest_start is not None and latest_end is not None:
+            yield i, window, latest_start, latest_end
+        if latest_start is None or window.start > latest_start.start:
+            latest_start = window
+        if latest_end is None or window.end > latest_end.end:
+            latest_end = window
+
+
+@rule(
+    "PHS003",
+    "phases-out-of-order",
+    title="A phase that starts before an earlier phase",
+    message="{phase} starts on {start}, before {earlier} (which starts on {earlier_start})",
+    hint=_ORDER_HINT + "; correct the dates or the phase",
+)
+def phases_out_of_order(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """The five phases come in order: no phase starts before a phase that comes
+    earlier in the order (全面启动, 对标自查, 整改提升, 集中攻坚, 全面迎评)."""
+    for i, window, latest_start, _ in _sequence(ledger):
+        if window.start < latest_start.start:
+            yield ctx.issue(
+                "campaign",
+                "phases",
+                i,
+                "start",
+                subjects=_subjects(ledger),
+                phase=window.phase.label,
+                start=window.start,
+                earlier=latest_start.phase.label,
+                earlier_start=latest_start.start,
+            )
+
+
+@rule(
+    "PHS004",
+    "phases-overlap",
+    title="Two phase windows that overlap",
+    message="{phase} starts on {start}, while {earlier} runs until {earlier_end}",
+    hint="start {phase} the day after {earlier} ends, or end {earlier} sooner",
+)
+def phases_overlap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Each phase starts after the phases before it have ended: on any day the
+    campaign is in one phase. (A phase that starts before an earlier one is PHS003.)"""
+    for i, window, latest_start, latest_end in _sequence(ledger):
+        if latest_start.start <= window.start <= latest_end.end:
+            yield ctx.issue(
+                "campaign",
+                "phases",
+                i,
+                "start",
+                subjects=_subjects(ledger),
+                phase=window.phase.label,
+                start=window.start,
+                earlier=latest_end.phase.label,
+                earlier_end=latest_end.end,
+            )
+
+
+@rule(
+    "PHS005",
+    "phases-gap",
+    title="Days between two phase windows that belong to no phase",
+    message="{days} from {gap_start} to {gap_end} belong to no phase, between {earlier} "
+    "and {phase}",
+    hint="start {phase} the day after {earlier} ends ({gap_start}), or add the missing phase",
+)
+def phases_gap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """The windows follow one another without a gap: every day from the first phase's
+    start to the last phase's end belongs to a phase. A phase left out of the plan
+    leaves a gap too. The gap is reported at the window that ends it."""
+    by_start = sorted(phase_windows(ledger).values(), key=lambda item: item[1].start)
+    reached: PhaseWindow | None = None
+    for i, window in by_start:
+        if reached is not None and window.start > reached.end + _DAY:
+            gap_start, gap_end = reached.end + _DAY, window.start - _DAY
+            yield ctx.issue(
+                "campaign",
+                "phases",
+                i,
+                "start",
+                subjects=_subjects(ledger),
+                days=_days((gap_end - gap_start).days + 1),
+                gap_start=gap_start,
+                gap_end=gap_end,
+                earlier=reached.phase.label,
+                phase=window.phase.label,
+            )
+        if reached is None or window.end > reached.end:
+            reached = window
+
+
+@rule(
+    "PHS006",
+    "evaluation-outside-last-phase",
+    title="The evaluation date outside the last phase",
+    message="the evaluation date {evaluation} is outside the last phase, {phase} "
+    "({start} to {end})",
+    hint="plan the phases back from the evaluation date (civledger plan): the last phase "
+    "ends on it",
+)
+def evaluation_outside_last_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """倒排工期: the schedule is planned back from the evaluation date, so the last phase
+    (by the order of the phases) holds it."""
+    evaluation = ledger.campaign.evaluation
+    windows = phase_windows(ledger)
+    if evaluation is None or not windows:
+        return
+    _, last = list(windows.values())[-1]
+    if not last.contains(evaluation):
+        yield ctx.issue(
+            "campaign",
+            "evaluation",
+            subjects=_subjects(ledger),
+            evaluation=evaluation,
+            phase=last.phase.label,
+            start=last.start,
+            end=last.end,
+        )
+
+
+def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, TaskState]]:
+    """Each dated task that is not cancelled, with the due date in force on the check
+    date (after extensions) and its state."""
+    every = states(ledger, ctx.as_of)
+    for i, task in enumerate(ledger.tasks):
+        found = every.get(task.id)
+        if found is None or task.ongoing or found.status is Status.CANCELLED:
+            continue
+        if found.due is not None:
+            yield i, found.due, found
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def _extended(ledger: Ledger, i: int, due: date) -> str:
+    written = ledger.tasks[i].due
+    return f" (extended from {written})" if written is not None and written != due else ""
+
+
+@rule(
+    "PHS007",
+    "due-outside-phase",
+    title="A task due outside its phase's window",
+    message="{task} is due on {due}{extended}, outside its phase {phase} ({start} to {end})",
+    hint="put the task in the phase whose window holds its deadline, or correct the deadline",
+    severity=Severity.WARNING,
+)
+def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A task's deadline falls within the window of the phase it belongs to. The due
+    date judged is the one in force on the check date (after extensions); cancelled
+    and ongoing tasks are left out."""
+    windows = phase_windows(ledger)
+    if not windows:
+        return
+    for i, due, _ in _due_in_force(ledger, ctx):
+        task = ledger.tasks[i]
+        found = windows.get(task.phase) if task.phase is not None else None
+        if found is not None and not found[1].contains(due):
+            window = found[1]
+            yield ctx.issue(
+                "tasks",
+                i,
+                "due",
+                subjects=[task.id],
+                task=task.id,
+                due=due,
+                extended=_extended(ledger, i, due),
+                phase=window.phase.label,
+                start=window.start,
+                end=window.end,
+            )
+
+
+@rule(
+    "PHS008",
+    "due-after-evaluation",
+    title="A task due after the evaluation date",
+    message="{task} is due on {due}{extended}, after the evaluation on {evaluation}",
+    hint="倒排工期: bring the deadline forward to the evaluation date at the latest, or mark "
+    "long-term work ongoing (长期坚持)",
+)
+def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Every deadline is planned back from the evaluation date: a task due after it
+    misses the evaluation. The due date judged is the one in force on the check date
+    (after extensions); cancelled and ongoing tasks are left out."""
+    evaluation = ledger.campaign.evaluation
+    if evaluation is None:
+        return
+    for i, due, _ in _due_in_force(ledger, ctx):
+        if due > evaluation:
+            task = ledger.tasks[i]
+            yield ctx.issue(
+                "tasks",
+                i,
+                "due",
+                subjects=[task.id],
+                task=task.id,
+                due=due,
+                extended=_extended(ledger, i, due),
+                evaluation=evaluation,
+            )
+
+
+@rule(
+    "PHS009",
+    "overdue",
+    title="A task still open after its due date",
+    message="{kind} {task} was due on {due}{extended} and is still {status} on {day} "
+    "({late} overdue)",
+    hint="finish it and report back (反馈) for sign-off (销号), or record an extension (延期) "
+    "with a new due date",
+)
+def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A task or problem that is not signed off (销号) or cancelled by the end of its
+    due date is overdue on the days after it. The due date is inclusive and the one
+    in force after extensions; the status is the journal's as of the check date.
+    Ongoing work (长期坚持) is never overdue."""
+    for i, due, found in _due_in_force(ledger, ctx):
+        if found.overdue(ctx.as_of):
+            task = ledger.tasks[i]
+            yield ctx.issue(
+                "tasks",
+                i,
+                "due",
+                subjects=[task.id],
+                kind=task.kind.label,
+                task=task.id,
+                due=due,
+                extended=_extended(ledger, i, due),
+                status=found.status.label,
+                day=ctx.as_of,
+                late=_days((ctx.as_of - due).days),
+            )
+
+
+@rule(
+    "PHS010",
+    "ongoing-without-review",
+    title="Ongoing work with no review cadence",
+    message="{task} is ongoing (长期坚持) but says nothing of how often it is reviewed",
+    hint="set review: 每周, 每旬, 每月 or 每季度 (weekly, ten_day, monthly, quarterly)",
+    severity=Severity.WARNING,
+    tier=Tier.STRICT,
+)
+def ongoing_without_review(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """长期坚持 is never overdue, so it must be reviewed on a rhythm instead (常态长效):
+    in the strict tier an ongoing task that is not cancelled names its review cadence."""
+    every = states(ledger, ctx.as_of)
+    for i, task in enumerate(ledger.tasks):
+        if task.ongoing and task.review is None:
+            found = every.get(task.id)
+            if found is None or found.status is not Status.CANCELLED:
+                yield ctx.issue("tasks", i, "ongoing", subjects=[task.id], task=task.id)
+
+
+RULES: tuple[Rule, ...] = (
+    phase_window_reversed,
+    phase_repeated,
+    phases_out_of_order,
+    phases_overlap,
+    phases_gap,
+    evaluation_outside_last_phase,
+    due_outside_phase,
+    due_after_evaluation,
+    overdue,
+    ongoing_without_review,
+)

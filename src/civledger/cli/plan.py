@@ -1,0 +1,206 @@
+"""``civledger plan --evaluation DATE``: plan the five phases back from the evaluation date."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import orjson
+from dateutil import tz
+from dateutil.relativedelta import relativedelta
+
+from civledger.cli.check import iso_date
+from civledger.cli.exit import ExitCode
+from civledger.cli.output import emit
+from civledger.errors import ScheduleError
+from civledger.model import Campaign, Phase
+from civledger.reports.text import table
+from civledger.schedule.phases import (
+    Duration,
+    days_remaining,
+    parse_duration,
+    phase_of,
+    plan_backwards,
+    plan_cycle,
+)
+
+__all__ = ["add_parser", "plan_document", "render_text"]
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def durations(text: str) -> list[relativedelta] | dict[Phase, relativedelta]:
+    """An argparse type: ``20d,1m,2m,1m,20d`` (five, in phase order) or ``攻坚=1m,迎评=20d``.
+
+    Examples
+    --------
+    >>> durations("20d,1m,2m,1m,20d")[1]
+    relativedelta(months=+1)
+    >>> {p.value: d.days for p, d in durations("攻坚=1m,迎评=20d").items()}
+    {'final_push': 0, 'evaluation': 20}
+    """
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    try:
+        if any("=" in p for p in parts):
+            pairs = [p.split("=", 1) for p in parts]
+            return {Phase.parse(name.strip()): parse_duration(value) for name, value in pairs}
+        return [parse_duration(p) for p in parts]
+    except (ScheduleError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def proportions(text: str) -> list[float]:
+    """An argparse type: ``1,1,2,1,1``, one weight per phase in order.
+
+    Examples
+    --------
+    >>> proportions("1, 1.5, 3")
+    [1.0, 1.5, 3.0]
+    """
+    try:
+        return [float(p) for p in text.split(",") if p.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of numbers") from None
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the command."""
+    parser = commands.add_parser(
+        "plan",
+        help="plan the five phases back from the evaluation date (倒排工期)",
+        description=(
+            "Print the windows of the five phases, planned back from the evaluation date: "
+            "the last phase ends on it, each phase ends the day before the next starts. "
+            "Durations are days (20d), weeks (6w) or months (2m); by default 20d,1m,2m,1m,20d."
+        ),
+    )
+    parser.add_argument(
+        "--evaluation", type=iso_date, required=True, metavar="DATE", help="the evaluation date"
+    )
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument(
+        "--durations",
+        type=durations,
+        metavar="LIST",
+        help="five durations in phase order (20d,1m,2m,1m,20d), or by phase (攻坚=1m,迎评=20d)",
+    )
+    how.add_argument(
+        "--proportions",
+        type=proportions,
+        metavar="LIST",
+        help="five weights in phase order (1,1,2,1,1) sharing the days from --start",
+    )
+    parser.add_argument(
+        "--start", type=iso_date, metavar="DATE", help="the launch date, for --proportions"
+    )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="count the days left from here (default today)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.set_defaults(run=run)
+
+
+def _days(start: date, end: date) -> int:
+    return (end - start).days + 1
+
+
+def plan_document(
+    evaluation: date,
+    as_of: date,
+    lengths: Sequence[Duration] | Mapping[Phase, Duration] | None = None,
+    *,
+    weights: list[float] | None = None,
+    start: date | None = None,
+) -> dict[str, Any]:
+    """The plan as plain data (the JSON output).
+
+    Examples
+    --------
+    >>> doc = plan_document(date(2026, 7, 20), date(2026, 6, 14))
+    >>> doc["days_remaining"], doc["phase"], doc["phases"][0]["start"]
+    (36, 'final_push', '2026-02-09')
+    """
+    windows = plan_backwards(evaluation, lengths, proportions=weights, start=start)
+    campaign = Campaign(id="plan", name="plan", evaluation=evaluation, phases=windows)
+    current = phase_of(campaign, as_of)
+    return {
+        "evaluation": evaluation.isoformat(),
+        "as_of": as_of.isoformat(),
+        "days_remaining": days_remaining(campaign, as_of),
+        "phase": current.value if current is not None else None,
+        "phases": [
+            {
+                "phase": w.phase.value,
+                "label": w.phase.label,
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "days": _days(w.start, w.end),
+            }
+            for w in windows
+        ],
+        "cycle": [
+            {"stage": s.stage.value, "label": s.stage.label, "year": s.year}
+            for s in plan_cycle(evaluation)
+        ],
+    }
+
+
+def _remaining(days: int) -> str:
+    if days > 0:
+        return f"距测评剩余 {days} 天"
+    if days == 0:
+        return "今天测评"
+    return f"测评已过 {-days} 天"
+
+
+def render_text(doc: dict[str, Any]) -> str:
+    """The plan for people, in Chinese.
+
+    Examples
+    --------
+    >>> print(render_text(plan_document(date(2026, 7, 20), date(2026, 6, 14))))
+    倒排工期：测评日 2026-07-20（周一），5 个阶段共 162 天
+    #  阶段      开始        结束        天数
+    -  --------  ----------  ----------  ----
+    1  全面启动  2026-02-09  2026-02-28    20
+    2  对标自查  2026-03-01  2026-03-31    31
+    3  整改提升  2026-04-01  2026-05-31    61
+    4  集中攻坚  2026-06-01  2026-06-30    30
+    5  全面迎评  2026-07-01  2026-07-20    20
+    创建三年一轮：2024年攻坚突破年，2025年巩固提升年，2026年验收创成年
+    截至 2026-06-14：集中攻坚阶段，距测评剩余 36 天
+    """
+    evaluation = date.fromisoformat(doc["evaluation"])
+    phases = doc["phases"]
+    total = sum(p["days"] for p in phases)
+    weekday = _WEEKDAYS[evaluation.weekday()]
+    head = f"倒排工期：测评日 {evaluation}（周{weekday}），{len(phases)} 个阶段共 {total} 天"
+    body = table(
+        ["#", "阶段", "开始", "结束", "天数"],
+        [[n, p["label"], p["start"], p["end"], p["days"]] for n, p in enumerate(phases, 1)],
+        numeric=[False, False, False, False, True],
+    )
+    cycle = "，".join(f"{s['year']}年{s['label']}" for s in doc["cycle"])
+    current = Phase.parse(doc["phase"]).label + "阶段" if doc["phase"] else "不在任何阶段"
+    status = f"截至 {doc['as_of']}：{current}，{_remaining(doc['days_remaining'])}"
+    return "\n".join([head, body, f"创建三年一轮：{cycle}", status])
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; return the exit code."""
+    if (args.proportions is None) != (args.start is None):
+        raise ScheduleError("--proportions and --start go together")
+    as_of = args.as_of or datetime.now(tz.gettz("Asia/Shanghai")).date()
+    doc = plan_document(
+        args.evaluation, as_of, args.durations, weights=args.proportions, start=args.start
+    )
+    if args.format == "json":
+        emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
+    else:
+        emit(render_text(doc), None)
+    return ExitCode.OK

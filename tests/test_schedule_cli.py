@@ -1,0 +1,201 @@
+"""``civledger plan`` and ``civledger calendar``, run in-process."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+import civledger
+from civledger.cli import calendar as calendar_command
+from civledger.cli.main import run
+
+ZHECHENG = str(Path(__file__).resolve().parent.parent / "examples" / "zhecheng.yaml")
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+CLI = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
+    def call(*argv: str) -> Result:
+        code = run(list(argv))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return Result(code, out, err)
+
+    return call
+
+
+# -- plan ----------------------------------------------------------------------------------------
+
+
+def test_plan_prints_the_default_plan(cli: CLI) -> None:
+    result = cli("plan", "--evaluation", "2026-07-20", "--as-of", "2026-06-14")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "倒排工期：测评日 2026-07-20（周一），5 个阶段共 162 天"
+    assert lines[3] == "1  全面启动  2026-02-09  2026-02-28    20"
+    assert lines[7] == "5  全面迎评  2026-07-01  2026-07-20    20"
+    assert lines[-1] == "截至 2026-06-14：集中攻坚阶段，距测评剩余 36 天"
+    assert "2026年验收创成年" in lines[-2]
+
+
+def test_plan_as_json(cli: CLI) -> None:
+    result = cli(
+        "plan", "--evaluation", "2026-07-20", "--durations", "20d,1m,6w,1m,20d",
+        "--as-of", "2026-04-11", "--format", "json",
+    )  # fmt: skip
+    assert result.code == 0
+    doc = result.json()
+    assert doc["days_remaining"] == 100
+    assert doc["phase"] == "self_check"  # 20 March to 19 April
+    assert [p["phase"] for p in doc["phases"]] == [p.value for p in civledger.Phase]
+    rectification = doc["phases"][2]
+    assert (rectification["start"], rectification["end"], rectification["days"]) == (
+        "2026-04-20",  # six weeks back from 1 June
+        "2026-05-31",
+        42,
+    )
+    assert doc["cycle"][0] == {"stage": "breakthrough", "label": "攻坚突破年", "year": 2024}
+
+
+def test_plan_for_some_phases_and_by_proportions(cli: CLI) -> None:
+    plan = ["plan", "--evaluation", "2026-07-20", "--format", "json"]
+    some = cli(*plan, "--durations", "攻坚=1m,迎评=20天", "--as-of", "2026-08-01").json()
+    assert [p["label"] for p in some["phases"]] == ["集中攻坚", "全面迎评"]
+    assert (some["phase"], some["days_remaining"]) == (None, -12)
+    shared = cli(
+        *plan, "--proportions", "1,1,2,1,1", "--start", "2026-03-01", "--as-of", "2026-07-20"
+    ).json()
+    assert [p["days"] for p in shared["phases"]] == [24, 24, 46, 24, 24]
+    assert shared["days_remaining"] == 0
+    text = cli("plan", "--evaluation", "2026-07-20", "--as-of", "2026-07-20").out
+    assert text.splitlines()[-1] == "截至 2026-07-20：全面迎评阶段，今天测评"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--durations", "0d,1m,1m,1m,1m"], "cannot read '0d' as a duration"),
+        (["--durations", "1m,1m"], "give 5 durations"),
+        (["--proportions", "1,1,1,1,1"], "--proportions and --start go together"),
+        (["--start", "2026-03-01"], "--proportions and --start go together"),
+        (["--durations", "1m", "--proportions", "1"], "not allowed with argument"),
+        (["--as-of", "2026-13-01"], "is not a date"),
+    ],
+)
+def test_plan_refuses_bad_arguments(cli: CLI, argv: list[str], message: str) -> None:
+    result = cli("plan", "--evaluation", "2026-07-20", *argv)
+    assert result.code == 2
+    assert message in result.err
+    assert result.out == ""
+
+
+# -- calendar ------------------------------------------------------------------------------------
+
+
+def test_calendar_prints_a_table(cli: CLI) -> None:
+    result = cli("calendar", ZHECHENG, "--from", "2026-06-08", "--to", "2026-06-14")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert (
+        lines[0]
+        == "柘城县创建全国文明城市督查日历：2026-06-08 至 2026-06-14（Asia/Shanghai），3 项"
+    )
+    # Zhecheng's rhythm: dispatch on Fridays, inspections at the start of each 旬, 08:30.
+    assert lines[3:] == [
+        "2026-06-11  周四  08:30-10:30  旬检查    6月中旬检查",
+        "2026-06-12  周五  08:30-10:30  周调度    周调度",
+        "2026-06-12  周五  08:30-10:30  模拟测评  模拟测评",
+    ]
+
+
+def test_calendar_defaults_run_from_as_of_to_the_evaluation(cli: CLI) -> None:
+    doc = cli("calendar", ZHECHENG, "--format", "json").json()
+    assert (doc["from"], doc["to"], doc["timezone"]) == (
+        "2026-06-14",
+        "2026-07-20",
+        "Asia/Shanghai",
+    )
+    starts = [e["start"] for e in doc["events"]]
+    assert starts == sorted(starts)
+    assert all(s.endswith("+08:00") for s in starts)
+    assert {e["kind"] for e in doc["events"]} == {
+        "weekly_dispatch", "ten_day", "monthly_review", "monthly_exam", "mock_assessment",
+    }  # fmt: skip
+    assert [e["title"] for e in doc["events"] if e["kind"] == "mock_assessment"] == ["模拟测评"]
+
+
+def test_calendar_writes_an_ics_file_atomically(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[str] = []
+    real = calendar_command.atomic_write
+
+    def spy(path: str, data: bytes) -> None:
+        written.append(str(path))
+        real(path, data)
+
+    monkeypatch.setattr(calendar_command, "atomic_write", spy)
+    target = tmp_path / "督查日历.ics"
+    target.write_text("old", encoding="utf-8")
+    result = cli(
+        "calendar", ZHECHENG, "--from", "2026-06-15", "--to", "2026-07-20", "--ics", str(target)
+    )
+    assert result.code == 0
+    assert written == [str(target)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["督查日历.ics"]  # no temporary file left
+    # From 15 June to 20 July: Fridays 19, 26 June, 3, 10, 17 July (5); the 21st, 1st and
+    # 11th (3); the review on 30 June; the exam on 28 June; the mock assessment on 8 July.
+    assert result.err == f"wrote {target}: 11 events from 2026-06-15 to 2026-07-20\n"
+    assert result.out == ""
+    parsed = icalendar.Calendar.from_ical(target.read_bytes())
+    events = parsed.walk("VEVENT")
+    assert len(events) == 11
+    first = events[0]
+    assert str(first["SUMMARY"]) == "周调度"
+    assert first["DTSTART"].params["TZID"] == "Asia/Shanghai"
+    assert first["DTSTART"].dt.replace(tzinfo=None) == datetime(2026, 6, 19, 8, 30)
+
+
+def test_calendar_refuses_bad_ranges(cli: CLI, tmp_path: Path) -> None:
+    result = cli("calendar", ZHECHENG, "--from", "2026-07-01", "--to", "2026-06-01")
+    assert result.code == 2
+    assert result.err == "civledger: the calendar ends (2026-06-01) before it starts (2026-07-01)\n"
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(
+        "civledger: 1\ncampaign: {id: c, name: 试点, as_of: 2026-06-01}\n", encoding="utf-8"
+    )
+    result = cli("calendar", str(bare))
+    assert result.code == 2
+    assert "has no evaluation date: give --to" in result.err
+    ok = cli("calendar", str(bare), "--to", "2026-06-01")
+    assert ok.code == 0
+    assert ok.out.splitlines()[-1] == "2026-06-01  周一  09:00-11:00  周调度  周调度"
+
+
+def test_calendar_of_an_unreadable_file_exits_2(cli: CLI, tmp_path: Path) -> None:
+    result = cli("calendar", str(tmp_path / "missing.yaml"), "--to", "2026-06-01")
+    assert result.code == 2
+    assert result.err.startswith("civledger: ")
+
+
+def test_the_commands_are_listed_in_help(cli: CLI) -> None:
+    result = cli("--help")
+    assert result.code == 0
+    assert "plan the five phases back from the evaluation date" in result.out
+    assert "the supervision calendar" in result.out
