@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import sys
 from datetime import date
 from pathlib import Path
+
+import attrs
 
 from civledger.checks import Report, check
 from civledger.checks.config import CheckConfig, find_config
@@ -27,6 +30,16 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-30") from None
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return value
 
 
 def selectors(text: str) -> list[str]:
@@ -76,39 +89,90 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--no-config", action="store_true", help="ignore civledger.toml beside the ledgers"
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="check up to N files at once, in separate processes (one combined report)",
+    )
     parser.set_defaults(run=run)
+
+
+@attrs.frozen(kw_only=True)
+class _Options:
+    """What a worker needs to check one file (picklable, for --jobs)."""
+
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    strict: bool
+    as_of: date | None
+    no_config: bool
+    show_progress: bool
+
+
+def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None]:
+    """Check one file: its report, or the one line saying why it could not be checked."""
+    progress = for_stream() if options.show_progress else None
+    try:
+        ledger = load(file, progress=progress)
+        config = CheckConfig() if options.no_config else find_config(file)
+    except LedgerFileError as exc:
+        return None, f"civledger: {exc}"
+    select = options.select if options.select is not None else config.select
+    try:
+        report = check(
+            ledger,
+            select=list(select) if select is not None else None,
+            ignore=[*config.ignore, *options.ignore],
+            strict=options.strict or config.strict,
+            as_of=options.as_of,
+            progress=progress,
+        )
+    except RuleError as exc:
+        if config.file is None:
+            raise  # the command line's own selectors are wrong: nothing can run
+        # Bad selectors from one folder's civledger.toml must not hide the other files.
+        return None, f"civledger: {config.file}: {exc} (checking {file})"
+    return report, None
+
+
+def _check_all(
+    files: list[str], options: _Options, jobs: int
+) -> list[tuple[Report | None, str | None]]:
+    if jobs <= 1 or len(files) <= 1:
+        return [_check_file(file, options) for file in files]
+    quiet = attrs.evolve(options, show_progress=False)
+    progress = for_stream() if options.show_progress else None
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        futures = [pool.submit(_check_file, file, quiet) for file in files]
+        if progress is not None:
+            progress.stage("checking files", len(files))
+            for _ in concurrent.futures.as_completed(futures):
+                progress.advance()
+            progress.done()
+        return [future.result() for future in futures]
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
+    options = _Options(
+        select=tuple(args.select) if args.select is not None else None,
+        ignore=tuple(args.ignore),
+        strict=args.strict,
+        as_of=args.as_of,
+        no_config=args.no_config,
+        show_progress=True,
+    )
     reports: list[Report] = []
     unreadable = 0
-    for file in args.files:
-        try:
-            ledger = load(file, progress=for_stream())
-            config = CheckConfig() if args.no_config else find_config(file)
-        except LedgerFileError as exc:
-            print(f"civledger: {exc}", file=sys.stderr)
+    for found, error in _check_all(list(args.files), options, args.jobs):
+        if error is not None:
+            print(error, file=sys.stderr)
             unreadable += 1
-            continue
-        select = args.select if args.select is not None else config.select
-        try:
-            reports.append(
-                check(
-                    ledger,
-                    select=list(select) if select is not None else None,
-                    ignore=[*config.ignore, *args.ignore],
-                    strict=args.strict or config.strict,
-                    as_of=args.as_of,
-                    progress=for_stream(),
-                )
-            )
-        except RuleError as exc:
-            if config.file is None:
-                raise  # the command line's own selectors are wrong: nothing can run
-            # Bad selectors from one folder's civledger.toml must not hide the other files.
-            print(f"civledger: {config.file}: {exc} (checking {file})", file=sys.stderr)
-            unreadable += 1
+        elif found is not None:
+            reports.append(found)
     report = Report.merge(reports)
     if reports:
         if args.format == "json":

@@ -235,7 +235,8 @@ def _parse_yaml(text: str, file: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_expansion(node, text, file)
+        if "&" in text:  # no anchor, no alias: nothing can expand
+            _check_expansion(node, text, file)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

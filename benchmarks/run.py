@@ -1,0 +1,178 @@
+"""The benchmark suite: a synthetic city ledger at 10k, 100k and 1M tasks.
+
+    python benchmarks/run.py                 # 10k, 100k and 1M tasks (about 10 minutes)
+    python benchmarks/run.py --sizes 10000   # a quick run
+
+For each size, in a fresh process (so that peak memory is that size's own):
+the floor (``orjson.loads`` of the file, collector paused), loading the JSON
+file, loading the YAML form (10k and 100k), ``civledger check`` with every
+basic rule, every task's chain, the state of every task as of a date, one
+report, and appending one journal entry to the loaded ledger with the policy
+checked (median of many). Then the targets are judged and everything goes to
+``benchmarks/results/run.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import civledger
+from _common import RESULTS, floor, peak_memory_mb, save, synthetic, timed
+from civledger import Action, Entry
+from civledger.journal.state import entries_by_task
+
+AS_OF = date(2026, 6, 15)
+YAML_SIZES = (10_000, 100_000)
+
+
+def _progress_entries(ledger: civledger.Ledger, count: int) -> list[Entry]:
+    """Progress entries for open tasks, each later than anything its task has."""
+    by_task = entries_by_task(ledger)
+    every = civledger.states(ledger, AS_OF)
+    moment = datetime(2026, 6, 15, 9, tzinfo=civledger.testing.CST)
+    out = []
+    for task in ledger.tasks:
+        if len(out) == count:
+            break
+        state = every[task.id]
+        if state.status.value not in ("assigned", "claimed", "in_progress") or task.lead is None:
+            continue
+        last = by_task[task.id][-1].at
+        people = civledger.holders(ledger, task.lead, "first_responsible", AS_OF)
+        if people:
+            at = max(last, moment) + timedelta(minutes=len(out) + 1)
+            out.append(
+                Entry(at=at, task=task.id, action=Action.PROGRESS, by=people[0], percent=50.0)
+            )
+    return out
+
+
+def measure(tasks: int) -> dict[str, Any]:
+    """Every figure for one size (run in its own process)."""
+    path = synthetic(tasks)
+    rows: dict[str, float] = {"floor": floor(path)}
+    rows["load_json"], ledger = timed(lambda: civledger.load(path))
+    if tasks in YAML_SIZES:
+        yaml_path = synthetic(tasks, fmt="yaml")
+        rows["load_yaml"], _ = timed(lambda: civledger.load(yaml_path))
+    rows["check"], report = timed(lambda: civledger.check(ledger, as_of=AS_OF))
+    rows["chains"], _ = timed(lambda: sum(len(c) for c in civledger.chains(ledger, AS_OF).values()))
+    fresh = civledger.load(path)
+    rows["states"], _ = timed(lambda: civledger.states(fresh, AS_OF))
+    rows["report"], _ = timed(lambda: _one_report(ledger))
+    entries = _progress_entries(ledger, 201)
+    civledger.append(ledger, entries[0])  # the first builds the per-task index
+    times = [timed(lambda e=e: civledger.append(ledger, e))[0] for e in entries[1:]]
+    rows["append_ms"] = statistics.median(times) * 1000
+    return {
+        "tasks": len(ledger.tasks),
+        "units": len(ledger.units),
+        "entries": len(ledger.journal),
+        "file_mb": path.stat().st_size / 1e6,
+        "peak_mb": peak_memory_mb(),
+        "findings": report.summary(),
+        "seconds": rows,
+    }
+
+
+def _one_report(ledger: civledger.Ledger) -> Any:
+    from civledger.reports.summary import ledger_summary
+
+    return ledger_summary(ledger)
+
+
+def _table(results: list[dict[str, Any]]) -> None:
+    names = [
+        ("floor", "floor: orjson.loads, GC paused"),
+        ("load_json", "load JSON"),
+        ("load_yaml", "load YAML"),
+        ("check", "check, every basic rule (ledger loaded)"),
+        ("load+check", "civledger check = load + check"),
+        ("chains", "every task's chain"),
+        ("states", "state of every task as of a date"),
+        ("report", "one report"),
+    ]
+    for result in results:
+        s = result["seconds"]
+        s["load+check"] = s["load_json"] + s["check"]
+        print(
+            f"\n{result['tasks']:,} tasks, {result['units']:,} units, "
+            f"{result['entries']:,} journal entries; file {result['file_mb']:.0f} MB, "
+            f"peak memory {result['peak_mb']:,.0f} MB "
+            f"({result['peak_mb'] / result['file_mb']:.1f}x the file)"
+        )
+        print(f"  {'measure':<42} {'seconds':>9} {'x floor':>8}")
+        for key, label in names:
+            if key in s:
+                print(f"  {label:<42} {s[key]:>9.3f} {s[key] / s['floor']:>8.2f}")
+        print(f"  {'append one entry, policy checked (median)':<42} {s['append_ms']:>7.3f} ms")
+        print(f"  findings: {result['findings']}")
+
+
+def _targets(results: list[dict[str, Any]]) -> list[tuple[str, bool, str]]:
+    by_size = {r["tasks"]: r for r in results}
+    judged = []
+    if 1_000_000 in by_size:
+        big = by_size[1_000_000]
+        s = big["seconds"]
+        ratio = (s["load_json"] + s["check"]) / s["floor"]
+        judged.append(("civledger check within 4x the floor (aim 3x)", ratio <= 4, f"{ratio:.2f}x"))
+        memory = big["peak_mb"] / big["file_mb"]
+        judged.append(("peak memory within 8x the JSON file", memory <= 8, f"{memory:.2f}x"))
+        judged.append(("append under 5 ms", s["append_ms"] < 5, f"{s['append_ms']:.3f} ms"))
+        if 100_000 in by_size:
+            small = by_size[100_000]["seconds"]
+            growth = (s["load_json"] + s["check"]) / (small["load_json"] + small["check"])
+            judged.append(("100k -> 1M grows at most 11x", growth <= 11, f"{growth:.2f}x"))
+    return judged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a worker: one size, JSON out
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return
+    results = []
+    for size in args.sizes:
+        print(f"measuring {size:,} tasks ...", file=sys.stderr, flush=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    _table(results)
+    judged = _targets(results)
+    if judged:
+        print("\ntargets (1M tasks, this machine):")
+        for name, met, figure in judged:
+            print(f"  [{'met' if met else 'MISSED'}] {name}: {figure}")
+    saved = save(
+        "run",
+        {
+            "as_of": AS_OF.isoformat(),
+            "results": results,
+            "targets": [{"target": n, "met": m, "figure": f} for n, m, f in judged],
+        },
+    )
+    print(f"\nresults: {saved}")
+    print(f"(synthetic files are kept in {Path(__file__).parent / 'data'}; results in {RESULTS})")
+
+
+if __name__ == "__main__":
+    main()
