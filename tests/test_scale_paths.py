@@ -1,0 +1,119 @@
+"""The paths taken for speed give the same results as the plain ones.
+
+Loading JSON from bytes, releasing the document while it is read, checking
+several files in parallel processes: each must change nothing but the time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+
+import civledger
+from civledger import LedgerFileError
+from civledger.cli.main import run
+from civledger.serialization.loader import structure_ledger
+
+
+def _write(tmp_path: Path, name: str, seed: int, tasks: int = 120) -> Path:
+    path = tmp_path / name
+    civledger.dump(
+        civledger.synthesize(streets=2, communities=2, grids=2, tasks=tasks, seed=seed), path
+    )
+    return path
+
+
+def test_checking_files_in_parallel_gives_the_same_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [str(_write(tmp_path, f"l{i}.json", seed=i)) for i in range(3)]
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        Path(files[0]).read_text(encoding="utf-8").replace('"lead":"c01-d1"', '"lead":"c01-dx"', 1),
+        encoding="utf-8",
+    )
+    files.append(str(broken))
+    args = ["check", *files, "--as-of", "2026-06-15", "--format", "json"]
+    assert run(args) == 1
+    one_by_one = json.loads(capsys.readouterr().out)
+    assert run([*args, "--jobs", "3"]) == 1
+    in_parallel = json.loads(capsys.readouterr().out)
+    assert in_parallel == one_by_one
+    # An unknown lead (LDG008) also leaves its sign-off without a signer above it (SGN003).
+    assert {i["code"] for i in in_parallel["issues"]} == {"LDG008", "SGN003"}
+    assert in_parallel["files"] == files
+
+
+def test_an_unreadable_file_among_parallel_ones_is_reported_and_the_rest_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = str(_write(tmp_path, "good.json", seed=1))
+    code = run(
+        [
+            "check",
+            good,
+            str(tmp_path / "missing.json"),
+            good,
+            "--jobs",
+            "2",
+            "--as-of",
+            "2026-06-15",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 2
+    assert (
+        captured.err.strip()
+        == f"civledger: {tmp_path / 'missing.json'}: no such file (check the path)"
+    )
+    assert "in 2 files" in captured.out
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(
+    jobs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["check", "x.json", "--jobs", jobs]) == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_json_is_read_from_bytes_with_the_same_result_as_from_text(tmp_path: Path) -> None:
+    path = _write(tmp_path, "l.json", seed=4)
+    text = path.read_text(encoding="utf-8")
+    assert civledger.load(path) == civledger.loads(text, format="json")
+    with_bom = tmp_path / "bom.json"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert civledger.load(with_bom) == civledger.load(path)
+
+
+def test_invalid_utf8_in_json_is_named_with_its_offset(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(b'{"civledger": 1,\n"campaign": {"id": "a", "name": "\xc0\xc1"}}')
+    with pytest.raises(LedgerFileError) as caught:
+        civledger.load(path)
+    assert str(caught.value).startswith(
+        f"{path}:2: is not valid UTF-8 text (byte 0xc0 at offset 50)"
+    )
+
+
+def test_a_consumed_document_gives_the_same_ledger_and_is_released(tmp_path: Path) -> None:
+    path = _write(tmp_path, "l.json", seed=5)
+    kept = orjson.loads(path.read_bytes())
+    consumed = orjson.loads(path.read_bytes())
+    assert structure_ledger(consumed, consume=True) == structure_ledger(kept)
+    assert all(item is None for item in consumed["tasks"])
+    assert all(item is None for item in consumed["journal"])
+    assert any(item is not None for item in kept["tasks"])  # not consumed unless asked
+
+
+def test_a_consumed_document_with_problems_still_reports_them_in_place(tmp_path: Path) -> None:
+    doc = orjson.loads(_write(tmp_path, "l.json", seed=6).read_bytes())
+    doc["tasks"][7]["due"] = "6月底"
+    doc["tasks"][30]["colour"] = "红"
+    ledger = structure_ledger(doc, consume=True)
+    found = {(i.code, i.location.json_path) for i in ledger.origin.issues}
+    assert found == {("LDG003", "$.tasks[7].due"), ("LDG001", "$.tasks[30].colour")}
+    assert len(ledger.tasks) == 120
