@@ -19,6 +19,7 @@ from civledger.model import COLLECTIONS, Entry, Ledger
 from civledger.progress import NullProgress, Progress
 from civledger.serialization.converter import fast_converter
 from civledger.serialization.document import NESTED_LISTS, to_document
+from civledger.serialization.lazy import EntryParseError
 from civledger.serialization.loader import FORMAT_VERSION, JournalSource, structure_ledger
 from civledger.serialization.locate import Locator
 
@@ -76,19 +77,24 @@ def load(
             data = parse(text, fmt, file)
             locator = Locator(text, fmt, file)
             del text
-        del raw
         progress.done()
         data, journal = _journal_source(data, Path(file).parent, file)
-        ledger = structure_ledger(
-            data,
-            file=file,
-            fmt=fmt,
-            locate=locator,
-            progress=progress,
-            journal=journal,
-            consume=True,
-        )
-        del data
+        try:
+            ledger = structure_ledger(
+                data,
+                file=file,
+                fmt=fmt,
+                locate=locator,
+                progress=progress,
+                journal=journal,
+                consume=True,
+            )
+        except EntryParseError as exc:
+            line = raw.count(b"\n", 0, exc.offset) + 1 if fmt == "json" else None
+            raise LedgerFileError(
+                file, f"invalid JSON: {exc}", hint="the line was damaged; restore it", line=line
+            ) from None
+        del data, raw
     locator.release()
     return ledger
 

@@ -36,6 +36,7 @@ from civledger.serialization.converter import (
     fast_converter,
     reading_timezone,
 )
+from civledger.serialization.lazy import LazyEntries
 
 __all__ = [
     "FORMAT_VERSION",
@@ -227,7 +228,7 @@ class _Reader:
     ) -> tuple[Any, ...]:
         if raw is None:
             return ()
-        if type(raw) is not list:
+        if type(raw) is not list and not isinstance(raw, LazyEntries):
             self.emit(
                 R.WRONG_TYPE,
                 path,
@@ -243,7 +244,7 @@ class _Reader:
         kept: list[int] | None = None
         for start in range(0, len(raw), _CHUNK):
             chunk = raw[start : start + _CHUNK]
-            if self.consume:
+            if self.consume and type(raw) is list:
                 # The document's entries are dropped as they are read: the raw data
                 # and the ledger are never both whole in memory.
                 raw[start : start + len(chunk)] = _NONES[: len(chunk)]
@@ -411,7 +412,7 @@ def structure_ledger(
         total = sum(
             len(v)
             for c in COLLECTIONS
-            if c.kind is not Framework and type(v := data.get(c.name)) is list
+            if c.kind is not Framework and isinstance(v := data.get(c.name), list | LazyEntries)
         )
         frameworks = data.get("frameworks")
         if type(frameworks) is list:
