@@ -117,3 +117,40 @@ def test_a_consumed_document_with_problems_still_reports_them_in_place(tmp_path:
     found = {(i.code, i.location.json_path) for i in ledger.origin.issues}
     assert found == {("LDG003", "$.tasks[7].due"), ("LDG001", "$.tasks[30].colour")}
     assert len(ledger.tasks) == 120
+
+
+@pytest.mark.parametrize("day", ["2026-03-01", "2026-04-20", "2026-06-14", "2026-08-01"])
+def test_the_states_kept_by_the_journal_audit_equal_the_plain_fold(day: str) -> None:
+    from datetime import date
+
+    from civledger.journal.audit import audit
+
+    when = date.fromisoformat(day)
+    for load in (
+        lambda: civledger.load("examples/zhecheng.yaml"),
+        lambda: civledger.synthesize(streets=2, communities=2, grids=2, tasks=300, seed=9),
+    ):
+        plain, audited = load(), load()
+        audit(audited, when)  # folds the journal once and keeps the states it found
+        assert dict(civledger.states(audited, when)) == dict(civledger.states(plain, when))
+
+
+def test_a_full_check_folds_the_journal_once_for_both_families(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    import importlib
+
+    state = importlib.import_module("civledger.journal.state")  # the module, not the function
+    folds = []
+    real = state._fold
+    monkeypatch.setattr(state, "_fold", lambda ledger, day: folds.append(day) or real(ledger, day))
+    ledger = civledger.load("examples/zhecheng.yaml")
+    report = civledger.check(ledger, as_of=date(2026, 6, 14))
+    assert report.valid
+    assert folds == []  # the states came from the journal audit's pass
+    civledger.check(
+        civledger.load("examples/zhecheng.yaml"), select=["PHS"], as_of=date(2026, 6, 14)
+    )
+    assert folds == [date(2026, 6, 14)]  # alone, the schedule rules fold it themselves

@@ -12,6 +12,7 @@ from civledger.checks.registry import Registry, default_registry
 from civledger.checks.report import Report
 from civledger.checks.rules.ledger import UNUSED_WAIVER
 from civledger.findings import Issue, Rule, Severity
+from civledger.journal.audit import audit
 from civledger.model import Ledger, Waiver
 from civledger.progress import NullProgress, Progress
 
@@ -80,6 +81,11 @@ def check(
     if ledger.origin is not None:
         issues.extend(i for i in ledger.origin.issues if i.code in codes)
     runnable = [r for r in chosen if r.check is not None]
+    if any(code.startswith("SGN") for code in codes) and any(
+        code.startswith("PHS") for code in codes
+    ):
+        # Both families read the journal as of the day: fold it once for both.
+        audit(ledger, day)
     progress.stage("checking", len(runnable))
     for item in runnable:
         context = Context(

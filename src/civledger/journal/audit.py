@@ -19,7 +19,14 @@ import attrs
 from civledger.graph.posts import post_index
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.policy import Standing, evidence_minimum, policy_of, standing
-from civledger.journal.state import WRITTEN_OUT_OF_ORDER, Fold, end_of_day, entries_by_task
+from civledger.journal.state import (
+    STATES,
+    WRITTEN_OUT_OF_ORDER,
+    Fold,
+    TaskState,
+    end_of_day,
+    entries_by_task,
+)
 from civledger.model import Action, Entry, Ledger, Task
 
 __all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
@@ -332,6 +339,17 @@ class Judge:
         return fold.status.is_open
 
 
+def _states_from(
+    ledger: Ledger, folds: dict[str, Fold], day: date, zone: tzinfo
+) -> dict[str, TaskState]:
+    out: dict[str, TaskState] = {}
+    for task in ledger.tasks:
+        if task.id not in out:
+            fold = folds.get(task.id) or Fold(task=task.id, due=task.due)
+            out[task.id] = fold.freeze(day, zone)
+    return out
+
+
 def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
@@ -379,6 +397,7 @@ def audit(ledger: Ledger, day: date) -> list[tuple[int, Verdict]]:
         # written before each of their entries is looked up for them alone.
         previous = _file_order_previous(ledger, ledger.cached(WRITTEN_OUT_OF_ORDER) or frozenset())
         judged: list[tuple[Entry, Verdict]] = []
+        folds: dict[str, Fold] = {}
         for task_id, entries in by_task.items():
             task = judge.tasks.get(task_id)
             fold = Fold(task=task_id, due=task.due) if task is not None else None
@@ -389,6 +408,12 @@ def audit(ledger: Ledger, day: date) -> list[tuple[int, Verdict]]:
                     judged.append((entry, verdict))
                 if fold is not None:
                     fold.apply(entry)
+            if fold is not None:
+                folds[task_id] = fold
+        if ledger.cached((STATES, day)) is None:
+            # The pass has folded every task up to the day: keep the states it found,
+            # so that the schedule rules do not fold the journal a second time.
+            ledger.remember((STATES, day), _states_from(ledger, folds, day, judge.zone))
         if not judged:
             return []
         position = {id(e): i for i, e in enumerate(ledger.journal)}

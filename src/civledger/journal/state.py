@@ -222,6 +222,8 @@ def _fold(ledger: Ledger, day: date) -> dict[str, TaskState]:
     by_task = entries_by_task(ledger)
     out: dict[str, TaskState] = {}
     for task in ledger.tasks:
+        if task.id in out:
+            continue  # of several tasks with one id, the first is the task (as in the index)
         fold = Fold(task=task.id, due=task.due)
         for entry in by_task.get(task.id, ()):
             if entry.at >= cutoff:
