@@ -85,7 +85,7 @@ def check(
         code.startswith("PHS") for code in codes
     ):
         # Both families read the journal as of the day: fold it once for both.
-        audit(ledger, day)
+        audit(ledger, day, progress)
     progress.stage("checking", len(runnable))
     for item in runnable:
         context = Context(

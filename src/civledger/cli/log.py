@@ -15,7 +15,7 @@ from civledger.io import load
 from civledger.journal.audit import audit
 from civledger.journal.state import Fold, entries_by_task, states
 from civledger.model import Entry, Ledger
-from civledger.progress import for_stream
+from civledger.progress import Progress, for_stream
 from civledger.reports.text import table
 
 __all__ = ["add_parser", "history"]
@@ -62,7 +62,9 @@ def _details(ledger: Ledger, entry: Entry) -> str:
     return "；".join(parts)
 
 
-def history(ledger: Ledger, task_id: str, day: date) -> list[dict[str, Any]]:
+def history(
+    ledger: Ledger, task_id: str, day: date, progress: Progress | None = None
+) -> list[dict[str, Any]]:
     """The task's entries up to ``day`` as rows: time, action, who, details, status after, findings.
 
     Examples
@@ -76,7 +78,7 @@ def history(ledger: Ledger, task_id: str, day: date) -> list[dict[str, Any]]:
     zone = ledger.campaign.zone()
     people = ledger.index("people")
     verdicts: dict[int, list[str]] = {}
-    for index, verdict in audit(ledger, day):
+    for index, verdict in audit(ledger, day, progress):
         verdicts.setdefault(index, []).append(verdict.code)
     position = {id(e): i for i, e in enumerate(ledger.journal) if e.task == task.id}
     fold = Fold(task=task.id, due=task.due)
@@ -107,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     ledger = load(args.file, progress=for_stream())
     day = args.as_of or ledger.campaign.default_date()
     task = ledger.task(args.task)
-    rows = history(ledger, task.id, day)
+    rows = history(ledger, task.id, day, for_stream())
     now = states(ledger, day)[task.id]
     if args.format == "json":
         doc = {

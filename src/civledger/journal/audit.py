@@ -28,6 +28,7 @@ from civledger.journal.state import (
     entries_by_task,
 )
 from civledger.model import Action, Entry, Ledger, Task
+from civledger.progress import NullProgress, Progress
 
 __all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
 
@@ -377,10 +378,11 @@ def _file_order_previous(ledger: Ledger, tasks: frozenset[str]) -> dict[int, dat
     return previous
 
 
-def audit(ledger: Ledger, day: date) -> list[tuple[int, Verdict]]:
+def audit(ledger: Ledger, day: date, progress: Progress | None = None) -> list[tuple[int, Verdict]]:
     """Every verdict on the journal's entries up to the end of ``day``, with the entry's index.
 
-    One pass: each task's entries are folded in time order and judged on the way.
+    One pass: each task's entries are folded in time order and judged on the way;
+    the states it finds are kept for :func:`civledger.states` of the same day.
 
     Examples
     --------
@@ -398,7 +400,11 @@ def audit(ledger: Ledger, day: date) -> list[tuple[int, Verdict]]:
         previous = _file_order_previous(ledger, ledger.cached(WRITTEN_OUT_OF_ORDER) or frozenset())
         judged: list[tuple[Entry, Verdict]] = []
         folds: dict[str, Fold] = {}
-        for task_id, entries in by_task.items():
+        shown = progress or NullProgress()
+        shown.stage("reading the journal", len(by_task))
+        for done, (task_id, entries) in enumerate(by_task.items(), 1):
+            if not done % 10_000:
+                shown.advance(10_000)
             task = judge.tasks.get(task_id)
             fold = Fold(task=task_id, due=task.due) if task is not None else None
             for entry in entries:
@@ -410,6 +416,7 @@ def audit(ledger: Ledger, day: date) -> list[tuple[int, Verdict]]:
                     fold.apply(entry)
             if fold is not None:
                 folds[task_id] = fold
+        shown.done()
         if ledger.cached((STATES, day)) is None:
             # The pass has folded every task up to the day: keep the states it found,
             # so that the schedule rules do not fold the journal a second time.
