@@ -138,9 +138,8 @@ def test_the_states_kept_by_the_journal_audit_equal_the_plain_fold(day: str) -> 
 def test_a_full_check_folds_the_journal_once_for_both_families(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from datetime import date
-
     import importlib
+    from datetime import date
 
     state = importlib.import_module("civledger.journal.state")  # the module, not the function
     folds = []
