@@ -51,7 +51,8 @@ def test_the_battle_map_colours_done_red_and_overdue_black(zhecheng: Ledger) -> 
     assert len(statuses) == 72  # 74 tasks less the two cancelled
     assert statuses.count("overdue") == 4  # P-018, P-022, P-023, P-026 (see the query tests)
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    assert labels[5] == "【县文明办】" and labels[6].startswith("T-001 召开全县")
+    assert labels[5] == "【县文明办】"
+    assert labels[6].startswith("T-001 召开全县")
 
 
 def test_the_battle_map_under_a_unit(zhecheng: Ledger) -> None:
@@ -69,7 +70,8 @@ def test_the_burndown_counts_open_problems(zhecheng: Ledger) -> None:
     figure = civledger.burndown_chart(zhecheng)
     lines = [ln for ln in figure.axes[0].get_lines() if not ln.get_label().startswith("_")]
     first = lines[0]
-    assert first.get_label() == "未销号" and max(first.get_ydata()) == 9
+    assert first.get_label() == "未销号"
+    assert max(first.get_ydata()) == 9
     assert to_hex(first.get_color()) == charts.DONE
     # The pace to clear the list: from 8 on 06-14 to 0 on the evaluation date.
     assert list(lines[2].get_ydata()) == [8, 0]
@@ -123,7 +125,8 @@ def test_charts_render_to_png(zhecheng: Ledger) -> None:
         civledger.ranking_chart(civledger.ranking_report(zhecheng, period="2026-05")),
     ):
         data = civledger.chart_png(figure)
-        assert data.startswith(PNG) and len(data) > 10_000
+        assert data.startswith(PNG)
+        assert len(data) > 10_000
         assert b"Software" not in data[:2000]
 
 

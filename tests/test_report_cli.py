@@ -75,7 +75,8 @@ def test_output_files_are_written_atomically(
     assert (result.code, result.out, result.err) == (0, "", "")
     assert written == [str(target)]
     sheet = openpyxl.load_workbook(io.BytesIO(target.read_bytes())).active
-    assert sheet is not None and sheet["C2"].value == "龙源街道"
+    assert sheet is not None
+    assert sheet["C2"].value == "龙源街道"
     csv_file = tmp_path / "进度.csv"
     assert cli("report", "progress", EXAMPLE, "--bom", "-o", str(csv_file)).code == 0
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -111,7 +112,8 @@ def test_bad_requests_exit_2_with_one_line(cli: CLI, argv: list[str], message: s
     result = cli("report", *argv)
     assert result.code == 2
     assert result.out == ""
-    assert result.err.startswith("civledger: ") and message in result.err
+    assert result.err.startswith("civledger: ")
+    assert message in result.err
     assert result.err.count("\n") == 1
 
 
@@ -146,3 +148,31 @@ def test_report_runs_as_a_program_with_utf8_output() -> None:
     assert done.returncode == 0
     rows = json.loads(done.stdout.decode("utf-8"))["rows"]
     assert [r["name"] for r in rows] == ["龙源街道", "长江新城街道", "浦东街道", "城关镇"]
+
+
+def _console_block(page: str, command: str) -> list[str]:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    lines = text.split(f"$ {command}\n", 1)[1].split("```", 1)[0].splitlines()
+    shown = []
+    for line in lines:
+        if line.startswith("$ "):
+            break
+        shown.append(line)
+    return shown
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "civledger --help",
+        "civledger report --help",
+        "civledger report ranking examples/zhecheng.yaml --period 2026-05",
+    ],
+)
+def test_cli_md_shows_the_real_output(
+    cli: CLI, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps help to the terminal's width
+    monkeypatch.chdir(ROOT)
+    result = cli(*command.split()[1:])
+    assert (result.out + result.err).splitlines() == _console_block("cli.md", command)

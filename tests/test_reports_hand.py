@@ -320,7 +320,8 @@ def test_scorecard_by_hand() -> None:
     # 1-1: 1.6 of 3 graded points = 53.33…, under its prerequisite of 85: the gate fails.
     gate = card.node("fw:1-1")
     assert gate.score == pytest.approx(160 / 3)
-    assert gate.gate_failed and card.gates == [gate]
+    assert gate.gate_failed
+    assert card.gates == [gate]
     # 2-1 lists no method: graded as a whole, B = 0.6 of 1 point (no points given: 1).
     # 2-2 is not graded: 3 full points, none graded; block 2 scores 0.6 ÷ 1 = 60.
     two = card.node("fw:2")
@@ -354,7 +355,8 @@ def test_scorecard_before_any_grade() -> None:
     card = civledger.scorecard(scored(), as_of=date(2026, 5, 9))
     assert card.frameworks[0].graded == 0
     assert card.frameworks[0].score is None
-    assert card.node("fw:1-1").score is None and not card.node("fw:1-1").gate_failed
+    assert card.node("fw:1-1").score is None
+    assert not card.node("fw:1-1").gate_failed
 
 
 def test_scorecard_with_other_weights_by_hand() -> None:
@@ -379,7 +381,8 @@ def test_scorecard_report_rows_and_notes() -> None:
     )
     assert rows["1-1"]["prerequisite"] == "≥85 未达"
     assert rows["1-1-1"]["title"] == "\u3000\u3000甲"  # indented by depth
-    assert rows["2-2"]["earned"] is None and rows["2-2"]["score"] is None
+    assert rows["2-2"]["earned"] is None
+    assert rows["2-2"]["score"] is None
     assert (
         "SCR001 M1 报告称A级 2 项、B级 1 项、C级 0 项，其测评等级实为A级 1 项、B级 1 项、C级 1 项。"
         in (table.notes)

@@ -77,7 +77,8 @@ def test_text_aligns_cjk_columns() -> None:
         for line, cell in ((header, "任务"), (first, "10"), (second, " 6"))
     }
     assert ends == {display_width(rule.split("  ")[0]) + 2 + 4}
-    assert first.startswith("龙源街道     ") and "  70.0%  94.00  2026-06-30" in first
+    assert first.startswith("龙源街道     ")
+    assert "  70.0%  94.00  2026-06-30" in first
     assert second.endswith("88.46              是")
     assert lines[-1] == "注：按属地计"
 
@@ -112,7 +113,8 @@ def test_csv_reads_back_and_takes_a_bom() -> None:
 
 def test_json_keeps_types() -> None:
     doc = json.loads(demo().to_json())
-    assert doc["civledger_table"] == 1 and doc["name"] == "demo"
+    assert doc["civledger_table"] == 1
+    assert doc["name"] == "demo"
     assert doc["columns"][2] == {"key": "rate", "label": "销号率", "kind": "percent"}
     assert doc["rows"][0] == {
         "unit": "龙源街道",
@@ -130,7 +132,9 @@ def test_html_is_self_contained_and_escaped() -> None:
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">')
     assert "<title>各街道 &lt;进度&gt; &amp; 排名</title>" in page
     assert '<td class="num">70.0%</td>' in page
-    assert "<script" not in page and "http" not in page and "<link" not in page
+    assert "<script" not in page
+    assert "http" not in page
+    assert "<link" not in page
     assert "<li>注：按属地计</li>" in page
 
 
@@ -274,7 +278,8 @@ def test_spot_check_materials(zhecheng: Ledger) -> None:
 
 def test_spot_check_coverage(zhecheng: Ledger) -> None:
     table = civledger.coverage_report(zhecheng)
-    assert len(table) == 34 and table.notes == ("34 项测评标准中 34 项有任务认领，0 项无人认领。",)
+    assert len(table) == 34
+    assert table.notes == ("34 项测评标准中 34 项有任务认领，0 项无人认领。",)
     assert civledger.coverage_report(zhecheng, uncovered_only=True).rows == ()
 
 
