@@ -108,7 +108,18 @@ def ancestor_at(ledger: Ledger, unit: str | None, level: Level | str) -> str | N
 
 
 def check_unit(ledger: Ledger, unit: str) -> str:
-    """``unit`` if the ledger defines it; :class:`~civledger.UnknownIdError` otherwise."""
+    """``unit`` if the ledger defines it; :class:`~civledger.UnknownIdError` otherwise.
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> check_unit(testing.small_ledger(), "zc-ly")
+    'zc-ly'
+    >>> check_unit(testing.small_ledger(), "zc-xx")
+    Traceback (most recent call last):
+    ...
+    civledger.errors.UnknownIdError: the ledger has no units entry with id zc-xx
+    """
     if unit not in ledger.index("units"):
         raise UnknownIdError("units", unit)
     return unit

@@ -145,6 +145,13 @@ class NodeScore:
     ``grades`` holds a standard's grade per method (``None`` for a standard assessed
     as a whole) and ``sources`` the (inspection index, grade index) each came from;
     both are empty for inner nodes. ``counts`` are the grades of the standards below.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> node = civledger.scorecard(civledger.load("examples/zhecheng.yaml")).node("wmcs-2025:III-2")
+    >>> node.points, node.graded_points, node.earned, node.score, str(node.counts)
+    (5.5, 2.0, 0.6, 30.0, '0 A, 1 B, 1 C')
     """
 
     framework: str
@@ -184,7 +191,15 @@ class NodeScore:
 
 @attrs.frozen(kw_only=True)
 class FrameworkScore:
-    """A framework's total: points, graded points, earned, deductions and the score."""
+    """A framework's total: points, graded points, earned, deductions and the score.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> total = civledger.scorecard(civledger.load("examples/zhecheng.yaml")).frameworks[1]
+    >>> total.framework, total.net, total.score
+    ('wscs', 0.6, 60.0)
+    """
 
     framework: str
     name: str
@@ -210,7 +225,15 @@ class FrameworkScore:
 
 @attrs.frozen(kw_only=True)
 class StatedCheck:
-    """An inspection's stated A/B/C counts and those its grades give."""
+    """An inspection's stated A/B/C counts and those its grades give.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> (check,) = civledger.scorecard(civledger.load("examples/zhecheng.yaml")).stated
+    >>> check.inspection, str(check.stated), check.agrees
+    ('X-12', '6 A, 7 B, 1 C', True)
+    """
 
     inspection: str
     index: int

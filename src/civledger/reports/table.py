@@ -165,7 +165,13 @@ class Table:
         return [c.key for c in self.columns]
 
     def column(self, key: str) -> Column:
-        """The column with this key; ``KeyError`` if none."""
+        """The column with this key; ``KeyError`` if none.
+
+        Examples
+        --------
+        >>> Table(title="t", columns=[Column(key="a", label="甲", kind="int")]).column("a").kind
+        'int'
+        """
         for c in self.columns:
             if c.key == key:
                 return c
@@ -240,7 +246,13 @@ class Table:
         return to_text(self)
 
     def to_markdown(self) -> str:
-        """A Markdown table under the title, the notes as a list."""
+        """A Markdown table under the title, the notes as a list.
+
+        Examples
+        --------
+        >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).to_markdown()
+        '**t**\\n\\n| 甲 |\\n|---|\\n| 乙 |\\n'
+        """
         from civledger.reports.render.markdown import to_markdown
 
         return to_markdown(self)
@@ -252,7 +264,15 @@ class Table:
         return to_csv(self, bom=bom)
 
     def to_json(self) -> str:
-        """A JSON document: title, columns, rows as objects keyed by column key, notes."""
+        """A JSON document: title, columns, rows as objects keyed by column key, notes.
+
+        Examples
+        --------
+        >>> import json
+        >>> t = Table(title="t", columns=[Column(key="a", label="甲", kind="int")], rows=[[1]])
+        >>> json.loads(t.to_json())["rows"]
+        [{'a': 1}]
+        """
         from civledger.reports.render.jsontext import to_json
 
         return to_json(self)
@@ -270,7 +290,13 @@ class Table:
         return to_html(self)
 
     def render(self, format: Format, *, bom: bool = False) -> bytes:
-        """The table in one of the formats of :func:`civledger.render`, as bytes."""
+        """The table in one of the formats of :func:`civledger.render`, as bytes.
+
+        Examples
+        --------
+        >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).render("csv")
+        b'\\xe7\\x94\\xb2\\r\\n\\xe4\\xb9\\x99\\r\\n'
+        """
         from civledger.reports.render import render
 
         return render(self, format, bom=bom)
