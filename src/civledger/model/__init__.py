@@ -19,7 +19,13 @@ from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
 from civledger.model.policy import EvidenceMinimum, SignOffPolicy, Waiver
-from civledger.model.supervision import Inspection, InspectionKind, StandardGrade, UnitScore
+from civledger.model.supervision import (
+    GradeCounts,
+    Inspection,
+    InspectionKind,
+    StandardGrade,
+    UnitScore,
+)
 from civledger.model.task import Cadence, ProblemSource, Target, Task, TaskKind
 
 __all__ = [
@@ -42,6 +48,7 @@ __all__ = [
     "FrameworkKind",
     "FrameworkNode",
     "Grade",
+    "GradeCounts",
     "Group",
     "Incident",
     "Inspection",

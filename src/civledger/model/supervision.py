@@ -12,7 +12,7 @@ from civledger.errors import InvalidValueError
 from civledger.labels import LabeledEnum
 from civledger.model.framework import Grade, Method
 
-__all__ = ["Inspection", "InspectionKind", "StandardGrade", "UnitScore"]
+__all__ = ["GradeCounts", "Inspection", "InspectionKind", "StandardGrade", "UnitScore"]
 
 
 class InspectionKind(LabeledEnum):
@@ -68,6 +68,42 @@ class StandardGrade:
     method: Method | None = None
 
 
+def _check_count(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0:
+        raise InvalidValueError(attribute.name, f"a count must be >= 0, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class GradeCounts:
+    """How many standards a report says are graded A, B and C ("85 A, 31 B, 3 C").
+
+    An inspection's ``stated`` counts are what its report or a speech announced;
+    the SCR001 check compares them with the grades the inspection records.
+
+    Examples
+    --------
+    >>> counts = GradeCounts(a=85, b=31, c=3)
+    >>> counts.total, counts.count(Grade.B)
+    (119, 31)
+    """
+
+    a: int = attrs.field(default=0, validator=_check_count)
+    b: int = attrs.field(default=0, validator=_check_count)
+    c: int = attrs.field(default=0, validator=_check_count)
+
+    @property
+    def total(self) -> int:
+        """A, B and C together."""
+        return self.a + self.b + self.c
+
+    def count(self, grade: Grade) -> int:
+        """The count for one grade."""
+        return {Grade.A: self.a, Grade.B: self.b, Grade.C: self.c}[grade]
+
+    def __str__(self) -> str:
+        return f"{self.a} A, {self.b} B, {self.c} C"
+
+
 @attrs.frozen(kw_only=True)
 class Inspection:
     """An inspection or assessment held on a date.
@@ -82,6 +118,9 @@ class Inspection:
         Ids of the problems (tasks of kind ``problem``) it found.
     scores, grades
         Scores given to units and grades given to standards.
+    stated
+        The counts of A, B and C grades the inspection's report states, if it
+        states any (checked against ``grades`` by SCR001).
 
     Examples
     --------
@@ -99,4 +138,5 @@ class Inspection:
     problems: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     scores: tuple[UnitScore, ...] = attrs.field(default=(), converter=to_tuple)
     grades: tuple[StandardGrade, ...] = attrs.field(default=(), converter=to_tuple)
+    stated: GradeCounts | None = None
     note: str | None = None

@@ -1,6 +1,6 @@
 """The built-in rules, one module per family."""
 
-from civledger.checks.rules import ledger, org, ownership, schedule
+from civledger.checks.rules import ledger, org, ownership, schedule, scoring
 from civledger.findings import Rule
 from civledger.journal import rules as journal
 from civledger.serialization.load_rules import LOAD_RULES
@@ -13,6 +13,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     *org.RULES,
     *ownership.RULES,
     *schedule.RULES,
+    *scoring.RULES,
     *journal.RULES,
 )
 """Every rule civledger ships, in code order."""

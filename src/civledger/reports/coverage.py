@@ -1,0 +1,128 @@
+"""Coverage (对标覆盖): which units lead the work on each standard; the standards nobody covers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from civledger.journal.lifecycle import Status
+from civledger.journal.state import states
+from civledger.model import Ledger
+from civledger.reports.table import Cell, Column, Table
+
+__all__ = ["COVERAGE_COLUMNS", "coverage_report", "tasks_by_standard"]
+
+COVERAGE_COLUMNS: tuple[Column, ...] = (
+    Column(key="framework", label="体系"),
+    Column(key="code", label="代码"),
+    Column(key="title", label="测评标准"),
+    Column(key="leads", label="牵头单位"),
+    Column(key="groups", label="专业组"),
+    Column(key="tasks", label="任务", kind="int"),
+    Column(key="signed_off", label="已销号", kind="int"),
+    Column(key="open", label="未销号", kind="int"),
+    Column(key="covered", label="有人认领", kind="bool"),
+)
+"""The columns of :func:`coverage_report`."""
+
+
+def tasks_by_standard(ledger: Ledger) -> dict[tuple[str, str], list[str]]:
+    """For each standard (framework id, code), the ids of the tasks that serve it, in order.
+
+    A task serves the standards it names (``standards``); a bare code naming several
+    frameworks' standards serves each (LDG010 reports it).
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> tasks_by_standard(testing.small_ledger())[("wmcs", "I-1-1")]
+    ['T-001', 'P-001']
+    """
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for task in ledger.tasks:
+        for ref in task.standards:
+            for fw, node in ledger.resolve_standard(ref):
+                ids = found[(fw, node.code)]
+                if task.id not in ids:
+                    ids.append(task.id)
+    return dict(found)
+
+
+def coverage_report(
+    ledger: Ledger, *, as_of: date | None = None, uncovered_only: bool = False
+) -> Table:
+    """Every standard with the lead units and groups that cover it, and its tasks' progress.
+
+    A standard is covered when at least one task (not cancelled) serves it; its lead
+    units (牵头单位) are those tasks' leads, in ledger order, and its groups (专业组)
+    the specialist groups that list it. Standards nobody covers are flagged (有人认领:
+    否) and listed in the notes — the same standards OWN006 reports. With
+    ``uncovered_only`` the table holds only them.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> table = civledger.coverage_report(civledger.load("examples/zhecheng.yaml"))
+    >>> row = table.to_rows()[0]
+    >>> row["code"], row["leads"], row["tasks"]
+    ('I-1-1-1', '县委宣传部、凯旋社区', 2)
+    >>> table.notes[0]
+    '34 项测评标准中 34 项有任务认领，0 项无人认领。'
+    """
+    day = as_of or ledger.campaign.default_date()
+    every = states(ledger, day)
+    served = tasks_by_standard(ledger)
+    units = ledger.index("units")
+    tasks = ledger.index("tasks")
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for group in ledger.groups:
+        for ref in group.standards:
+            for fid, found in ledger.resolve_standard(ref):
+                groups[(fid, found.code)].append(group.name)
+    rows: list[dict[str, Cell]] = []
+    uncovered: list[str] = []
+    total = 0
+    for fw in ledger.frameworks:
+        for node in fw.standards():
+            total += 1
+            live = [
+                tasks[t]
+                for t in served.get((fw.id, node.code), ())
+                if every[t].status is not Status.CANCELLED
+            ]
+            leads: list[str] = []
+            for task in live:
+                unit = units.get(task.lead) if task.lead is not None else None
+                name = unit.name if unit is not None else task.lead
+                if name is not None and name not in leads:
+                    leads.append(name)
+            signed = sum(every[t.id].status is Status.SIGNED_OFF for t in live)
+            if not live:
+                uncovered.append(f"{fw.id}:{node.code}")
+            elif uncovered_only:
+                continue
+            rows.append(
+                {
+                    "framework": fw.id,
+                    "code": node.code,
+                    "title": node.title,
+                    "leads": "、".join(leads) or None,
+                    "groups": "、".join(groups.get((fw.id, node.code), ())) or None,
+                    "tasks": len(live),
+                    "signed_off": signed,
+                    "open": len(live) - signed,
+                    "covered": bool(live),
+                }
+            )
+    notes = [
+        f"{total} 项测评标准中 {total - len(uncovered)} 项有任务认领，{len(uncovered)} 项无人认领。"
+    ]
+    if uncovered:
+        notes.append("无人认领：" + "、".join(uncovered) + "。")
+    return Table(
+        title=f"测评标准覆盖情况（截至 {day.isoformat()}）",
+        name="coverage",
+        columns=COVERAGE_COLUMNS,
+        rows=rows,
+        notes=notes,
+    )

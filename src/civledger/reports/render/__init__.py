@@ -1,0 +1,98 @@
+"""Renderers: a :class:`~civledger.reports.table.Table` as text, Markdown, CSV, JSON, XLSX or HTML.
+
+Every renderer is deterministic: the same table gives the same bytes (the
+workbook's cells and styles; its zip container carries a timestamp).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from civledger.errors import CivLedgerError
+
+if TYPE_CHECKING:
+    from civledger.reports.table import Table
+
+__all__ = ["FORMATS", "SUFFIXES", "Format", "format_for", "render"]
+
+Format = Literal["text", "md", "csv", "json", "xlsx", "html"]
+"""The formats a table renders to."""
+
+FORMATS: tuple[str, ...] = ("text", "md", "csv", "json", "xlsx", "html")
+"""Every table format, in the order of :data:`Format`."""
+
+SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".png": "png",
+}
+"""The format a file suffix stands for (``.png`` is for charts)."""
+
+
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """The table format a file name asks for by its suffix.
+
+    Raises
+    ------
+    CivLedgerError
+        When the suffix names no table format.
+
+    Examples
+    --------
+    >>> format_for("排名.xlsx"), format_for("report.MD")
+    ('xlsx', 'md')
+    """
+    suffix = Path(path).suffix.lower()
+    found = SUFFIXES.get(suffix)
+    if found is None or found not in FORMATS:
+        raise CivLedgerError(
+            f"cannot tell a table format from the file name {os.fspath(path)!r}; "
+            f"use one of {', '.join(s for s, f in SUFFIXES.items() if f in FORMATS)}"
+        )
+    return found  # type: ignore[return-value]
+
+
+def render(table: Table, format: Format, *, bom: bool = False) -> bytes:
+    """The table in a format, as bytes (UTF-8 text for every format but ``xlsx``).
+
+    ``bom`` starts CSV with a byte-order mark, so that Excel reads it as UTF-8.
+
+    Raises
+    ------
+    CivLedgerError
+        For an unknown format, or ``xlsx`` without openpyxl.
+
+    Examples
+    --------
+    >>> from civledger.reports.table import Column, Table
+    >>> t = Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]])
+    >>> render(t, "csv", bom=True)[:3]
+    b'\\xef\\xbb\\xbf'
+    >>> render(t, "pdf")
+    Traceback (most recent call last):
+    ...
+    civledger.errors.CivLedgerError: unknown table format 'pdf'; use one of text, md, csv, ...
+    """
+    if format == "xlsx":
+        return table.to_xlsx()
+    if format == "text":
+        text = table.to_text() + "\n"
+    elif format == "md":
+        text = table.to_markdown()
+    elif format == "csv":
+        text = table.to_csv(bom=bom)
+    elif format == "json":
+        text = table.to_json()
+    elif format == "html":
+        text = table.to_html()
+    else:
+        raise CivLedgerError(f"unknown table format {format!r}; use one of {', '.join(FORMATS)}")
+    return text.encode("utf-8")

@@ -1,0 +1,36 @@
+"""Tables for a terminal: aligned columns that count CJK characters as two."""
+
+from __future__ import annotations
+
+from civledger.reports.table import Table, format_cell
+from civledger.reports.text import table as aligned
+
+__all__ = ["to_text"]
+
+
+def to_text(table: Table) -> str:
+    """The title, the aligned table (numbers right-aligned) and the notes, one per line.
+
+    An empty table says so under its header.
+
+    Examples
+    --------
+    >>> from civledger.reports.table import Column
+    >>> t = Table(title="逾期督办", columns=[Column(key="id", label="编号"),
+    ...           Column(key="days", label="逾期天数", kind="int")], rows=[["P-018", 12]])
+    >>> print(to_text(t))
+    逾期督办
+    编号   逾期天数
+    -----  --------
+    P-018        12
+    """
+    headers = [c.label for c in table.columns]
+    rows = [
+        [format_cell(c, v) for c, v in zip(table.columns, row, strict=True)] for row in table.rows
+    ]
+    body = aligned(headers, rows, numeric=[c.numeric for c in table.columns])
+    lines = [table.title, body]
+    if not table.rows:
+        lines.append("（无）")
+    lines.extend(table.notes)
+    return "\n".join(lines)

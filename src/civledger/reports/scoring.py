@@ -1,0 +1,483 @@
+"""The scorecard model (测评计分): grades rolled up the framework tree, gates and vetoes.
+
+How a score is made, as of a date:
+
+1. **Grades.** Every grade (A/B/C) that inspections held on or before the date
+   give to standards (mock assessments 模拟测评, self-checks 自查…), in date order
+   (ledger order on one day). A grade names a method (材料 / 实地 / 问卷) or, without
+   one, grades the standard as a whole: it then stands for each of its methods.
+   For each standard and each method it lists, the latest grade wins. (A standard
+   that lists no method is assessed as a whole, by its latest grade of any method;
+   a grade for a method the standard does not list is left out.)
+2. **A standard's fraction** is the weighted mean of its methods' grade values,
+   over the methods that have a grade: ``Σ w(m)·v(g_m) ÷ Σ w(m)``. The values are
+   A = 1, B = 0.6, C = 0 and the weights 40 % materials, 40 % field, 20 % survey
+   (0 for other methods; equal weights when every graded method weighs 0), all
+   set by :class:`ScoringModel` because editions differ.
+3. **Points.** A standard earns ``points × fraction`` (a standard without ``points``
+   counts 1). A node's full points (满分) are the points of every standard below
+   it, its graded points those of the graded standards, its earned points their
+   sum; its **score** is ``100 × earned ÷ graded points`` (``None`` while nothing
+   below it is graded), so ungraded standards neither earn nor cost.
+4. **Grade counts.** A standard counts as the lowest of its method grades (A only
+   when every graded method is A).
+5. **Prerequisite (前置条件).** A node with ``prerequisite`` whose score is below it
+   cancels the nomination (SCR003).
+6. **Negative list (负面清单).** Confirmed incidents on or before the date: one on a
+   veto item (一票否决) disqualifies (SCR002); the others deduct their item's
+   ``deduction`` points from the total of each civilized-city framework.
+7. **Stated totals.** An inspection that states its A/B/C counts (``stated``) is
+   compared with the grades it records (each standard counted once, as in 4):
+   a disagreement is SCR001.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date
+
+import attrs
+
+from civledger.errors import InvalidValueError
+from civledger.model import (
+    Framework,
+    FrameworkKind,
+    Grade,
+    GradeCounts,
+    Incident,
+    Ledger,
+    Method,
+    NegativeItem,
+)
+
+__all__ = [
+    "FrameworkScore",
+    "NodeScore",
+    "Scorecard",
+    "ScoringModel",
+    "StatedCheck",
+    "lowest",
+    "scorecard",
+]
+
+_BADNESS = {Grade.A: 0, Grade.B: 1, Grade.C: 2}
+
+
+def lowest(grades: list[Grade] | tuple[Grade, ...]) -> Grade | None:
+    """The worst of some grades (C before B before A), ``None`` for none.
+
+    Examples
+    --------
+    >>> lowest([Grade.A, Grade.B]), lowest([])
+    (<Grade.B: 'B'>, None)
+    """
+    return max(grades, key=_BADNESS.__getitem__, default=None)
+
+
+def _check_share(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0 <= value <= 1:
+        raise InvalidValueError(attribute.name, f"{attribute.name} must lie in 0..1, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class ScoringModel:
+    """The weights of the assessment methods and the values of the grades.
+
+    Weights need not add up to 1: a standard's grades are averaged over the weights
+    of its graded methods. Grade values are fractions of a standard's points.
+
+    Examples
+    --------
+    >>> model = ScoringModel()
+    >>> model.weight(Method.FIELD), model.value(Grade.B)
+    (0.4, 0.6)
+    >>> ScoringModel(materials=0.3, field=0.5).weight(Method.MATERIALS)
+    0.3
+    """
+
+    materials: float = attrs.field(default=0.4, validator=_check_share)
+    field: float = attrs.field(default=0.4, validator=_check_share)
+    survey: float = attrs.field(default=0.2, validator=_check_share)
+    other: float = attrs.field(default=0.0, validator=_check_share)
+    a: float = attrs.field(default=1.0, validator=_check_share)
+    b: float = attrs.field(default=0.6, validator=_check_share)
+    c: float = attrs.field(default=0.0, validator=_check_share)
+
+    def weight(self, method: Method | None) -> float:
+        """The weight of a method (1 for a standard assessed as a whole)."""
+        if method is None:
+            return 1.0
+        return {
+            Method.MATERIALS: self.materials,
+            Method.FIELD: self.field,
+            Method.SURVEY: self.survey,
+            Method.OTHER: self.other,
+        }[method]
+
+    def value(self, grade: Grade) -> float:
+        """The fraction of the points a grade earns."""
+        return {Grade.A: self.a, Grade.B: self.b, Grade.C: self.c}[grade]
+
+    def fraction(self, grades: Mapping[Method | None, Grade]) -> float | None:
+        """The weighted mean value of some method grades; ``None`` when there are none.
+
+        Examples
+        --------
+        >>> ScoringModel().fraction({Method.MATERIALS: Grade.A, Method.FIELD: Grade.B})
+        0.8
+        """
+        if not grades:
+            return None
+        weights = {m: self.weight(m) for m in grades}
+        total = sum(weights.values())
+        if total == 0:
+            weights = dict.fromkeys(grades, 1.0)
+            total = float(len(grades))
+        mean = sum(weights[m] * self.value(g) for m, g in grades.items()) / total
+        return round(mean, 12)  # 0.8, not 0.7999999999999999: goldens compare exact values
+
+
+@attrs.frozen(kw_only=True)
+class NodeScore:
+    """The score of one framework node as of a date.
+
+    ``grades`` holds a standard's grade per method (``None`` for a standard assessed
+    as a whole) and ``sources`` the (inspection index, grade index) each came from;
+    both are empty for inner nodes. ``counts`` are the grades of the standards below.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> node = civledger.scorecard(civledger.load("examples/zhecheng.yaml")).node("wmcs-2025:III-2")
+    >>> node.points, node.graded_points, node.earned, node.score, str(node.counts)
+    (5.5, 2.0, 0.6, 30.0, '0 A, 1 B, 1 C')
+    """
+
+    framework: str
+    code: str
+    title: str
+    depth: int
+    standard: bool
+    methods: tuple[Method, ...]
+    grades: tuple[tuple[Method | None, Grade], ...]
+    sources: tuple[tuple[int, int], ...]
+    grade: Grade | None
+    points: float
+    graded_points: float
+    earned: float
+    standards: int
+    graded: int
+    counts: GradeCounts
+    prerequisite: float | None
+    materials: bool
+
+    @property
+    def ref(self) -> str:
+        """The node as a standard reference, ``framework:code``."""
+        return f"{self.framework}:{self.code}"
+
+    @property
+    def score(self) -> float | None:
+        """100 × earned ÷ graded points; ``None`` while nothing below is graded."""
+        return round(100 * self.earned / self.graded_points, 9) if self.graded_points else None
+
+    @property
+    def gate_failed(self) -> bool:
+        """Whether the node is a prerequisite (前置条件) scored below its threshold."""
+        s = self.score
+        return self.prerequisite is not None and s is not None and s < self.prerequisite - 1e-9
+
+
+@attrs.frozen(kw_only=True)
+class FrameworkScore:
+    """A framework's total: points, graded points, earned, deductions and the score.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> total = civledger.scorecard(civledger.load("examples/zhecheng.yaml")).frameworks[1]
+    >>> total.framework, total.net, total.score
+    ('wscs', 0.6, 60.0)
+    """
+
+    framework: str
+    name: str
+    kind: FrameworkKind
+    points: float
+    graded_points: float
+    earned: float
+    deductions: float
+    standards: int
+    graded: int
+    counts: GradeCounts
+
+    @property
+    def net(self) -> float:
+        """Earned points less the negative-list deductions."""
+        return round(self.earned - self.deductions, 9)
+
+    @property
+    def score(self) -> float | None:
+        """100 × net ÷ graded points; ``None`` while nothing is graded."""
+        return round(100 * self.net / self.graded_points, 9) if self.graded_points else None
+
+
+@attrs.frozen(kw_only=True)
+class StatedCheck:
+    """An inspection's stated A/B/C counts and those its grades give.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> (check,) = civledger.scorecard(civledger.load("examples/zhecheng.yaml")).stated
+    >>> check.inspection, str(check.stated), check.agrees
+    ('X-12', '6 A, 7 B, 1 C', True)
+    """
+
+    inspection: str
+    index: int
+    stated: GradeCounts
+    computed: GradeCounts
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the stated counts are the computed ones."""
+        return self.stated == self.computed
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """The scorecard of a ledger as of a date (see the module for the model).
+
+    Examples
+    --------
+    >>> import civledger
+    >>> card = civledger.scorecard(civledger.load("examples/zhecheng.yaml"))
+    >>> card.qualified, [f.counts for f in card.frameworks]
+    (True, [GradeCounts(a=6, b=6, c=1), GradeCounts(a=0, b=1, c=0)])
+    """
+
+    as_of: date
+    model: ScoringModel
+    nodes: tuple[NodeScore, ...]
+    frameworks: tuple[FrameworkScore, ...]
+    incidents: tuple[tuple[int, Incident, NegativeItem], ...]
+    stated: tuple[StatedCheck, ...]
+
+    @property
+    def vetoes(self) -> list[tuple[int, Incident, NegativeItem]]:
+        """The counted incidents on veto items (一票否决), with their index in the ledger."""
+        return [found for found in self.incidents if found[2].veto]
+
+    @property
+    def gates(self) -> list[NodeScore]:
+        """The prerequisites (前置条件) scored below their threshold."""
+        return [n for n in self.nodes if n.gate_failed]
+
+    @property
+    def qualified(self) -> bool:
+        """No veto incident and no failed prerequisite."""
+        return not self.vetoes and not self.gates
+
+    def node(self, ref: str) -> NodeScore:
+        """The score of the node ``framework:code``; ``KeyError`` if none."""
+        for n in self.nodes:
+            if n.ref == ref:
+                return n
+        raise KeyError(ref)
+
+
+def _graded(
+    ledger: Ledger, day: date
+) -> dict[tuple[str, str], list[tuple[Method | None, Grade, int, int]]]:
+    """Each standard's grades up to ``day``, oldest first, with where they came from."""
+    order = sorted(
+        (i for i, x in enumerate(ledger.inspections) if x.on <= day),
+        key=lambda i: (ledger.inspections[i].on, i),
+    )
+    found: dict[tuple[str, str], list[tuple[Method | None, Grade, int, int]]] = defaultdict(list)
+    for i in order:
+        for j, given in enumerate(ledger.inspections[i].grades):
+            matches = ledger.resolve_standard(given.standard)
+            if len(matches) == 1:
+                fw, node = matches[0]
+                found[(fw, node.code)].append((given.method, given.grade, i, j))
+    return found
+
+
+def _latest(
+    methods: tuple[Method, ...], given: list[tuple[Method | None, Grade, int, int]]
+) -> tuple[dict[Method | None, Grade], list[tuple[int, int]]]:
+    grades: dict[Method | None, Grade] = {}
+    sources: dict[Method | None, tuple[int, int]] = {}
+    if not methods:
+        if given:
+            _, grade, i, j = given[-1]
+            grades[None], sources[None] = grade, (i, j)
+        return grades, list(sources.values())
+    for method, grade, i, j in given:
+        for m in methods if method is None else (method,):
+            if m in methods:
+                grades[m], sources[m] = grade, (i, j)
+    ordered: dict[Method | None, Grade] = {m: grades[m] for m in methods if m in grades}
+    return ordered, [sources[m] for m in methods if m in sources]
+
+
+def _counts(grades: list[Grade]) -> GradeCounts:
+    return GradeCounts(a=grades.count(Grade.A), b=grades.count(Grade.B), c=grades.count(Grade.C))
+
+
+def _framework_nodes(
+    ledger: Ledger,
+    fw: Framework,
+    model: ScoringModel,
+    given: Mapping[tuple[str, str], list[tuple[Method | None, Grade, int, int]]],
+) -> list[NodeScore]:
+    first: dict[str, int] = {}
+    for k, node in enumerate(fw.nodes):
+        first.setdefault(node.code, k)
+    nodes = [fw.nodes[k] for k in sorted(first.values())]
+    children: dict[str | None, list[str]] = defaultdict(list)
+    by_code = {n.code: n for n in nodes}
+    for n in nodes:
+        parent = n.parent if n.parent in by_code and n.parent != n.code else None
+        children[parent].append(n.code)
+    out: list[NodeScore] = []
+    seen: set[str] = set()
+
+    def visit(code: str, depth: int) -> tuple[float, float, float, int, int, list[Grade]]:
+        seen.add(code)
+        node = by_code[code]
+        kids = [c for c in children.get(code, ()) if c not in seen]
+        at = len(out)
+        out.append(None)  # type: ignore[arg-type]  # filled in below, after the children
+        if not kids:
+            grades, sources = _latest(node.methods, list(given.get((fw.id, code), ())))
+            fraction = model.fraction(grades)
+            points = node.points if node.points is not None else 1.0
+            grade = lowest(list(grades.values()))
+            graded_points = points if fraction is not None else 0.0
+            earned = round(points * fraction, 9) if fraction is not None else 0.0
+            totals = (points, graded_points, earned, 1, int(fraction is not None))
+            below = [grade] if grade is not None else []
+            pairs = tuple(grades.items())
+        else:
+            sums = [visit(c, depth + 1) for c in kids]
+            totals = (  # rounded: sums of tenths stay tenths (6.2, not 6.200000000000001)
+                round(sum(s[0] for s in sums), 9),
+                round(sum(s[1] for s in sums), 9),
+                round(sum(s[2] for s in sums), 9),
+                sum(s[3] for s in sums),
+                sum(s[4] for s in sums),
+            )
+            below = [g for s in sums for g in s[5]]
+            grade, pairs, sources = None, (), []
+        out[at] = NodeScore(
+            framework=fw.id,
+            code=code,
+            title=node.title,
+            depth=depth,
+            standard=not kids,
+            methods=node.methods,
+            grades=pairs,
+            sources=tuple(sources),
+            grade=grade,
+            points=totals[0],
+            graded_points=totals[1],
+            earned=totals[2],
+            standards=totals[3],
+            graded=totals[4],
+            counts=_counts(below),
+            prerequisite=node.prerequisite,
+            materials=node.materials,
+        )
+        return (*totals, below)
+
+    for root in children.get(None, ()):
+        visit(root, 0)
+    return out
+
+
+def _stated(ledger: Ledger, day: date) -> list[StatedCheck]:
+    checks = []
+    for i, inspection in enumerate(ledger.inspections):
+        if inspection.stated is None or inspection.on > day:
+            continue
+        per: dict[str, list[Grade]] = defaultdict(list)
+        for given in inspection.grades:
+            matches = ledger.resolve_standard(given.standard)
+            key = f"{matches[0][0]}:{matches[0][1].code}" if len(matches) == 1 else given.standard
+            per[key].append(given.grade)
+        computed = _counts([g for gs in per.values() if (g := lowest(gs)) is not None])
+        checks.append(
+            StatedCheck(
+                inspection=inspection.id, index=i, stated=inspection.stated, computed=computed
+            )
+        )
+    return checks
+
+
+def scorecard(
+    ledger: Ledger, *, as_of: date | None = None, model: ScoringModel | None = None
+) -> Scorecard:
+    """The scorecard of a ledger as of a date (default: ``campaign.as_of``, else today).
+
+    Computed once per ledger, date and model (kept with the ledger). See the module
+    documentation for the model; :func:`civledger.scorecard_report` makes a table of it.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> card = civledger.scorecard(civledger.load("examples/zhecheng.yaml"))
+    >>> node = card.node("wmcs-2025:I-1-2-1")
+    >>> [(m.value, g.value) for m, g in node.grades], node.earned
+    ([('materials', 'A'), ('field', 'B')], 1.2)
+    """
+    day = as_of or ledger.campaign.default_date()
+    chosen = model or ScoringModel()
+
+    def build() -> Scorecard:
+        given = _graded(ledger, day)
+        nodes: list[NodeScore] = []
+        items = ledger.index("negative_list")
+        incidents = [
+            (i, incident, items[incident.item])
+            for i, incident in enumerate(ledger.incidents)
+            if incident.confirmed and incident.on <= day and incident.item in items
+        ]
+        deductions = sum(item.deduction or 0.0 for _, _, item in incidents if not item.veto)
+        totals = []
+        for fw in ledger.frameworks:
+            mine = _framework_nodes(ledger, fw, chosen, given)
+            nodes.extend(mine)
+            roots = [n for n in mine if n.depth == 0]
+            counts = [n.counts for n in roots]
+            totals.append(
+                FrameworkScore(
+                    framework=fw.id,
+                    name=fw.name,
+                    kind=fw.kind,
+                    points=round(sum(n.points for n in roots), 9),
+                    graded_points=round(sum(n.graded_points for n in roots), 9),
+                    earned=round(sum(n.earned for n in roots), 9),
+                    deductions=deductions if fw.kind is FrameworkKind.CIVILIZED_CITY else 0.0,
+                    standards=sum(n.standards for n in roots),
+                    graded=sum(n.graded for n in roots),
+                    counts=GradeCounts(
+                        a=sum(c.a for c in counts),
+                        b=sum(c.b for c in counts),
+                        c=sum(c.c for c in counts),
+                    ),
+                )
+            )
+        return Scorecard(
+            as_of=day,
+            model=chosen,
+            nodes=tuple(nodes),
+            frameworks=tuple(totals),
+            incidents=tuple(incidents),
+            stated=tuple(_stated(ledger, day)),
+        )
+
+    return ledger.memo(("reports.scorecard", day, chosen), build)

@@ -1,0 +1,321 @@
+"""The table every report returns: a title, typed columns, rows and notes.
+
+A :class:`Table` is a frozen value. Renderers turn it into text for a terminal,
+Markdown, CSV, JSON, an Excel workbook or an HTML page; :meth:`Table.to_rows`
+gives plain dicts and :meth:`Table.to_frame` a pandas or polars DataFrame.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from civledger.errors import CivLedgerError
+
+if TYPE_CHECKING:
+    from civledger.reports.render import Format
+
+__all__ = ["KINDS", "Cell", "Column", "ColumnKind", "Table", "format_cell"]
+
+ColumnKind = Literal["text", "int", "number", "percent", "date", "bool"]
+"""What a column holds: text, whole numbers, numbers, fractions shown as percentages, dates,
+yes/no (shown as 是/否)."""
+
+KINDS: tuple[str, ...] = ("text", "int", "number", "percent", "date", "bool")
+"""The column kinds, in the order of :data:`ColumnKind`."""
+
+Cell = str | int | float | bool | date | None
+"""What a cell may hold; ``None`` is an empty cell."""
+
+
+def _check_kind(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in KINDS:
+        raise ValueError(f"column kind {value!r} is not one of {', '.join(KINDS)}")
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One column: the key programs use, the (Chinese) label people read, the kind of value.
+
+    ``digits`` is the number of decimals shown for ``number`` and ``percent`` columns.
+
+    Examples
+    --------
+    >>> Column(key="rate", label="销号率", kind="percent").numeric
+    True
+    """
+
+    key: str
+    label: str
+    kind: ColumnKind = attrs.field(default="text", validator=_check_kind)
+    digits: int = 1
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the column holds numbers (right-aligned, summable)."""
+        return self.kind in ("int", "number", "percent")
+
+
+def format_cell(column: Column, value: Cell) -> str:
+    """A cell as people read it: percentages with ``%``, numbers with the column's decimals.
+
+    Examples
+    --------
+    >>> format_cell(Column(key="r", label="率", kind="percent"), 0.8125)
+    '81.2%'
+    >>> format_cell(Column(key="n", label="分", kind="number", digits=2), 91.5)
+    '91.50'
+    >>> format_cell(Column(key="d", label="日期", kind="date"), date(2026, 6, 30))
+    '2026-06-30'
+    >>> format_cell(Column(key="x", label="空"), None)
+    ''
+    >>> format_cell(Column(key="o", label="逾期", kind="bool"), True)
+    '是'
+    """
+    if value is None:
+        return ""
+    if column.kind == "bool":
+        return "是" if value else "否"
+    if column.kind == "percent" and isinstance(value, int | float):
+        return f"{value * 100:.{column.digits}f}%"
+    if column.kind == "number" and isinstance(value, int | float):
+        return f"{value:.{column.digits}f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _columns(columns: Iterable[Column]) -> tuple[Column, ...]:
+    return tuple(columns)
+
+
+def _notes(notes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(notes)
+
+
+def _as_tuple(rows: Iterable[Mapping[str, Cell] | Sequence[Cell]]) -> tuple[Any, ...]:
+    return tuple(rows)
+
+
+def _row(columns: tuple[Column, ...], row: Mapping[str, Cell] | Sequence[Cell]) -> tuple[Cell, ...]:
+    if isinstance(row, Mapping):
+        keys = {c.key for c in columns}
+        unknown = [k for k in row if k not in keys]
+        if unknown:
+            raise ValueError(f"a row has keys the table has no column for: {', '.join(unknown)}")
+        return tuple(row.get(c.key) for c in columns)
+    cells = tuple(row)
+    if len(cells) != len(columns):
+        raise ValueError(f"a row has {len(cells)} cells for {len(columns)} columns")
+    return cells
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A report: a title, columns, rows and notes (definitions, totals, findings).
+
+    Rows may be given as dicts keyed by column key (missing keys are empty cells)
+    or as sequences in column order; they are kept as tuples. ``name`` is a short
+    machine name (``progress``), used for sheet and file names.
+
+    Examples
+    --------
+    >>> t = Table(title="各街道进度", name="progress",
+    ...           columns=[Column(key="unit", label="单位"),
+    ...                    Column(key="rate", label="销号率", kind="percent")],
+    ...           rows=[{"unit": "龙源街道", "rate": 0.75}, ("城关镇", 0.5)],
+    ...           notes=["截至 2026-06-14"])
+    >>> t.rows[1], len(t)
+    (('城关镇', 0.5), 2)
+    >>> t.to_rows()[0]
+    {'unit': '龙源街道', 'rate': 0.75}
+    >>> print(t.to_text())
+    各街道进度
+    单位      销号率
+    --------  ------
+    龙源街道   75.0%
+    城关镇     50.0%
+    截至 2026-06-14
+    """
+
+    title: str
+    columns: tuple[Column, ...] = attrs.field(converter=_columns)
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(default=(), converter=_as_tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+    name: str = "table"
+
+    def __attrs_post_init__(self) -> None:
+        keys = [c.key for c in self.columns]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"two columns share a key: {keys}")
+        rows = tuple(_row(self.columns, r) for r in self.rows)
+        object.__setattr__(self, "rows", rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def keys(self) -> list[str]:
+        """The column keys, in order."""
+        return [c.key for c in self.columns]
+
+    def column(self, key: str) -> Column:
+        """The column with this key; ``KeyError`` if none.
+
+        Examples
+        --------
+        >>> Table(title="t", columns=[Column(key="a", label="甲", kind="int")]).column("a").kind
+        'int'
+        """
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def values(self, key: str) -> list[Cell]:
+        """Every cell of one column, top to bottom.
+
+        Examples
+        --------
+        >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[[1], [2]]).values("a")
+        [1, 2]
+        """
+        i = self.keys.index(key)
+        return [row[i] for row in self.rows]
+
+    def select(self, *keys: str) -> Table:
+        """A table of these columns only, in this order.
+
+        Examples
+        --------
+        >>> t = Table(title="t", columns=[Column(key="a", label="甲"), Column(key="b", label="乙")],
+        ...           rows=[[1, 2]])
+        >>> t.select("b").rows
+        ((2,),)
+        """
+        chosen = [self.column(k) for k in keys]
+        at = [self.keys.index(k) for k in keys]
+        rows = tuple(tuple(row[i] for i in at) for row in self.rows)
+        return attrs.evolve(self, columns=chosen, rows=rows)
+
+    def to_rows(self) -> list[dict[str, Cell]]:
+        """One plain dict per row, keyed by column key (dates stay dates)."""
+        keys = self.keys
+        return [dict(zip(keys, row, strict=True)) for row in self.rows]
+
+    def to_frame(self, library: Literal["pandas", "polars"] | None = None) -> Any:
+        """The rows as a DataFrame of pandas (tried first) or polars, whichever is installed.
+
+        Raises
+        ------
+        CivLedgerError
+            When neither library (or not the one asked for) is installed.
+
+        Examples
+        --------
+        >>> t = Table(title="t", columns=[Column(key="a", label="甲", kind="int")], rows=[[1], [2]])
+        >>> frame = t.to_frame()
+        >>> list(frame.columns), len(frame)
+        (['a'], 2)
+        """
+        wanted = (library,) if library is not None else ("pandas", "polars")
+        for name in wanted:
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            data = {c.key: self.values(c.key) for c in self.columns}
+            if name == "pandas":
+                return module.DataFrame(data, columns=self.keys)
+            return module.DataFrame(data, strict=False)
+        raise CivLedgerError(
+            f"a DataFrame needs {' or '.join(wanted)}: pip install {wanted[0]} "
+            "(or use to_rows() for plain dicts)"
+        )
+
+    # -- renderers -----------------------------------------------------------------------
+    def to_text(self) -> str:
+        """Text for a terminal: aligned columns, CJK characters counted as two columns."""
+        from civledger.reports.render.text import to_text
+
+        return to_text(self)
+
+    def to_markdown(self) -> str:
+        """A Markdown table under the title, the notes as a list.
+
+        Examples
+        --------
+        >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).to_markdown()
+        '**t**\\n\\n| 甲 |\\n|---|\\n| 乙 |\\n'
+        """
+        from civledger.reports.render.markdown import to_markdown
+
+        return to_markdown(self)
+
+    def to_csv(self, *, bom: bool = False) -> str:
+        """CSV text: a header of labels, then the rows as people read them (``bom`` for Excel)."""
+        from civledger.reports.render.csvtext import to_csv
+
+        return to_csv(self, bom=bom)
+
+    def to_json(self) -> str:
+        """A JSON document: title, columns, rows as objects keyed by column key, notes.
+
+        Examples
+        --------
+        >>> import json
+        >>> t = Table(title="t", columns=[Column(key="a", label="甲", kind="int")], rows=[[1]])
+        >>> json.loads(t.to_json())["rows"]
+        [{'a': 1}]
+        """
+        from civledger.reports.render.jsontext import to_json
+
+        return to_json(self)
+
+    def to_xlsx(self) -> bytes:
+        """An Excel workbook (needs the ``xlsx`` extra): frozen header, filters, widths."""
+        from civledger.reports.render.xlsx import to_xlsx
+
+        return to_xlsx(self)
+
+    def to_html(self) -> str:
+        """A self-contained HTML page (inline style, no external assets)."""
+        from civledger.reports.render.htmlpage import to_html
+
+        return to_html(self)
+
+    def render(self, format: Format, *, bom: bool = False) -> bytes:
+        """The table in one of the formats of :func:`civledger.render`, as bytes.
+
+        Examples
+        --------
+        >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).render("csv")
+        b'\\xe7\\x94\\xb2\\r\\n\\xe4\\xb9\\x99\\r\\n'
+        """
+        from civledger.reports.render import render
+
+        return render(self, format, bom=bom)
+
+    def write(
+        self, path: str | os.PathLike[str], format: Format | None = None, *, bom: bool = False
+    ) -> None:
+        """Write the table to a file atomically; the format comes from the suffix by default.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+        >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).write(out)
+        >>> out.read_text(encoding="utf-8").splitlines()
+        ['甲', '乙']
+        """
+        from civledger.io.atomic import atomic_write
+        from civledger.reports.render import format_for
+
+        chosen = format or format_for(path)
+        atomic_write(path, self.render(chosen, bom=bom))
