@@ -9,8 +9,8 @@ from typing import Any
 
 import orjson
 
-from civledger.cli.check import iso_date
 from civledger.cli.exit import ExitCode
+from civledger.cli.options import add_format, iso_date
 from civledger.cli.output import emit
 from civledger.errors import ScheduleError
 from civledger.io import load
@@ -53,7 +53,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the last day (default: the evaluation date)",
     )
     parser.add_argument("--ics", metavar="OUT", help="write an iCalendar (.ics) file instead")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

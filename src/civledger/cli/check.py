@@ -13,6 +13,7 @@ import attrs
 from civledger.checks import Report, check
 from civledger.checks.config import CheckConfig, find_config
 from civledger.cli.exit import ExitCode
+from civledger.cli.options import add_as_of, add_format
 from civledger.cli.output import Style, emit
 from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
@@ -22,14 +23,6 @@ from civledger.progress import for_stream
 from civledger.reports.text import truncate
 
 __all__ = ["add_parser", "format_issue"]
-
-
-def iso_date(text: str) -> date:
-    """An argparse type for YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-30") from None
 
 
 def _jobs(text: str) -> int:
@@ -75,13 +68,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="rules not to run (the most specific selector wins)",
     )
     parser.add_argument("--strict", action="store_true", help="also run the strict tier")
-    parser.add_argument(
-        "--as-of",
-        type=iso_date,
-        metavar="DATE",
-        help="check as on this date (default: the ledger's as_of, else today)",
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_as_of(parser, "check as on this date")
+    add_format(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to a file")
     parser.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"

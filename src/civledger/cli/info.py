@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 
 from civledger.cli.exit import ExitCode
+from civledger.cli.options import add_format
 from civledger.cli.output import emit
 from civledger.io import load
 from civledger.labels import LabeledEnum
@@ -27,7 +28,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Load a ledger and print what it holds.",
     )
     parser.add_argument("file", metavar="FILE", help="a ledger file (.yaml, .json)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import orjson
 
-from civledger.cli.check import iso_date
 from civledger.cli.exit import ExitCode
+from civledger.cli.options import add_as_of, add_format
 from civledger.cli.output import emit
 from civledger.io import load
 from civledger.journal.audit import audit
@@ -30,13 +30,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("task", metavar="TASK", help="a task or problem id")
     parser.add_argument("file", metavar="FILE", help="a ledger file")
-    parser.add_argument(
-        "--as-of",
-        type=iso_date,
-        metavar="DATE",
-        help="up to this date (default: the ledger's as_of, else today)",
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_as_of(parser, "up to this date")
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

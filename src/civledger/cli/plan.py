@@ -11,8 +11,8 @@ import orjson
 from dateutil import tz
 from dateutil.relativedelta import relativedelta
 
-from civledger.cli.check import iso_date
 from civledger.cli.exit import ExitCode
+from civledger.cli.options import iso_date
 from civledger.cli.output import emit
 from civledger.errors import ScheduleError
 from civledger.model import Campaign, Phase

@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from typing import Any
 
-from civledger.cli.check import iso_date
 from civledger.cli.exit import ExitCode
+from civledger.cli.options import add_as_of
 from civledger.errors import CivLedgerError
 from civledger.io import load
 from civledger.io.atomic import atomic_write
@@ -51,12 +51,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("kind", metavar="KIND", choices=KINDS, help=", ".join(KINDS))
     parser.add_argument("file", metavar="FILE", help="a ledger file")
-    parser.add_argument(
-        "--as-of",
-        type=iso_date,
-        metavar="DATE",
-        help="the date (default: the ledger's as_of, else today)",
-    )
+    add_as_of(parser)
     parser.add_argument(
         "--level",
         default=None,

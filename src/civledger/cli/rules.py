@@ -9,6 +9,7 @@ import orjson
 
 from civledger.checks.registry import default_registry
 from civledger.cli.exit import ExitCode
+from civledger.cli.options import add_format
 from civledger.cli.output import emit
 from civledger.reports.text import table
 
@@ -28,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="CODE",
         help="show only these rules, with their descriptions",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

@@ -6,8 +6,8 @@ import argparse
 
 import orjson
 
-from civledger.cli.check import iso_date
 from civledger.cli.exit import ExitCode
+from civledger.cli.options import add_as_of, add_format
 from civledger.cli.output import emit
 from civledger.graph.chains import Link, chain
 from civledger.io import load
@@ -31,13 +31,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("task", metavar="TASK", help="a task or problem id")
     parser.add_argument("file", metavar="FILE", help="a ledger file")
-    parser.add_argument(
-        "--as-of",
-        type=iso_date,
-        metavar="DATE",
-        help="the date (default: the ledger's as_of, else today)",
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_as_of(parser)
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

@@ -146,13 +146,7 @@ def parse_json_bytes(data: bytes, file: str) -> dict[str, Any]:
     except orjson.JSONDecodeError as exc:
         if "UTF-8" in exc.msg or "utf-8" in exc.msg:
             decode(data, file)  # raises with the offset of the bad byte
-        raise LedgerFileError(
-            file,
-            f"invalid JSON: {exc.msg}",
-            hint="the file may be cut short or hand-edited; check the brackets and commas",
-            line=exc.lineno,
-            column=exc.colno,
-        ) from None
+        raise _json_error(exc, file) from None
     return _document(document, file)
 
 
@@ -220,13 +214,17 @@ def _parse_json(text: str, file: str) -> Any:
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError as exc:
-        raise LedgerFileError(
-            file,
-            f"invalid JSON: {exc.msg}",
-            hint="the file may be cut short or hand-edited; check the brackets and commas",
-            line=exc.lineno,
-            column=exc.colno,
-        ) from None
+        raise _json_error(exc, file) from None
+
+
+def _json_error(exc: orjson.JSONDecodeError, file: str) -> LedgerFileError:
+    return LedgerFileError(
+        file,
+        f"invalid JSON: {exc.msg}",
+        hint="the file may be cut short or hand-edited; check the brackets and commas",
+        line=exc.lineno,
+        column=exc.colno,
+    )
 
 
 def _parse_yaml(text: str, file: str) -> Any:

@@ -1,0 +1,50 @@
+"""Options several commands share: the date to work as of, the output format."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+__all__ = ["add_as_of", "add_format", "iso_date"]
+
+DEFAULT_DAY = "default: the ledger's as_of, else today"
+
+
+def iso_date(text: str) -> date:
+    """An argparse type for YYYY-MM-DD.
+
+    Examples
+    --------
+    >>> iso_date("2026-06-30")
+    datetime.date(2026, 6, 30)
+    """
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-30") from None
+
+
+def add_as_of(parser: argparse.ArgumentParser, what: str = "the date") -> None:
+    """``--as-of DATE``, explained as ``what`` and the default day.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_as_of(parser)
+    >>> parser.parse_args(["--as-of", "2026-06-30"]).as_of
+    datetime.date(2026, 6, 30)
+    """
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help=f"{what} ({DEFAULT_DAY})")
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """``--format text|json`` (text by default).
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_format(parser)
+    >>> parser.parse_args([]).format
+    'text'
+    """
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
