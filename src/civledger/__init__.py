@@ -10,6 +10,7 @@ The public API, versioned with the package (see docs/api.md):
 - the schedule: :func:`plan_backwards`, :func:`days_remaining`, :func:`phase_of`,
   :func:`plan_cycle`, :func:`parse_deadline`, :func:`supervision_calendar`, :func:`to_ics`;
 - checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
+- Excel: :func:`import_xlsx` and :func:`export_xlsx` (the ``xlsx`` extra);
 - synthetic ledgers: :func:`synthesize`.
 
 Examples
@@ -31,6 +32,7 @@ from civledger.errors import (
     RuleError,
     ScheduleError,
     UnknownIdError,
+    WorkbookError,
 )
 from civledger.findings import Issue, Location, Rule, Severity, Tier
 from civledger.graph import (
@@ -83,6 +85,8 @@ from civledger.model import (
     PhaseWindow,
     Post,
     ProblemSource,
+    RawCell,
+    RawRow,
     Rhythm,
     SignOffPolicy,
     StandardGrade,
@@ -110,6 +114,7 @@ from civledger.schedule import (
 from civledger.serialization.loader import FORMAT_VERSION
 from civledger.serialization.schema import json_schema
 from civledger.synth import synthesize
+from civledger.xlsx import XlsxImport, export_xlsx, import_xlsx
 
 
 def rules() -> list[Rule]:
@@ -175,6 +180,8 @@ __all__ = [
     "PhaseWindow",
     "Post",
     "ProblemSource",
+    "RawCell",
+    "RawRow",
     "Registry",
     "Report",
     "Rhythm",
@@ -198,6 +205,8 @@ __all__ = [
     "UnknownIdError",
     "Waiver",
     "Weekday",
+    "WorkbookError",
+    "XlsxImport",
     "__version__",
     "append",
     "chain",
@@ -207,7 +216,9 @@ __all__ = [
     "dump",
     "dumps",
     "duties",
+    "export_xlsx",
     "holders",
+    "import_xlsx",
     "json_schema",
     "load",
     "loads",

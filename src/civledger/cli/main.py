@@ -12,7 +12,19 @@ import sys
 from collections.abc import Sequence
 
 from civledger._version import __version__
-from civledger.cli import calendar, check, duties, info, log, plan, rules, schema, synth, who
+from civledger.cli import (
+    calendar,
+    check,
+    duties,
+    info,
+    log,
+    plan,
+    rules,
+    schema,
+    synth,
+    who,
+    xlsx,
+)
 from civledger.cli.exit import ExitCode
 from civledger.errors import CivLedgerError
 
@@ -30,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="civledger",
         description=(
-            "Work ledgers (台账) for civilized-city campaigns: check, inspect, plan, synthesize."
+            "Work ledgers (台账) for civilized-city campaigns: check, inspect, plan, import and "
+            "export Excel, synthesize."
         ),
     )
     parser.add_argument("--version", action="version", version=f"civledger {__version__}")
@@ -38,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show Python tracebacks of internal errors"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (check, info, who, duties, log, plan, calendar, rules, synth, schema):
+    for module in (check, info, who, duties, log, plan, calendar, xlsx, rules, synth, schema):
         module.add_parser(commands)
     return parser
 

@@ -4,6 +4,7 @@ from civledger.checks.rules import ledger, org, ownership, schedule
 from civledger.findings import Rule
 from civledger.journal import rules as journal
 from civledger.serialization.load_rules import LOAD_RULES
+from civledger.xlsx import rules as xlsx
 
 __all__ = ["BUILTIN_RULES"]
 
@@ -14,5 +15,6 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     *ownership.RULES,
     *schedule.RULES,
     *journal.RULES,
+    *xlsx.RULES,
 )
 """Every rule civledger ships, in code order."""
