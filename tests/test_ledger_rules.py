@@ -23,6 +23,7 @@ from civledger import (
     Ledger,
     NegativeItem,
     Post,
+    RawRow,
     StandardGrade,
     UnitScore,
     Waiver,
@@ -93,6 +94,7 @@ def rich_ledger() -> Ledger:
                 grades=[StandardGrade(standard="wmcs:I-1-1", grade=Grade.B)],
             )
         ],
+        raw_rows=[RawRow(id="R-1", sheet="工作台账", row=7, reason="no title")],
         waivers=[
             Waiver(
                 id="W-1",

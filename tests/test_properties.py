@@ -126,6 +126,8 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Rhythm", "monthly_exam"): MONTH_DAYS,
     ("Rhythm", "starts_at"): st.from_regex(r"([01][0-9]|2[0-3]):[0-5][0-9]", fullmatch=True),
     ("Rhythm", "minutes"): st.integers(1, 24 * 60),
+    ("RawCell", "column"): st.from_regex(r"[A-Z]{1,3}", fullmatch=True),
+    ("RawRow", "row"): st.integers(1, 2**31),
     ("Rhythm", "omit"): st.lists(st.sampled_from(RHYTHM_KINDS), max_size=3).map(tuple),
 }
 

@@ -14,6 +14,7 @@ The public API, versioned with the package (see docs/api.md):
   :func:`coverage_report`, :func:`scorecard`, :func:`scorecard_report`,
   :func:`overdue_report`, :func:`materials_report`, each a :class:`Table` to
   :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`, :func:`ranking_chart`;
+- Excel: :func:`import_xlsx` and :func:`export_xlsx` (the ``xlsx`` extra);
 - synthetic ledgers: :func:`synthesize`.
 
 Examples
@@ -35,6 +36,7 @@ from civledger.errors import (
     RuleError,
     ScheduleError,
     UnknownIdError,
+    WorkbookError,
 )
 from civledger.findings import Issue, Location, Rule, Severity, Tier
 from civledger.graph import (
@@ -88,6 +90,8 @@ from civledger.model import (
     PhaseWindow,
     Post,
     ProblemSource,
+    RawCell,
+    RawRow,
     Rhythm,
     SignOffPolicy,
     StandardGrade,
@@ -132,6 +136,7 @@ from civledger.schedule import (
 from civledger.serialization.loader import FORMAT_VERSION
 from civledger.serialization.schema import json_schema
 from civledger.synth import synthesize
+from civledger.xlsx import XlsxImport, export_xlsx, import_xlsx
 
 
 def rules() -> list[Rule]:
@@ -200,6 +205,8 @@ __all__ = [
     "Post",
     "ProblemSource",
     "RankingWeights",
+    "RawCell",
+    "RawRow",
     "Registry",
     "Report",
     "Rhythm",
@@ -226,6 +233,8 @@ __all__ = [
     "UnknownIdError",
     "Waiver",
     "Weekday",
+    "WorkbookError",
+    "XlsxImport",
     "__version__",
     "append",
     "battle_map",
@@ -239,7 +248,9 @@ __all__ = [
     "dump",
     "dumps",
     "duties",
+    "export_xlsx",
     "holders",
+    "import_xlsx",
     "json_schema",
     "load",
     "loads",

@@ -16,6 +16,7 @@ __all__ = [
     "RuleError",
     "ScheduleError",
     "UnknownIdError",
+    "WorkbookError",
 ]
 
 
@@ -79,6 +80,22 @@ class FormatVersionError(LedgerFileError):
     --------
     >>> str(FormatVersionError("a.yaml", "unknown format version 7"))
     'a.yaml: unknown format version 7'
+    """
+
+
+class WorkbookError(LedgerFileError):
+    """A spreadsheet that cannot be imported at all: not an .xlsx workbook, too big, broken.
+
+    Cells it cannot understand are not errors: they are XLS findings of the import.
+
+    Examples
+    --------
+    >>> err = WorkbookError("台账.xls", "is an old Excel 97-2003 (.xls) file",
+    ...                     hint="open it in Excel or WPS and save it as .xlsx")
+    >>> str(err)
+    '台账.xls: is an old Excel 97-2003 (.xls) file (open it in Excel or WPS and save it as .xlsx)'
+    >>> isinstance(err, LedgerFileError)
+    True
     """
 
 

@@ -24,6 +24,7 @@ from civledger.cli import (
     schema,
     synth,
     who,
+    xlsx,
 )
 from civledger.cli.exit import ExitCode
 from civledger.errors import CivLedgerError
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="civledger",
         description=(
             "Work ledgers (台账) for civilized-city campaigns: check, inspect, report, plan, "
-            "synthesize."
+            "import and export Excel, synthesize."
         ),
     )
     parser.add_argument("--version", action="version", version=f"civledger {__version__}")
@@ -51,7 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show Python tracebacks of internal errors"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (check, info, who, duties, log, report, plan, calendar, rules, synth, schema):
+    for module in (
+        check,
+        info,
+        who,
+        duties,
+        log,
+        report,
+        plan,
+        calendar,
+        xlsx,
+        rules,
+        synth,
+        schema,
+    ):
         module.add_parser(commands)
     return parser
 

@@ -19,6 +19,7 @@ from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
 from civledger.model.policy import EvidenceMinimum, SignOffPolicy, Waiver
+from civledger.model.raw import RawCell, RawRow
 from civledger.model.supervision import (
     GradeCounts,
     Inspection,
@@ -66,6 +67,8 @@ __all__ = [
     "PhaseWindow",
     "Post",
     "ProblemSource",
+    "RawCell",
+    "RawRow",
     "Rhythm",
     "SignOffPolicy",
     "StandardGrade",

@@ -16,6 +16,7 @@ from civledger.model.journal import Entry, Journal, to_journal
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Person, Unit
 from civledger.model.policy import SignOffPolicy, Waiver
+from civledger.model.raw import RawRow
 from civledger.model.supervision import Inspection
 from civledger.model.task import Task
 
@@ -52,6 +53,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("incidents", Incident, "incident"),
     Collection("inspections", Inspection, "inspection"),
     Collection("waivers", Waiver, "waiver"),
+    Collection("raw_rows", RawRow, "raw row"),
 )
 """The collections of a ledger in document order."""
 
@@ -156,6 +158,7 @@ class Ledger:
     incidents: tuple[Incident, ...] = attrs.field(default=(), converter=to_tuple)
     inspections: tuple[Inspection, ...] = attrs.field(default=(), converter=to_tuple)
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=to_tuple)
+    raw_rows: tuple[RawRow, ...] = attrs.field(default=(), converter=to_tuple)
     policy: SignOffPolicy | None = None
     origin: Origin | None = attrs.field(default=None, eq=False)
     _indexes: dict[str, dict[str, Any]] = attrs.field(init=False, eq=False)

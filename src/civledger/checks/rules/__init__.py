@@ -4,6 +4,7 @@ from civledger.checks.rules import ledger, org, ownership, schedule, scoring
 from civledger.findings import Rule
 from civledger.journal import rules as journal
 from civledger.serialization.load_rules import LOAD_RULES
+from civledger.xlsx import rules as xlsx
 
 __all__ = ["BUILTIN_RULES"]
 
@@ -15,5 +16,6 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     *schedule.RULES,
     *scoring.RULES,
     *journal.RULES,
+    *xlsx.RULES,
 )
 """Every rule civledger ships, in code order."""

@@ -1,0 +1,132 @@
+"""Benchmark: importing a 50,000-row work ledger from Excel (issue: Excel ledgers in and out).
+
+    python benchmarks/xlsx_import.py [--rows 50000]
+
+Writes (once, to benchmarks/data/) a workbook of ROWS task rows with the usual
+columns — 序号, 测评标准, 工作任务, 工作要求, 工作措施, 牵头单位, 配合单位, 责任人,
+完成时限 (as words), 目标任务, 是否销号, 备注 — a title row above the header and
+a 测评项目 merged over every ten rows, against the units of examples/zhecheng.yaml.
+The floor is openpyxl reading every cell of the same file in read-only mode
+(``iter_rows(values_only=True)``), which the import cannot beat. Then: the import
+into the example ledger, the export of the result, and a re-import of the
+workbook into the imported ledger (every row unchanged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+
+import civledger
+from _common import DATA, peak_memory_mb, print_table, save, timed
+
+LEADS = ["县城管局", "龙源办事处", "长江新城街道", "浦东街道", "县住建局", "县市场监管局"]
+COOPERATING = ["龙源街道、浦东街道", "县公安局", None, "城关镇、长江新城街道", "县文明办"]
+DEADLINES = ["6月30日前", "5月10日前", "长期坚持", "7月中旬", "6月底"]
+PEOPLE = ["陈某某", "谢某", "郑某", "冯某某", None]
+
+
+def workbook(rows: int) -> Path:
+    """The benchmark workbook, written once and reused."""
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"ledger-{rows}.xlsx"
+    if path.exists():
+        return path
+    print(f"writing {path.name} ...", file=sys.stderr, flush=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "工作台账"
+    sheet.append(["柘城县创建全国文明城市工作台账（基准测试）"])
+    sheet.append(
+        [
+            "序号",
+            "测评项目",
+            "测评标准",
+            "工作任务",
+            "工作要求",
+            "工作措施",
+            "牵头单位",
+            "配合单位",
+            "责任人",
+            "完成时限",
+            "目标任务",
+            "是否销号",
+            "备注",
+        ]
+    )
+    for n in range(rows):
+        sheet.append(
+            [
+                n + 1,
+                "市容环境" if n % 10 == 0 else None,
+                "III-1-2-1" if n % 3 else "III-1-1-1",
+                f"第{n + 1}项背街小巷环境整治",
+                "路面硬化、排水通畅、无积存垃圾",
+                "每日巡查，建立问题台账，逐项整改销号",
+                LEADS[n % len(LEADS)],
+                COOPERATING[n % len(COOPERATING)],
+                PEOPLE[n % len(PEOPLE)],
+                DEADLINES[n % len(DEADLINES)],
+                f"{n % 40 + 1}条",
+                "否",
+                None,
+            ]
+        )
+    for top in range(3, rows + 3, 10):
+        sheet.merge_cells(
+            start_row=top, start_column=2, end_row=min(top + 9, rows + 2), end_column=2
+        )
+    book.save(path)
+    return path
+
+
+def floor(path: Path) -> float:
+    """Seconds for openpyxl to read every cell of the workbook (read-only, values only)."""
+    started = time.perf_counter()
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    for sheet in book.worksheets:
+        for _ in sheet.iter_rows(values_only=True):
+            pass
+    book.close()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    args = parser.parse_args()
+    path = workbook(args.rows)
+    ledger = civledger.load(Path(__file__).parent.parent / "examples" / "zhecheng.yaml")
+    base = floor(path)
+    seconds, result = timed(lambda: civledger.import_xlsx(path, into=ledger))
+    codes = sorted({i.code for i in result.issues})
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "export.xlsx"
+        export_s, _ = timed(lambda: civledger.export_xlsx(result.ledger, out))
+    again_s, again = timed(lambda: civledger.import_xlsx(path, into=result.ledger))
+    assert len(result.tasks) == args.rows, len(result.tasks)
+    assert len(again.unchanged) == args.rows
+    rows = [
+        {"measure": "openpyxl reads every cell (floor)", "seconds": base, "floor": base},
+        {
+            "measure": f"import {args.rows:,} rows",
+            "seconds": seconds,
+            "floor": base,
+            "note": f"{len(result.issues)} findings {codes}",
+        },
+        {"measure": "export the ledger to .xlsx", "seconds": export_s},
+        {"measure": "re-import (every row unchanged)", "seconds": again_s, "floor": base},
+    ]
+    print_table(f"Excel import, {args.rows:,} rows ({path.stat().st_size / 2**20:.1f} MiB)", rows)
+    print(f"peak memory {peak_memory_mb():.0f} MB")
+    saved = save("xlsx_import", {"rows": args.rows, "results": rows, "peak_mb": peak_memory_mb()})
+    print(f"results in {saved}")
+
+
+if __name__ == "__main__":
+    main()

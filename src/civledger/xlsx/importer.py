@@ -1,0 +1,919 @@
+"""Import a workbook into a ledger: rows -> tasks and problems, every problem an XLS finding.
+
+:func:`import_xlsx` reads each sheet whose table it finds (see
+:mod:`civledger.xlsx.table`), turns each data row into a :class:`~civledger.Task`,
+keeps rows it cannot understand as :class:`~civledger.RawRow`, and merges the
+result into the ledger given: a task whose id the ledger has is updated (the
+columns the sheet has replace those fields; the others are left as they were),
+a new one is added, and the ledger's other tasks are left alone. Nothing is
+written: the result holds the new ledger, what changed, and the findings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from civledger.errors import DeadlineError
+from civledger.findings import Issue, Location, Rule, Severity
+from civledger.labels import LabeledEnum, normalize_label
+from civledger.model import (
+    Cadence,
+    Ledger,
+    Phase,
+    ProblemSource,
+    RawCell,
+    RawRow,
+    Task,
+    TaskKind,
+)
+from civledger.schedule.deadlines import DeadlineForm, parse_deadline
+from civledger.xlsx import rules as X
+from civledger.xlsx.cells import cell_text, is_blank, is_error, parse_target, whole_number
+from civledger.xlsx.headers import HeaderMap, normalize_header
+from civledger.xlsx.ids import IdMaker
+from civledger.xlsx.read import Grid, Limits, read_grids
+from civledger.xlsx.standards import match_standards
+from civledger.xlsx.table import (
+    Column,
+    RowKind,
+    Table,
+    classify,
+    column_letter,
+    find_raw_table,
+    find_table,
+    merged_fill,
+)
+from civledger.xlsx.units import Match, NameMatcher, person_matcher, split_names, unit_matcher
+
+__all__ = ["SheetSummary", "XlsxImport", "import_xlsx", "reference_date"]
+
+# The fields of a task each column field sets (the "covered" fields of a sheet).
+_COVERS: Mapping[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "problem": ("title",),
+    "standards": ("standards",),
+    "standard_content": ("standards",),
+    "standard_item": ("standards",),
+    "requirement": ("requirement",),
+    "measures": ("measures",),
+    "target": ("target",),
+    "lead": ("lead", "joint_leads"),
+    "cooperating": ("cooperating",),
+    "responsible": ("responsible",),
+    "phase": ("phase",),
+    "due": ("due", "ongoing", "due_text"),
+    "review": ("review",),
+    "parent": ("parent",),
+    "place": ("place",),
+    "site": ("site",),
+    "located_in": ("located_in",),
+    "source": ("source",),
+    "found_by": ("found_by",),
+    "found_on": ("found_on",),
+    "note": ("note",),
+}
+_ORDER = {"found_on": 0, "standards": 1, "standard_content": 2, "standard_item": 3}
+_TEXT_FIELDS = ("requirement", "measures", "place", "site", "note", "parent")
+_STANDARD_FIELDS = ("standards", "standard_content", "standard_item")
+_ENUMS: Mapping[str, type[LabeledEnum]] = {
+    "phase": Phase,
+    "review": Cadence,
+    "source": ProblemSource,
+}
+_YES = frozenset(("是", "已销号", "销号", "已完成", "完成", "√", "✓", "✔", "y", "yes", "true", "1"))
+_NO = frozenset(("否", "未销号", "未完成", "×", "✗", "✘", "n", "no", "false", "0"))
+_DAY_FORMS = frozenset(
+    (DeadlineForm.DATE, DeadlineForm.EXCEL, DeadlineForm.MONTH_DAY, DeadlineForm.DAY)
+)
+
+
+@attrs.frozen(kw_only=True)
+class SheetSummary:
+    """What an import did with one sheet.
+
+    ``kind`` is ``task`` or ``problem`` for a table of rows, ``raw`` for a sheet
+    of raw rows civledger wrote, ``None`` for a sheet skipped. ``rows`` counts the
+    tasks read; ``raw``, ``blank``, ``subtotal`` and ``heading`` the other rows.
+    """
+
+    name: str
+    kind: str | None = None
+    header_rows: tuple[int, ...] = ()
+    rows: int = 0
+    raw: int = 0
+    blank: int = 0
+    subtotal: int = 0
+    heading: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class XlsxImport:
+    """The result of importing a workbook into a ledger.
+
+    Attributes
+    ----------
+    ledger
+        The ledger with the workbook's rows merged in (the ledger given is unchanged).
+    issues
+        The XLS findings, in sheet, row and column order.
+    tasks
+        The tasks and problems read, in workbook order.
+    added, changed, unchanged
+        The ids of the tasks read that the ledger did not have, had with other
+        values, and had with the same values.
+    untouched
+        The ids of the ledger's tasks the workbook does not mention: left as they were.
+    raw_rows
+        The rows kept raw.
+    sheets
+        A :class:`SheetSummary` per sheet.
+    """
+
+    ledger: Ledger
+    issues: tuple[Issue, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    untouched: tuple[str, ...] = ()
+    raw_rows: tuple[RawRow, ...] = ()
+    sheets: tuple[SheetSummary, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """Whether no finding is an error or a warning."""
+        return not any(i.severity.fails for i in self.issues)
+
+    def summary(self) -> str:
+        """One line: what was added, changed, left alone, kept raw and skipped.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> print(XlsxImport(ledger=testing.small_ledger(), added=("T-1",)).summary())
+        1 added, 0 changed, 0 unchanged, 0 not in the workbook (left alone), 0 rows kept raw;
+        no findings
+        """
+        skipped = {
+            "blank": sum(s.blank for s in self.sheets),
+            "subtotal": sum(s.subtotal for s in self.sheets),
+            "heading or note": sum(s.heading for s in self.sheets),
+        }
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.changed)} changed",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.untouched)} not in the workbook (left alone)",
+            f"{len(self.raw_rows)} row{'' if len(self.raw_rows) == 1 else 's'} kept raw",
+        ]
+        skips = [f"{n} {what}" for what, n in skipped.items() if n]
+        text = ", ".join(parts)
+        if skips:
+            text += f" (rows skipped: {', '.join(skips)})"
+        counts = {s: sum(i.severity is s for i in self.issues) for s in Severity}
+        found = [
+            f"{n} {label}{'s' if n != 1 else ''}"
+            for s, label in (
+                (Severity.ERROR, "error"),
+                (Severity.WARNING, "warning"),
+                (Severity.INFO, "note"),
+            )
+            if (n := counts[s])
+        ]
+        return text + ("; " + ", ".join(found) if found else "; no findings")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain data (for JSON output)."""
+        return {
+            "added": list(self.added),
+            "changed": list(self.changed),
+            "unchanged": list(self.unchanged),
+            "untouched": list(self.untouched),
+            "raw_rows": [r.id for r in self.raw_rows],
+            "sheets": [attrs.asdict(s) for s in self.sheets],
+            "issues": [i.to_dict() for i in self.issues],
+            "valid": self.valid,
+        }
+
+
+def reference_date(ledger: Ledger, reference: date | None = None) -> date:
+    """The date deadlines without a year are read against.
+
+    ``reference`` if given, else the campaign's ``as_of``, else its evaluation
+    date, else today in the campaign's time zone.
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> reference_date(testing.small_ledger())
+    datetime.date(2026, 7, 20)
+    """
+    campaign = ledger.campaign
+    return reference or campaign.as_of or campaign.evaluation or campaign.today()
+
+
+def import_xlsx(
+    path: str | os.PathLike[str],
+    into: Ledger,
+    *,
+    sheets: Sequence[str] | None = None,
+    headers: Mapping[str, str] | HeaderMap | None = None,
+    reference: date | None = None,
+    limits: Limits | None = None,
+) -> XlsxImport:
+    """Import the work ledgers and problem lists of an .xlsx workbook into a ledger.
+
+    Parameters
+    ----------
+    path
+        The workbook (.xlsx).
+    into
+        The ledger whose units, people and frameworks the cells are matched to,
+        and into which the rows are merged.
+    sheets
+        The sheets to read (all worksheets by default).
+    headers
+        Your own headers: ``{"主责科室": "lead", "联系电话": "-"}`` (see
+        :data:`civledger.xlsx.headers.FIELDS`); they win over the built-in ones.
+    reference
+        The date deadlines without a year are read against (default:
+        :func:`reference_date`). A problem's deadline is read against the day it
+        was found when the row gives it. 是否销号 is compared with the journal
+        as of this date (default: the campaign's ``as_of``, else today).
+    limits
+        File size and row limits (:class:`Limits`).
+
+    Raises
+    ------
+    WorkbookError
+        When the file cannot be read as a workbook at all.
+
+    Examples
+    --------
+    >>> import civledger, tempfile, pathlib, openpyxl
+    >>> from civledger import testing
+    >>> book = openpyxl.Workbook()
+    >>> sheet = book.active
+    >>> sheet.append(["柘城县创城工作台账"])
+    >>> sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    >>> sheet.append([1, "背街小巷环境整治", "龙源办事处", "6月30日前"])
+    >>> sheet.append([2, "农贸市场整治", "县市场局", "6月底"])
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "台账.xlsx"
+    >>> book.save(path)
+    >>> result = civledger.import_xlsx(path, into=testing.small_ledger())
+    >>> [(t.title, t.lead, t.due) for t in result.tasks]  # doctest: +NORMALIZE_WHITESPACE
+    [('背街小巷环境整治', 'zc-ly', datetime.date(2026, 6, 30)),
+     ('农贸市场整治', None, datetime.date(2026, 6, 30))]
+    >>> for issue in result.issues:
+    ...     print(issue.location.cell, issue.code, issue.message)
+    Sheet!C4 XLS004 牵头单位: '县市场局' is not a unit of the ledger
+    >>> result.summary()
+    '2 added, 0 changed, 0 unchanged, 2 not in the workbook (left alone), 0 rows kept raw; 1 error'
+    """
+    header_map = headers if isinstance(headers, HeaderMap) else HeaderMap(dict(headers or {}))
+    file = os.fspath(path)
+    day = reference_date(into, reference)
+    reader = _Workbook(
+        ledger=into,
+        file=file,
+        headers=header_map,
+        reference=day,
+        state_day=reference or into.campaign.default_date(),
+    )
+    for grid in read_grids(path, limits or Limits(), sheets):
+        reader.read(grid)
+    if reader.sheets and not any(s.kind for s in reader.sheets):
+        reader.issues = [
+            attrs.evolve(i, severity=Severity.WARNING) if i.code == X.NO_TABLE.code else i
+            for i in reader.issues
+        ]
+    return _merge(into, reader)
+
+
+@attrs.define
+class _Row:
+    """A row read as a task: the task, and the task fields the sheet's columns set."""
+
+    task: Task
+    covers: frozenset[str]
+
+
+@attrs.define
+class _Workbook:
+    ledger: Ledger
+    file: str
+    headers: HeaderMap
+    reference: date
+    state_day: date
+    issues: list[Issue] = attrs.Factory(list)
+    rows: list[_Row] = attrs.Factory(list)
+    raw: list[RawRow] = attrs.Factory(list)
+    sheets: list[SheetSummary] = attrs.Factory(list)
+    ids: IdMaker = attrs.Factory(IdMaker)
+    raw_ids: IdMaker = attrs.Factory(IdMaker)
+    states: Mapping[str, Any] | None = None
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).name
+
+    def where(self, sheet: str, row: int | None = None, column: int | None = None) -> Location:
+        return Location(file=self.file, sheet=sheet, row=row, column=column)
+
+    def emit(
+        self, rule: Rule, location: Location, *, severity: Severity | None = None, **params: Any
+    ) -> None:
+        subjects = params.pop("subjects", ())
+        self.issues.append(rule.issue(location, subjects=subjects, severity=severity, **params))
+
+    # -- sheets ----------------------------------------------------------------------------------
+    def read(self, grid: Grid) -> None:
+        if not any(any(not is_blank(v) for v in row) for row in grid.rows):
+            self.sheets.append(SheetSummary(name=grid.name))
+            return
+        raw_header = find_raw_table(grid)
+        if raw_header is not None:
+            self._raw_sheet(grid, raw_header)
+            return
+        table = find_table(grid, self.headers)
+        if table is None:
+            self.emit(X.NO_TABLE, self.where(grid.name), sheet=grid.name)
+            self.sheets.append(SheetSummary(name=grid.name))
+            return
+        _Sheet(self, grid, table).read()
+
+    def _raw_sheet(self, grid: Grid, header: int) -> None:
+        by_id: dict[str, RawRow] = {}
+        order: list[str] = []
+        for values in grid.rows[header:]:
+            texts = [cell_text(v) for v in (*values, *([None] * 8))[:8]]
+            id, file, sheet, row, reason, column, head, text = texts
+            if not id or not sheet or row is None or not row.isdigit() or not reason:
+                continue
+            raw = by_id.get(id)
+            if raw is None:
+                raw = RawRow(id=id, sheet=sheet, row=int(row), reason=reason, file=file)
+                order.append(id)
+            if column and text is not None:
+                cell = RawCell(column=column, text=text, header=head)
+                raw = attrs.evolve(raw, cells=(*raw.cells, cell))
+            by_id[id] = raw
+        self.raw.extend(by_id[i] for i in order)
+        self.sheets.append(
+            SheetSummary(name=grid.name, kind="raw", header_rows=(header,), raw=len(order))
+        )
+
+    def signed_off_state(self, task_id: str) -> Any:
+        if self.states is None:
+            from civledger.journal.state import states
+
+            self.states = states(self.ledger, self.state_day)
+        return self.states.get(task_id)
+
+
+class _Sheet:
+    """Reading the rows of one sheet's table."""
+
+    def __init__(self, book: _Workbook, grid: Grid, table: Table) -> None:
+        self.book = book
+        self.grid = grid
+        self.table = table
+        self.fill = merged_fill(grid)
+        self.spans = {(top, left): right - left + 1 for left, top, right, bottom in grid.merges}
+        self.units: NameMatcher = unit_matcher(book.ledger)
+        self.people: NameMatcher = person_matcher(book.ledger)
+        self.kind = TaskKind.PROBLEM if table.problems else TaskKind.TASK
+        self.columns = self._assign()
+        self.covers = frozenset(f for col in self.columns for f in self._covers(col.field)) | {
+            "title",
+            "kind",
+        }
+        self.summary = SheetSummary(
+            name=grid.name, kind=self.kind.value, header_rows=table.header_rows
+        )
+
+    # -- columns ---------------------------------------------------------------------------------
+    def _covers(self, field: str | None) -> tuple[str, ...]:
+        if field == "responsible_unit":
+            return _COVERS["cooperating" if self._has("lead") else "lead"]
+        return _COVERS.get(field or "", ())
+
+    def _has(self, field: str) -> bool:
+        return any(col.field == field for col in self.table.columns)
+
+    def _assign(self) -> list[Column]:
+        """The columns whose cells are read; the others are reported once."""
+        used: list[Column] = []
+        seen: dict[str, Column] = {}
+        for col in self.table.columns:
+            field = col.field
+            if field == "id" and normalize_header(col.header) == "编号" and self._numbered(col):
+                field = "sequence"
+            if field == "responsible_unit":
+                field = "cooperating" if self._has("lead") else "lead"
+            if field in ("title", "problem") and col is not self.table.title:
+                self._not_imported(col, f"the sheet's title is column {self.table.title.letter}")
+                continue
+            if field is None:
+                self._not_imported(
+                    col,
+                    "civledger does not know this header",
+                    f"map it: --header '{col.header}=field' (or '{col.header}=-' to leave "
+                    "it out); the fields are listed in docs/excel.md",
+                )
+                continue
+            if field == "progress":
+                count = self._count(col)
+                if count:
+                    self._not_imported(
+                        col,
+                        f"progress is dated history ({count} {'cell' if count == 1 else 'cells'}); "
+                        "record it in the journal "
+                        "with a date (civledger.append)",
+                        "nothing to do if the journal has it",
+                        severity=Severity.INFO,
+                    )
+                continue
+            if field in ("sequence", "ignore"):
+                continue
+            single = field not in ("cooperating",)
+            if single and field in seen:
+                self._not_imported(col, f"column {seen[field].letter} already gives the {field}")
+                continue
+            seen.setdefault(field, col)
+            used.append(attrs.evolve(col, field=field))
+        self._unheaded()
+        return used
+
+    def _numbered(self, col: Column) -> bool:
+        values = [
+            row[col.index - 1]
+            for row in self.grid.rows[self.table.first_row - 1 :]
+            if col.index <= len(row) and not is_blank(row[col.index - 1])
+        ]
+        return bool(values) and all(whole_number(v) for v in values)
+
+    def _count(self, col: Column) -> int:
+        return sum(
+            1
+            for row in self.grid.rows[self.table.first_row - 1 :]
+            if col.index <= len(row) and not is_blank(row[col.index - 1])
+        )
+
+    def _unheaded(self) -> None:
+        headed = {col.index for col in self.table.columns}
+        found: dict[int, int] = {}
+        for number, row in enumerate(
+            self.grid.rows[self.table.first_row - 1 :], self.table.first_row
+        ):
+            for index, v in enumerate(row, 1):
+                if index not in headed and index not in found and not is_blank(v):
+                    found[index] = number
+        for index, number in sorted(found.items()):
+            self.book.emit(
+                X.COLUMN_NOT_IMPORTED,
+                self.book.where(self.grid.name, number, index),
+                header=f"({column_letter(index)}, no header)",
+                why="it has no header",
+                fix="give the column a header civledger knows, or map it with --header",
+            )
+        if self.grid.wide is not None:
+            self.book.emit(
+                X.COLUMN_NOT_IMPORTED,
+                self.book.where(self.grid.name, self.grid.wide),
+                header=f"(right of column {column_letter(max(map(len, self.grid.rows)))})",
+                why="cells that far right are not read",
+                fix="move the data left, or raise the limit (max_columns)",
+            )
+
+    def _not_imported(
+        self,
+        col: Column,
+        why: str,
+        fix: str = "remove or rename it, or map it with --header",
+        severity: Severity | None = None,
+    ) -> None:
+        self.book.emit(
+            X.COLUMN_NOT_IMPORTED,
+            self.book.where(self.grid.name, self.table.header_rows[-1], col.index),
+            header=col.header,
+            why=why,
+            fix=fix,
+            severity=severity,
+        )
+
+    # -- rows ------------------------------------------------------------------------------------
+    def read(self) -> None:
+        counts = {RowKind.BLANK: 0, RowKind.SUBTOTAL: 0, RowKind.HEADING: 0}
+        read = raw = 0
+        for number in range(self.table.first_row, len(self.grid.rows) + 1):
+            kind = classify(self.grid, self.table, number, self.spans)
+            if kind != RowKind.DATA:
+                counts[kind] += 1
+                continue
+            if self._row(number):
+                read += 1
+            else:
+                raw += 1
+        self.book.sheets.append(
+            attrs.evolve(
+                self.summary,
+                rows=read,
+                raw=raw,
+                blank=counts[RowKind.BLANK],
+                subtotal=counts[RowKind.SUBTOTAL],
+                heading=counts[RowKind.HEADING],
+            )
+        )
+
+    def _value(self, row: int, col: int) -> Any:
+        cells = self.grid.rows[row - 1]
+        v = cells[col - 1] if col <= len(cells) else None
+        if is_blank(v):
+            source = self.fill.get((row, col))
+            if source is not None and source[1] == col and source[0] >= self.table.first_row:
+                return self._value(*source)
+        return v
+
+    def _row(self, number: int) -> bool:
+        """Read one data row; False when it was kept raw."""
+        cells: dict[str, list[tuple[Column, Any]]] = {}
+        for col in self.columns:
+            v = self._value(number, col.index)
+            if (number, col.index) in self.grid.uncached:
+                self._emit(X.UNCACHED_FORMULA, number, col, field=col.header)
+                continue
+            if is_error(v):
+                self._emit(X.ERROR_VALUE, number, col, field=col.header, text=v)
+                continue
+            if not is_blank(v):
+                cells.setdefault(col.field or "", []).append((col, v))
+        title_cells = cells.get(self.table.title.field or "", [])
+        if not title_cells:
+            self._keep_raw(number, f"no title ({self.table.title.header} is empty)")
+            return False
+        values: dict[str, Any] = {}
+        # The day a problem was found is read first: its deadline counts from it. The most
+        # specific standard column that names something wins.
+        for field in sorted(cells, key=lambda f: _ORDER.get(f, len(_ORDER))):
+            self._field(field, cells[field], number, values)
+        values["title"] = cell_text(title_cells[0][1])
+        id = self._id(number, values)
+        if id is None:
+            return False
+        task = Task(id=id, kind=self.kind, **values)
+        self._signed_off(cells.get("signed_off", []), number, task.id)
+        self.book.rows.append(_Row(task=task, covers=self.covers))
+        return True
+
+    def _keep_raw(self, number: int, reason: str) -> None:
+        cells = []
+        for col in self.table.columns:
+            text = cell_text(self._value(number, col.index))
+            if text is not None:
+                cells.append(RawCell(column=col.letter, text=text, header=col.header))
+        row = self.grid.rows[number - 1]
+        headed = {col.index for col in self.table.columns}
+        for index, v in enumerate(row, 1):
+            text = cell_text(v)
+            if index not in headed and text is not None:
+                cells.append(RawCell(column=column_letter(index), text=text))
+        cells.sort(key=lambda c: (len(c.column), c.column))
+        where = f"{self.grid.name}!{number}"
+        id = self.book.raw_ids.derived(
+            "R", [self.grid.name, *(f"{c.column}={c.text}" for c in cells)], where=where
+        )
+        raw = RawRow(
+            id=id, sheet=self.grid.name, row=number, reason=reason, cells=cells, file=self.book.name
+        )
+        self.book.raw.append(raw)
+        self.book.emit(
+            X.raw_row,
+            self.book.where(self.grid.name, number),
+            subjects=[id],
+            row=number,
+            sheet=self.grid.name,
+            file="",
+            reason=reason,
+        )
+
+    def _emit(self, rule: Rule, row: int, col: Column, **params: Any) -> None:
+        self.book.emit(rule, self.book.where(self.grid.name, row, col.index), **params)
+
+    # -- fields ----------------------------------------------------------------------------------
+    def _field(
+        self, field: str, found: list[tuple[Column, Any]], row: int, values: dict[str, Any]
+    ) -> None:
+        col, v = found[0]
+        if field in _TEXT_FIELDS or field == "id":
+            values[field] = cell_text(v)
+        elif field == "lead":
+            ids = self._units(found, row)
+            values["lead"] = ids[0] if ids else None
+            values["joint_leads"] = tuple(i for i in ids[1:] if i is not None)
+        elif field == "cooperating":
+            values["cooperating"] = tuple(
+                dict.fromkeys(i for i in self._units(found, row) if i is not None)
+            )
+        elif field == "located_in":
+            match = self.units.match(cell_text(v) or "")
+            values["located_in"] = self._unit(match, row, col)
+        elif field in ("responsible", "found_by"):
+            values[field] = self._person(col, v, row)
+        elif field == "due":
+            self._due(col, v, row, values)
+        elif field == "found_on":
+            values["found_on"] = self._day(col, v, row)
+        elif field == "target":
+            target = parse_target(v)
+            if target is None:
+                self._emit(
+                    X.BAD_VALUE,
+                    row,
+                    col,
+                    field=col.header,
+                    problem=f"{cell_text(v)!r} is not a number and its unit",
+                    fix="write the target as a number and a unit, such as 39条 or 100%",
+                )
+            values["target"] = target
+        elif field in _ENUMS:
+            values[field] = self._choice(_ENUMS[field], col, v, row)
+        elif field in _STANDARD_FIELDS and not values.get("standards"):
+            values["standards"] = self._standards(col, v, row)
+
+    def _units(self, found: list[tuple[Column, Any]], row: int) -> list[str | None]:
+        """The ids the cells name, in order; ``None`` where the first name matched nothing."""
+        ids: list[str | None] = []
+        for col, v in found:
+            for position, name in enumerate(split_names(cell_text(v) or "")):
+                match = self.units.match(name)
+                if match.collective:
+                    ids.extend(match.ids)
+                    continue
+                id = self._unit(match, row, col)
+                if id is not None or (position == 0 and not ids):
+                    ids.append(id)
+        return ids
+
+    def _unit(self, match: Match, row: int, col: Column) -> str | None:
+        if match.found is not None:
+            return match.found
+        if match.ids:
+            names = [f"{self.units.name_of(i)}（{i}）" for i in match.ids]
+            self._emit(
+                X.AMBIGUOUS_UNIT,
+                row,
+                col,
+                field=col.header,
+                name=match.name,
+                candidates=" or ".join(names),
+                example=names[0],
+            )
+            return None
+        close = [f"{n}" for n in match.close]
+        suggestion = (
+            "did you mean " + " or ".join(repr(c) for c in close) + "?"
+            if close
+            else "add the name as an alias of its unit (aliases: [...]), or correct the cell"
+        )
+        self._emit(
+            X.UNKNOWN_UNIT, row, col, field=col.header, name=match.name, suggestion=suggestion
+        )
+        return None
+
+    def _person(self, col: Column, v: Any, row: int) -> str | None:
+        names = split_names(cell_text(v) or "")
+        if not names:
+            return None
+        match = self.people.match(names[0])
+        if len(names) > 1:
+            self._emit(
+                X.BAD_VALUE,
+                row,
+                col,
+                field=col.header,
+                problem=f"{cell_text(v)!r} names {len(names)} people; only {names[0]} is recorded",
+                fix="name one person per row: the one who answers for it",
+            )
+        if match.found is not None:
+            return match.found
+        if match.ids:
+            problem = f"{match.name!r} could be " + " or ".join(
+                f"{self.people.name_of(i)}（{i}）" for i in match.ids
+            )
+            suggestion = (
+                f"write name（id）, such as {self.people.name_of(match.ids[0])}（{match.ids[0]}）"
+            )
+        else:
+            problem = f"{match.name!r} is not a person of the ledger"
+            suggestion = (
+                "did you mean " + " or ".join(repr(c) for c in match.close) + "?"
+                if match.close
+                else "add the person to the ledger's people, or correct the cell"
+            )
+        self._emit(
+            X.UNKNOWN_PERSON, row, col, field=col.header, problem=problem, suggestion=suggestion
+        )
+        return None
+
+    def _reference(self, values: Mapping[str, Any]) -> date:
+        found = values.get("found_on")
+        return found if isinstance(found, date) else self.book.reference
+
+    def _due(self, col: Column, v: Any, row: int, values: dict[str, Any]) -> None:
+        text = cell_text(v)
+        is_text = type(v) is str
+        try:
+            deadline = parse_deadline(
+                v if not is_text else (text or ""),
+                self._reference(values),
+                evaluation=self.book.ledger.campaign.evaluation,
+            )
+        except DeadlineError as exc:
+            self._emit(X.BAD_DEADLINE, row, col, field=col.header, text=text, reason=exc.reason)
+            values.update(due=None, ongoing=False, due_text=text)
+            return
+        values.update(
+            due=deadline.due, ongoing=deadline.ongoing, due_text=text if is_text else None
+        )
+
+    def _day(self, col: Column, v: Any, row: int) -> date | None:
+        if isinstance(v, datetime):
+            return v.date()
+        if isinstance(v, date):
+            return v
+        text = cell_text(v) or ""
+        try:
+            deadline = parse_deadline(v if not isinstance(v, str) else text, self.book.reference)
+        except DeadlineError as exc:
+            self._emit(X.BAD_DATE, row, col, field=col.header, text=text, reason=exc.reason)
+            return None
+        if deadline.form not in _DAY_FORMS or deadline.due is None:
+            self._emit(
+                X.BAD_DATE,
+                row,
+                col,
+                field=col.header,
+                text=text,
+                reason=f"it names a {deadline.form.label} period, not a day",
+            )
+            return None
+        return deadline.due
+
+    def _choice(self, enum: type[LabeledEnum], col: Column, v: Any, row: int) -> Any:
+        text = cell_text(v) or ""
+        try:
+            return enum.parse(text)
+        except ValueError:
+            self._emit(
+                X.BAD_VALUE,
+                row,
+                col,
+                field=col.header,
+                problem=f"{text!r} is not a known {enum.kind()}",
+                fix=f"use one of: {enum.choices()}",
+            )
+            return None
+
+    def _standards(self, col: Column, v: Any, row: int) -> tuple[str, ...]:
+        text = cell_text(v) or ""
+        found = match_standards(self.book.ledger, text)
+        for piece in found.unknown:
+            self._emit(X.UNKNOWN_STANDARD, row, col, field=col.header, text=piece, why="")
+        for piece, refs in found.ambiguous:
+            self._emit(
+                X.UNKNOWN_STANDARD,
+                row,
+                col,
+                field=col.header,
+                text=piece,
+                why=f" alone: it is the title of {', '.join(refs)}",
+            )
+        return found.refs
+
+    def _signed_off(self, found: list[tuple[Column, Any]], row: int, task_id: str) -> None:
+        if not found:
+            return
+        col, v = found[0]
+        text = cell_text(v) or ""
+        key = normalize_label(text)
+        if key in _YES:
+            says = True
+        elif key in _NO:
+            says = False
+        else:
+            self._emit(
+                X.BAD_VALUE,
+                row,
+                col,
+                field=col.header,
+                problem=f"{text!r} is not 是 or 否",
+                fix="write 是 or 否",
+            )
+            return
+        state = self.book.signed_off_state(task_id)
+        from civledger.journal.lifecycle import Status
+
+        status = state.status if state is not None else Status.NEW
+        if says != (status is Status.SIGNED_OFF):
+            self._emit(
+                X.SIGN_OFF_MISMATCH,
+                row,
+                col,
+                field=col.header,
+                text=text,
+                task=task_id,
+                status=status.label,
+                day=self.book.state_day.isoformat(),
+                subjects=[task_id],
+            )
+
+    # -- ids -------------------------------------------------------------------------------------
+    def _id(self, number: int, values: dict[str, Any]) -> str | None:
+        where = f"{self.grid.name}!{number}"
+        written = values.pop("id", None)
+        if written is not None:
+            first = self.book.ids.take(written, where=where)
+            if first is not None:
+                self._keep_raw(number, f"its 台账编号 {written} is also the id of row {first}")
+                return None
+            return str(written)
+        title = values["title"]
+        if self.kind is TaskKind.PROBLEM:
+            found_on = values.get("found_on")
+            parts = [title, values.get("place") or "", found_on.isoformat() if found_on else ""]
+            prefix = "P"
+        else:
+            lead = values.get("lead") or self._lead_text(number)
+            parts = [title, lead]
+            prefix = "T"
+        id = self.book.ids.derived(prefix, [self.kind.value, *parts], where=where)
+        first = self.book.ids.first_of(id)
+        if first is not None:
+            what = "title" if self.kind is TaskKind.TASK else "description, place and date found"
+            self.book.emit(
+                X.DUPLICATE_ROW,
+                self.book.where(self.grid.name, number, self.table.title.index),
+                subjects=[id],
+                what=f"row {number} has the same {what} (and lead)"
+                if self.kind is TaskKind.TASK
+                else f"row {number} has the same {what}",
+                first=f"row {first.split('!')[-1]} of {first.split('!')[0]}",
+                id=id,
+            )
+        return id
+
+    def _lead_text(self, number: int) -> str:
+        for col in self.columns:
+            if col.field == "lead":
+                names = split_names(cell_text(self._value(number, col.index)) or "")
+                if names:
+                    return names[0]
+        return ""
+
+
+def _merge(into: Ledger, book: _Workbook) -> XlsxImport:
+    index = into.index("tasks")
+    replaced: dict[str, Task] = {}
+    added: list[Task] = []
+    changed: list[str] = []
+    unchanged: list[str] = []
+    for row in book.rows:
+        task = row.task
+        old = replaced.get(task.id) or index.get(task.id)
+        if old is None:
+            added.append(task)
+            continue
+        new = attrs.evolve(old, **{f: getattr(task, f) for f in row.covers})
+        if new == old:
+            unchanged.append(task.id)
+        else:
+            changed.append(task.id)
+            replaced[task.id] = new
+    seen = {row.task.id for row in book.rows}
+    tasks: list[Task] = []
+    for task in into.tasks:
+        new = replaced.pop(task.id, None)  # the first task with the id, as the index has it
+        tasks.append(new if new is not None else task)
+    read_sheets = {s.name for s in book.sheets if s.kind is not None}
+    read_sheets.update(r.sheet for r in book.raw)
+    raw_rows = [r for r in into.raw_rows if r.sheet not in read_sheets] + book.raw
+    ledger = attrs.evolve(into, tasks=[*tasks, *added], raw_rows=raw_rows, origin=None)
+    issues = sorted(book.issues, key=Issue.sort_key)
+    return XlsxImport(
+        ledger=ledger,
+        issues=tuple(issues),
+        tasks=tuple(r.task for r in book.rows),
+        added=tuple(t.id for t in added),
+        changed=tuple(changed),
+        unchanged=tuple(unchanged),
+        untouched=tuple(dict.fromkeys(t.id for t in into.tasks if t.id not in seen)),
+        raw_rows=tuple(book.raw),
+        sheets=tuple(book.sheets),
+    )

@@ -1,0 +1,240 @@
+"""The XLS rules: what importing a spreadsheet can find.
+
+All but XLS003 have no check function: the importer emits them while it reads
+the workbook, located at the sheet, row and column, with the cell's text.
+XLS003 is both: the importer reports each row it keeps raw, and
+``civledger check`` reports every raw row a ledger still holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from civledger.checks.context import Context
+from civledger.checks.registry import rule
+from civledger.findings import Issue, Rule, Severity
+from civledger.model import Ledger
+
+__all__ = [
+    "AMBIGUOUS_UNIT",
+    "BAD_DATE",
+    "BAD_DEADLINE",
+    "BAD_VALUE",
+    "COLUMN_NOT_IMPORTED",
+    "DUPLICATE_ROW",
+    "ERROR_VALUE",
+    "NO_TABLE",
+    "RULES",
+    "SIGN_OFF_MISMATCH",
+    "UNCACHED_FORMULA",
+    "UNKNOWN_PERSON",
+    "UNKNOWN_STANDARD",
+    "UNKNOWN_UNIT",
+    "raw_row",
+]
+
+NO_TABLE = Rule(
+    code="XLS001",
+    name="no-table",
+    title="A sheet without a header row civledger knows",
+    message="sheet {sheet} has no header row with a title column (工作任务 or 问题描述); skipped",
+    hint=(
+        "name the columns as the ledger template does, or map them: "
+        "--header 你的列名=title (see docs/excel.md)"
+    ),
+    severity=Severity.INFO,
+    description=(
+        "A sheet is read as a table when one of its first 30 rows holds a title column "
+        "(工作任务, 问题描述…) and at least one other known header. Sheets of notes or "
+        "charts are skipped; when no sheet of the workbook is a table, the finding is a warning."
+    ),
+)
+COLUMN_NOT_IMPORTED = Rule(
+    code="XLS002",
+    name="column-not-imported",
+    title="A column whose cells are not imported",
+    message="column {header!r} is not imported: {why}",
+    hint="{fix}",
+    severity=Severity.WARNING,
+    description=(
+        "A header civledger does not know, a second column for the same field, or cells right "
+        "of the last column read. Map a header with --header 列名=field, or to - to leave it "
+        "out without a finding."
+    ),
+)
+
+
+@rule(
+    "XLS003",
+    "raw-row",
+    title="A spreadsheet row kept raw: it could not be read as a task",
+    message="row {row} of sheet {sheet}{file} was kept raw: {reason}",
+    hint="correct the row in the workbook and import it again; the raw row then goes away",
+    severity=Severity.WARNING,
+)
+def raw_row(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A row without a title, or with an id another row already has, cannot become a task.
+    The importer keeps it in the ledger's ``raw_rows``, cell by cell, so that nothing is
+    lost, and reports it; ``civledger check`` reports it for as long as the ledger holds it."""
+    for i, raw in enumerate(ledger.raw_rows):
+        yield ctx.issue(
+            "raw_rows",
+            i,
+            subjects=[raw.id],
+            row=raw.row,
+            sheet=raw.sheet,
+            file=f" of {raw.file}" if raw.file else "",
+            reason=raw.reason,
+        )
+
+
+UNKNOWN_UNIT = Rule(
+    code="XLS004",
+    name="unknown-unit",
+    title="A unit name that matches no unit of the ledger",
+    message="{field}: {name!r} is not a unit of the ledger",
+    hint="{suggestion}",
+    description=(
+        "Names are matched to units by name and alias after folding width and spaces and "
+        "dropping common suffixes (街道办事处, 办事处, 人民政府…). A name that matches none "
+        "is left out of the task; add it as an alias of its unit, or correct the cell."
+    ),
+)
+AMBIGUOUS_UNIT = Rule(
+    code="XLS005",
+    name="ambiguous-unit",
+    title="A unit name that matches several units",
+    message="{field}: {name!r} could be {candidates}",
+    hint="write the unit's full name, or name（id）, such as {example}",
+    description="The name is left out of the task rather than guessed.",
+)
+BAD_DEADLINE = Rule(
+    code="XLS006",
+    name="bad-deadline",
+    title="A deadline that cannot be read as a date",
+    message="{field}: cannot read {text!r} as a deadline: {reason}",
+    hint="write a date (2026-06-30) or a form such as 6月30日前, 6月底, 长期坚持",
+    description=(
+        "The text is kept in due_text and the task has no due date. Deadlines are read as "
+        "civledger.parse_deadline reads them, against the reference date (the day a problem "
+        "was found, else --as-of, else the campaign's as_of or evaluation date)."
+    ),
+)
+BAD_DATE = Rule(
+    code="XLS007",
+    name="bad-day",
+    title="A date cell that is not a day",
+    message="{field}: cannot read {text!r} as a day: {reason}",
+    hint="write the day, such as 2026-05-03 or 5月3日",
+    description=(
+        "发现时间 and the like must name one day: an Excel date, 2026-05-03, 5月3日. "
+        "The field is left empty."
+    ),
+)
+UNCACHED_FORMULA = Rule(
+    code="XLS008",
+    name="uncached-formula",
+    title="A formula without a cached value",
+    message="{field}: the cell holds a formula with no value saved; formulas are not evaluated",
+    hint="open the workbook in Excel or WPS and save it (that stores the values), or type it",
+    description=(
+        "civledger reads the value a spreadsheet program saved with each formula and never "
+        "evaluates formulas itself. A workbook written by a program that saves no values "
+        "leaves such cells empty."
+    ),
+)
+UNKNOWN_PERSON = Rule(
+    code="XLS009",
+    name="unknown-person",
+    title="A person's name that matches no one, or several people",
+    message="{field}: {problem}",
+    hint="{suggestion}",
+    description=(
+        "责任人 and 发现人 are matched to the ledger's people by name (a note in brackets, "
+        "such as 陈某某（县创城办主任）, is ignored). A name that matches no one, or several "
+        "people, is left out of the task."
+    ),
+)
+UNKNOWN_STANDARD = Rule(
+    code="XLS010",
+    name="unknown-standard",
+    title="A standard that matches no framework node",
+    message="{field}: {text!r} is not a code or title of the ledger's frameworks{why}",
+    hint="write the code (III-1-2-1, or wmcs:III-1-2-1) or the node's title",
+    description=(
+        "测评标准 (or 测评内容, 测评项目) names standards by code, by code and title, or by "
+        "title, one per line. A piece that names no node, or a title several nodes share, "
+        "is left out of the task."
+    ),
+)
+BAD_VALUE = Rule(
+    code="XLS011",
+    name="bad-value",
+    title="A cell that cannot be read for its column",
+    message="{field}: {problem}",
+    hint="{fix}",
+    description=(
+        "A target that is not a number and a unit (39条), a phase, review cadence or problem "
+        "source that is not one of the choices, a second person in 责任人. The value is "
+        "left out of the task."
+    ),
+)
+DUPLICATE_ROW = Rule(
+    code="XLS012",
+    name="duplicate-row",
+    title="Two rows that say the same thing",
+    message="{what} as {first}; it was given the id {id}",
+    hint=(
+        "ids of rows without a 台账编号 come from what the row says; rows alike get -2, -3… "
+        "in workbook order. Give them distinct titles, or a 台账编号"
+    ),
+    severity=Severity.WARNING,
+    description=(
+        "A task's id comes from its title and lead unit, a problem's from its description, "
+        "place and date found. Rows alike are both imported, told apart by their order, so "
+        "their ids change if the rows are swapped."
+    ),
+)
+SIGN_OFF_MISMATCH = Rule(
+    code="XLS013",
+    name="sign-off-mismatch",
+    title="是否销号 disagrees with the journal",
+    message="{field}: the workbook says {text!r} but the journal has {task} {status} on {day}",
+    hint=(
+        "a sign-off (销号) is recorded in the journal with who signed it (civledger.append), "
+        "never read from a spreadsheet; record it, or correct the cell"
+    ),
+    severity=Severity.WARNING,
+    description=(
+        "是否销号 is compared with the task's state in the journal as of the import's "
+        "--as-of date (default: the ledger's as_of, else today). "
+        "The import never records a sign-off: 销号 needs a signer above the lead unit, "
+        "evidence and a re-check, which a cell does not hold."
+    ),
+)
+ERROR_VALUE = Rule(
+    code="XLS014",
+    name="error-value",
+    title="A cell holding an Excel error (#N/A, #REF!…)",
+    message="{field}: the cell holds the error {text}",
+    hint="correct the formula or the value in the workbook",
+    description="The cell is read as empty.",
+)
+
+RULES: tuple[Rule, ...] = (
+    NO_TABLE,
+    COLUMN_NOT_IMPORTED,
+    raw_row,
+    UNKNOWN_UNIT,
+    AMBIGUOUS_UNIT,
+    BAD_DEADLINE,
+    BAD_DATE,
+    UNCACHED_FORMULA,
+    UNKNOWN_PERSON,
+    UNKNOWN_STANDARD,
+    BAD_VALUE,
+    DUPLICATE_ROW,
+    SIGN_OFF_MISMATCH,
+    ERROR_VALUE,
+)
+"""Every XLS rule, in code order."""
