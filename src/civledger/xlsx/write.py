@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -125,6 +125,8 @@ def write_table(
     rows: Iterable[Sequence[object]],
     *,
     caption: str | None = None,
+    formats: Sequence[str | None] | None = None,
+    shown: Callable[[int, object], str] | None = None,
 ) -> Any:
     """Add a sheet holding a table to an openpyxl workbook, and return the sheet.
 
@@ -132,7 +134,9 @@ def write_table(
     wide as its widest cell (CJK characters count two, 6 to 50 columns); dates
     are written as dates (``yyyy-mm-dd``); text that starts with ``=`` is text,
     never a formula; characters Excel cannot store are left out. ``caption``
-    goes in a row above the header (a title, as ledgers have).
+    goes in a row above the header (a title, as ledgers have). ``formats`` gives
+    each column's Excel number format (``"0.0%"``, ``"0"``…); ``shown`` says how a
+    value will look (for the widths) when that differs from its text.
 
     Works with a normal and a write-only workbook (``Workbook(write_only=True)``,
     best for big tables): rows are taken in one pass.
@@ -158,7 +162,8 @@ def write_table(
     widths = [display_width(h) for h in headers]
     for row in body:
         for i, v in enumerate(row[: len(widths)]):
-            widths[i] = max(widths[i], _cell_width(v))
+            width = display_width(shown(i, v)) if shown is not None else _cell_width(v)
+            widths[i] = max(widths[i], width)
     letters = [openpyxl.utils.get_column_letter(i) for i in range(1, len(headers) + 1)]
     for letter, width in zip(letters, widths, strict=True):
         sheet.column_dimensions[letter].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
@@ -166,7 +171,7 @@ def write_table(
     # A write-only sheet writes its view when the first row comes: set it before.
     sheet.freeze_panes = f"A{top + 1}"
     last = letters[-1] if letters else "A"
-    sheet.auto_filter.ref = f"A{top}:{last}{top + max(len(body), 1)}"
+    sheet.auto_filter.ref = f"A{top}:{last}{top + len(body)}"
     if caption is not None:
         cell = WriteOnlyCell(sheet, caption)
         cell.font = Font(bold=True, size=14)
@@ -180,19 +185,35 @@ def write_table(
         cell.alignment = centre
         head.append(cell)
     sheet.append(head)
+    kinds = list(formats) if formats is not None else [None] * len(headers)
     for row in body:
-        sheet.append([_cell(sheet, v, WriteOnlyCell, ILLEGAL_CHARACTERS_RE) for v in row])
+        sheet.append(
+            [
+                _cell(
+                    sheet,
+                    v,
+                    WriteOnlyCell,
+                    ILLEGAL_CHARACTERS_RE,
+                    kinds[i] if i < len(kinds) else None,
+                )
+                for i, v in enumerate(row)
+            ]
+        )
     return sheet
 
 
-def _cell(sheet: Any, value: object, make: Any, illegal: Any) -> Any:
+def _cell(sheet: Any, value: object, make: Any, illegal: Any, number_format: str | None) -> Any:
     if isinstance(value, str):
         cell = make(sheet, illegal.sub("", value))
         cell.data_type = "s"  # text stays text, even "=..." or "0012"
         return cell
     if isinstance(value, datetime | date):
         cell = make(sheet, value)
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = number_format or "yyyy-mm-dd"
+        return cell
+    if number_format is not None and isinstance(value, int | float) and not isinstance(value, bool):
+        cell = make(sheet, value)
+        cell.number_format = number_format
         return cell
     return value
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime
-from typing import Any
 
 from civledger.errors import CivLedgerError
 from civledger.reports.table import Column, Table, format_cell
-from civledger.reports.text import display_width
 
 __all__ = ["NUMBER_FORMATS", "sheet_title", "to_xlsx"]
 
@@ -40,12 +38,6 @@ def _number_format(column: Column) -> str | None:
     return NUMBER_FORMATS.get(column.kind)
 
 
-def _width(column: Column, values: list[Any]) -> float:
-    shown = [display_width(column.label)]
-    shown += [display_width(format_cell(column, v)) for v in values]
-    return min(max(shown) + 2, 60)
-
-
 def to_xlsx(table: Table) -> bytes:
     """The table as an .xlsx workbook of one sheet.
 
@@ -72,34 +64,26 @@ def to_xlsx(table: Table) -> bytes:
     """
     try:
         from openpyxl import Workbook
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
     except ImportError:
         raise CivLedgerError(
             "writing .xlsx needs openpyxl: pip install 'civledger[xlsx]'"
         ) from None
+    from civledger.xlsx.write import write_table
+
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = sheet_title(table.title)
+    book.remove(book.active)
     book.properties.title = table.title
     book.properties.creator = "civledger"
     book.properties.created = _FIXED_TIME
-    sheet.append([c.label for c in table.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append(list(row))
-    for index, column in enumerate(table.columns, start=1):
-        letter = get_column_letter(index)
-        fmt = _number_format(column)
-        if fmt is not None:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = fmt
-        sheet.column_dimensions[letter].width = _width(column, table.values(column.key))
-    last = get_column_letter(len(table.columns))
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    columns = table.columns
+    sheet = write_table(
+        book,
+        sheet_title(table.title),
+        [c.label for c in columns],
+        table.rows,
+        formats=[_number_format(c) for c in columns],
+        shown=lambda i, value: format_cell(columns[i], value),  # type: ignore[arg-type]
+    )
     if table.notes:
         sheet.append([])
         for note in table.notes:
