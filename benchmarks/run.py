@@ -88,9 +88,8 @@ def measure(tasks: int) -> dict[str, Any]:
 
 
 def _one_report(ledger: civledger.Ledger) -> Any:
-    from civledger.reports.summary import ledger_summary
-
-    return ledger_summary(ledger)
+    """The progress of every street (a whole pass over the tasks), rendered as text."""
+    return civledger.progress_report(ledger, level="street", as_of=AS_OF).to_text()
 
 
 def _table(results: list[dict[str, Any]]) -> None:

@@ -549,3 +549,30 @@ def test_python_m_civledger_bad_file(tmp_path: Path) -> None:
     assert done.stdout == ""
     assert done.stderr.startswith(f"civledger: {path}:1:")
     assert "Traceback" not in done.stderr
+
+
+def test_info_counts_the_rows_kept_raw_from_a_spreadsheet(tmp_path: Path, cli: CLI) -> None:
+    import attrs
+
+    from civledger import RawCell, RawRow, testing
+
+    ledger = attrs.evolve(
+        testing.small_ledger(),
+        raw_rows=[
+            RawRow(
+                id="R-1",
+                sheet="工作台账",
+                row=7,
+                reason="no title",
+                cells=[RawCell(column="C", text="龙源街道", header="牵头单位")],
+            ),
+        ],
+    )
+    path = tmp_path / "with-raw.yaml"
+    civledger.dump(ledger, path)
+    summary = json.loads(cli("info", str(path), "--format", "json").out)
+    assert summary["raw_rows"] == 1
+    assert "未读表格行     1" in cli("info", str(path)).out
+    plain = tmp_path / "plain.yaml"
+    civledger.dump(testing.small_ledger(), plain)
+    assert json.loads(cli("info", str(plain), "--format", "json").out)["raw_rows"] == 0

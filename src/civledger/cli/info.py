@@ -107,6 +107,11 @@ def render_text(summary: dict[str, Any]) -> str:
         ["督查测评", summary["inspections"], ""],
         ["豁免", summary["waivers"], ""],
         [
+            "未读表格行",
+            summary["raw_rows"],
+            "civledger check 列出（XLS）" if summary["raw_rows"] else "",
+        ],
+        [
             "读取问题",
             summary["load_findings"],
             "运行 civledger check 查看" if summary["load_findings"] else "",

@@ -85,5 +85,6 @@ def ledger_summary(ledger: Ledger) -> dict[str, Any]:
         "incidents": len(ledger.incidents),
         "inspections": len(ledger.inspections),
         "waivers": len(ledger.waivers),
+        "raw_rows": len(ledger.raw_rows),
         "load_findings": len(ledger.origin.issues) if ledger.origin else 0,
     }
