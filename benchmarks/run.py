@@ -4,7 +4,8 @@
     python benchmarks/run.py --sizes 10000   # a quick run
 
 For each size, in a fresh process (so that peak memory is that size's own):
-the floor (``orjson.loads`` of the file, collector paused), loading the JSON
+the floor (``orjson.loads`` of the file, collector paused; the fastest of three
+runs, each in a process of its own), loading the JSON
 file, loading the YAML form (10k and 100k), ``civledger check`` with every
 basic rule, every task's chain, the state of every task as of a date, one
 report, and appending one journal entry to the loaded ledger with the policy
@@ -25,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import civledger
-from _common import RESULTS, peak_memory_mb, save, synthetic, timed
+from _common import RESULTS, best_floor, peak_memory_mb, save, synthetic, timed
 from civledger import Action, Entry
 from civledger.journal.state import entries_by_task
 
 AS_OF = date(2026, 6, 15)
 YAML_SIZES = (10_000, 100_000)
+FLOOR_RUNS = 3
 
 
 def _progress_entries(ledger: civledger.Ledger, count: int) -> list[Entry]:
@@ -58,9 +60,7 @@ def _progress_entries(ledger: civledger.Ledger, count: int) -> list[Entry]:
 def measure(tasks: int) -> dict[str, Any]:
     """Every figure for one size (run in its own process)."""
     path = synthetic(tasks)
-    # The floor runs in a process of its own: parsing a whole 500 MB document takes more
-    # memory than anything civledger does, and would stand as this process's peak.
-    rows: dict[str, float] = {"floor": _floor_elsewhere(path)}
+    rows: dict[str, float] = {"floor": best_floor(path, FLOOR_RUNS)}
     rows["load_json"], ledger = timed(lambda: civledger.load(path))
     rows["check"], report = timed(lambda: civledger.check(ledger, as_of=AS_OF))
     check_peak = peak_memory_mb()  # civledger check = load + check, before the other measures
@@ -89,20 +89,6 @@ def measure(tasks: int) -> dict[str, Any]:
     }
 
 
-def _floor_elsewhere(path: Path) -> float:
-    code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
-        "from _common import floor; print(floor(Path(sys.argv[2])))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(Path(__file__).parent), str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return float(done.stdout.strip())
-
-
 def _one_report(ledger: civledger.Ledger) -> Any:
     """The progress of every street (a whole pass over the tasks), rendered as text."""
     return civledger.progress_report(ledger, level="street", as_of=AS_OF).to_text()
@@ -110,7 +96,7 @@ def _one_report(ledger: civledger.Ledger) -> Any:
 
 def _table(results: list[dict[str, Any]]) -> None:
     names = [
-        ("floor", "floor: orjson.loads, GC paused"),
+        ("floor", "floor: orjson.loads, GC paused (best of 3)"),
         ("load_json", "load JSON"),
         ("load_yaml", "load YAML"),
         ("check", "check, every basic rule (ledger loaded)"),

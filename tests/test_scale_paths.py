@@ -17,6 +17,8 @@ from civledger import LedgerFileError
 from civledger.cli.main import run
 from civledger.serialization.loader import structure_ledger
 
+EXAMPLE = Path(__file__).parent.parent / "examples" / "zhecheng.yaml"
+
 
 def _write(tmp_path: Path, name: str, seed: int, tasks: int = 120) -> Path:
     path = tmp_path / name
@@ -153,3 +155,122 @@ def test_a_full_check_folds_the_journal_once_for_both_families(
         civledger.load("examples/zhecheng.yaml"), select=["PHS"], as_of=date(2026, 6, 14)
     )
     assert folds == [date(2026, 6, 14)]  # alone, the schedule rules fold it themselves
+
+
+def _entities(ledger: civledger.Ledger) -> list[object]:
+    found: list[object] = [ledger.campaign]
+    for collection in ("units", "people", "appointments", "contracts", "groups", "tasks"):
+        found.extend(getattr(ledger, collection))
+    found.extend(ledger.journal)
+    found.extend(e for entry in ledger.journal for e in entry.evidence)
+    return found
+
+
+def test_slot_builders_make_the_same_entities_as_the_classes() -> None:
+    import attrs
+
+    from civledger.serialization.builders import slot_builder
+
+    ledger = civledger.load(EXAMPLE)
+    seen: set[type] = set()
+    for entity in _entities(ledger) + _entities(civledger.synthesize(tasks=60, seed=3)):
+        made = slot_builder(type(entity))
+        assert made is not None, type(entity)
+        seen.add(type(entity))
+        rebuilt = made.build([getattr(entity, name) for name in made.names])
+        assert type(rebuilt) is type(entity)
+        assert rebuilt == entity
+        assert attrs.asdict(rebuilt, recurse=False) == attrs.asdict(entity, recurse=False)
+    assert {"Unit", "Person", "Appointment", "Task", "Entry", "Evidence"} <= {
+        t.__name__ for t in seen
+    }
+
+
+def test_slot_builders_convert_and_validate_as_init_does() -> None:
+    from datetime import datetime
+
+    import attrs
+
+    from civledger.errors import InvalidValueError
+    from civledger.model import Action, Entry
+    from civledger.serialization.builders import slot_builder
+
+    made = slot_builder(Entry)
+    assert made is not None
+    values = list(made.defaults)
+    values[made.index["at"]] = datetime(2026, 5, 1, 9)  # no time zone
+    values[made.index["task"]] = "T-1"
+    values[made.index["action"]] = Action.ASSIGN
+    with pytest.raises(InvalidValueError) as by_init:
+        Entry(at=datetime(2026, 5, 1, 9), task="T-1", action=Action.ASSIGN)
+    with pytest.raises(InvalidValueError) as by_builder:
+        made.build(values)
+    assert str(by_builder.value) == str(by_init.value)
+    with attrs.validators.disabled():
+        assert made.build(values).at == datetime(2026, 5, 1, 9)
+    values[made.index["at"]] = datetime(2026, 5, 1, 9, tzinfo=civledger.testing.CST)
+    photo = civledger.Evidence(kind=civledger.EvidenceKind.PHOTO_AFTER, ref="a.jpg")
+    values[made.index["evidence"]] = [photo]
+    assert made.build(values).evidence == (photo,)  # the list made a tuple, as by the converter
+
+
+def test_classes_a_builder_cannot_reproduce_keep_their_init() -> None:
+    import attrs
+
+    from civledger.serialization.builders import slot_builder
+
+    @attrs.frozen
+    class WithFactory:
+        items: list[int] = attrs.field(factory=list)
+
+    @attrs.frozen
+    class WithPostInit:
+        a: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.define(slots=False)
+    class WithDict:
+        a: int
+
+    @attrs.frozen
+    class NotInInit:
+        a: int = attrs.field(default=0, init=False)
+
+    assert [slot_builder(c) for c in (WithFactory, WithPostInit, WithDict, NotInInit)] == [None] * 4
+    assert slot_builder(civledger.Ledger) is None  # a factory and a post-init
+
+
+def test_a_run_of_entries_parsed_at_once_is_the_entries_parsed_one_by_one() -> None:
+    from civledger.serialization.lazy import EntryParseError, LazyEntries
+
+    def lazy(lines: list[bytes]) -> LazyEntries:
+        data = b",\n".join(b" " + line for line in lines)
+        starts, ends, pos = [], [], 0
+        for line in lines:
+            starts.append(pos + 1)
+            ends.append(pos + 1 + len(line))
+            pos += len(line) + 3
+        return LazyEntries(memoryview(data), starts, ends)
+
+    good = lazy([b'{"id": "a"}', b'{"id": "b", "n": [1, 2]}', b'{"id": "c"}'])
+    assert (
+        good[0:3]
+        == [good[0], good[1], good[2]]
+        == [
+            {"id": "a"},
+            {"id": "b", "n": [1, 2]},
+            {"id": "c"},
+        ]
+    )
+    # A bad entry in a run is named by its own offset, as when read alone.
+    bad = lazy([b'{"id": "a"}', b'{"id": "b",}', b'{"id": "c"}'])
+    with pytest.raises(EntryParseError) as raised:
+        bad[0:3]
+    assert raised.value.offset == 15  # where the second entry starts
+    # Two values in one entry's range: the run parses, but into other entries.
+    two = lazy([b'{"id": "a"}, {"id": "b"}', b'{"id": "c"}'])
+    with pytest.raises(EntryParseError) as raised:
+        two[0:2]
+    assert raised.value.offset == 1

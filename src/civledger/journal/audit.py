@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from civledger._bulk import paused
 from civledger.graph.posts import post_index
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.policy import Standing, evidence_minimum, policy_of, standing
@@ -27,7 +28,7 @@ from civledger.journal.state import (
     end_of_day,
     entries_by_task,
 )
-from civledger.model import Action, Entry, Ledger, Task
+from civledger.model import Action, Entry, Ledger, Task, TaskKind
 from civledger.progress import NullProgress, Progress
 
 __all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
@@ -85,6 +86,7 @@ class Judge:
                 self.subtasks[task.parent].append(task.id)
         self._standing: dict[tuple[str, date], Standing] = {}
         self._holding_since: dict[str, datetime | None] = {}
+        self._evidence: dict[TaskKind, int] = {}
 
     def _has_post(self, person: str, moment: datetime) -> bool:
         # The common case kept cheap: someone with an open-ended post since a day holds a
@@ -178,7 +180,9 @@ class Judge:
         if by is not None and by in self.people:
             verify = action in _VERIFY and task.lead is not None
             if verify or not self._has_post(by, entry.at):
-                found.extend(self._who(entry, task))
+                verdict = self._who(entry, by, task)
+                if verdict is not None:
+                    found.append(verdict)
         if action in _POLICY_ACTIONS:
             found.extend(self._policy(entry, task, fold))
         return found
@@ -225,53 +229,55 @@ class Judge:
                 last=fold.sign_off_entry or "an entry without an id",
             )
 
-    def _who(self, entry: Entry, task: Task) -> Iterator[Verdict]:
-        if entry.by is None or entry.by not in self.people:
-            return
+    def _who(self, entry: Entry, by: str, task: Task) -> Verdict | None:
+        # At most one verdict; called for every sign-off, so no generator.
         day = self.day(entry.at)
-        place = self.standing(entry.by, day)
+        place = self.standing(by, day)
         if not place.holds_any:
-            yield self._v(
+            return self._v(
                 "SGN009",
                 "by",
-                (entry.task, entry.by),
-                person=entry.by,
+                (entry.task, by),
+                person=by,
                 day=day,
                 action=entry.action.label,
             )
-            return
-        if entry.action not in _VERIFY or task.lead is None:
-            return
-        if place.office_for(task.lead) is not None:
-            return  # the campaign office verifies and signs for every unit but itself
-        inside = place.inside(task.lead)
+        lead = task.lead
+        if entry.action not in _VERIFY or lead is None:
+            return None
+        if place.office_for(lead) is not None:
+            return None  # the campaign office verifies and signs for every unit but itself
+        inside = place.inside(lead)
         if inside is not None:
-            yield self._v(
+            return self._v(
                 "SGN002",
                 "by",
-                (entry.task, entry.by),
-                person=entry.by,
+                (entry.task, by),
+                person=by,
                 action=entry.action.label,
                 task=entry.task,
                 unit=inside,
-                lead=task.lead,
+                lead=lead,
             )
-        elif place.above(task.lead) is None:
-            yield self._v(
+        if place.above(lead) is None:
+            return self._v(
                 "SGN003",
                 "by",
-                (entry.task, entry.by),
-                person=entry.by,
+                (entry.task, by),
+                person=by,
                 action=entry.action.label,
                 task=entry.task,
-                lead=task.lead,
+                lead=lead,
                 day=day,
             )
+        return None
 
     def _policy(self, entry: Entry, task: Task, fold: Fold) -> Iterator[Verdict]:
         action = entry.action
         if action is Action.REPORT:
-            minimum = evidence_minimum(self.policy, task.kind)
+            minimum = self._evidence.get(task.kind)
+            if minimum is None:
+                minimum = self._evidence[task.kind] = evidence_minimum(self.policy, task.kind)
             if len(entry.evidence) < minimum:
                 yield self._v(
                     "SGN004",
@@ -285,9 +291,10 @@ class Judge:
         elif action is Action.SIGN_OFF:
             if self.policy.recheck and fold.status is Status.REPORTED:
                 yield self._v("SGN005", "action", (entry.task,), task=entry.task)
-            open_subtasks = [
-                s for s in self.subtasks.get(task.id, ()) if self._open_at(s, entry.at)
-            ]
+            subtasks = self.subtasks.get(task.id)
+            open_subtasks = (
+                [s for s in subtasks if self._open_at(s, entry.at)] if subtasks else None
+            )
             if open_subtasks:
                 yield self._v(
                     "SGN006",
@@ -296,14 +303,14 @@ class Judge:
                     task=entry.task,
                     open=", ".join(open_subtasks),
                 )
-            if fold.due is not None and self.day(entry.at) > fold.due:
+            if fold.due is not None and (day := self.day(entry.at)) > fold.due:
                 yield self._v(
                     "SGN012",
                     "at",
                     (entry.task,),
                     task=entry.task,
-                    day=self.day(entry.at),
-                    late=_days((self.day(entry.at) - fold.due).days),
+                    day=day,
+                    late=_days((day - fold.due).days),
                     due=fold.due,
                 )
         elif action is Action.REOPEN and fold.signed_off_at is not None:
@@ -426,4 +433,4 @@ def audit(ledger: Ledger, day: date, progress: Progress | None = None) -> list[t
         position = {id(e): i for i, e in enumerate(ledger.journal)}
         return sorted(((position[id(e)], v) for e, v in judged), key=lambda pair: pair[0])
 
-    return ledger.memo((AUDIT, day), build)
+    return ledger.memo((AUDIT, day), paused(build))

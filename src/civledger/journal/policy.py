@@ -54,18 +54,32 @@ class Standing:
         held = [a for a in appointments if a.holds_on(day)]
         self.holds_any = bool(held)
         self.units = {a.unit for a in held if a.unit is not None and a.post.member}
-        self._ledger = ledger
+        # A million sign-offs ask these questions: what they need is prepared once.
+        self._ancestry = unit_tree(ledger).ancestry
+        self._sorted = sorted(self.units)
+        office = ledger.campaign.office
+        self._office = office if office is not None and policy_of(ledger).office_may_sign else None
+        self._office_unit = (
+            next((u for u in self._sorted if self._office in self._ancestry.get(u, ())), None)
+            if self._office is not None
+            else None
+        )
 
     def inside(self, unit: str) -> str | None:
         """A unit of theirs that is ``unit`` or lies below it (signing there is self-service)."""
-        tree = unit_tree(self._ledger)
-        return next((u for u in sorted(self.units) if tree.contains(unit, u)), None)
+        ancestry = self._ancestry
+        for mine in self._sorted:
+            if unit in ancestry.get(mine, ()):
+                return mine
+        return None
 
     def above(self, unit: str) -> str | None:
         """A unit of theirs above ``unit`` in its chain."""
-        tree = unit_tree(self._ledger)
-        ancestors = tree.ancestry.get(unit, (unit,))[1:]
-        return next((u for u in ancestors if u in self.units), None)
+        units = self.units
+        for higher in self._ancestry.get(unit, (unit,))[1:]:
+            if higher in units:
+                return higher
+        return None
 
     def office_for(self, unit: str) -> str | None:
         """Their unit in the campaign office, when the office may sign for ``unit``.
@@ -73,13 +87,9 @@ class Standing:
         The office signs for any unit but itself (and the units inside it), when
         the policy lets it: it stands apart from the chain it supervises.
         """
-        tree = unit_tree(self._ledger)
-        office = self._ledger.campaign.office
-        if office is None or not policy_of(self._ledger).office_may_sign:
+        if self._office_unit is None or self._office in self._ancestry.get(unit, ()):
             return None
-        if tree.contains(office, unit):
-            return None
-        return next((u for u in sorted(self.units) if tree.contains(office, u)), None)
+        return self._office_unit
 
 
 def standing(ledger: Ledger, person: str, day: date) -> Standing:

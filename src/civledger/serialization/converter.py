@@ -25,6 +25,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.orjson import make_converter
 
 from civledger.labels import LabeledEnum
+from civledger.serialization.builders import slot_builder
 
 __all__ = [
     "BadDate",
@@ -356,13 +357,35 @@ def _key_driven(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any], A
         if f.init
     }
     known = frozenset(parsers)
+    made = slot_builder(cls)
+    if made is None:
+
+        def by_keywords(value: Any, _: Any = None) -> Any:
+            if type(value) is not dict:
+                raise WrongType("a mapping of keys to values", value)
+            if not known.issuperset(value):
+                raise cattrs.ForbiddenExtraKeysError("", cls, set(value) - known)
+            return cls(**{key: parsers[key](item) for key, item in value.items()})
+
+        return by_keywords
+
+    # The values go straight into their places: no keyword dictionary, no lookups by name.
+    build, defaults, required, names = made.build, made.defaults, made.required, made.names
+    places = {name: (made.index[name], parser) for name, parser in parsers.items()}
 
     def structure(value: Any, _: Any = None) -> Any:
         if type(value) is not dict:
             raise WrongType("a mapping of keys to values", value)
-        if not known.issuperset(value):
-            raise cattrs.ForbiddenExtraKeysError("", cls, set(value) - known)
-        return cls(**{key: parsers[key](item) for key, item in value.items()})
+        values = list(defaults)
+        for key, item in value.items():
+            place = places.get(key)
+            if place is None:
+                raise cattrs.ForbiddenExtraKeysError("", cls, set(value) - known)
+            values[place[0]] = place[1](item)
+        for i in required:
+            if values[i] is attrs.NOTHING:
+                raise TypeError(f"{cls.__name__} needs {names[i]}")
+        return build(values)
 
     return structure
 

@@ -53,13 +53,31 @@ class LazyEntries(Sequence[Any]):
         except orjson.JSONDecodeError as exc:
             raise EntryParseError(self._starts[index], exc.msg) from None
 
+    def _run(self, start: int, stop: int) -> list[Any]:
+        # Consecutive entries are parsed in one call: the bytes from the first entry's
+        # start to the last one's end are entries and the separators between them, a
+        # JSON array but for its brackets. Should the run not parse, or parse into
+        # other entries than the byte ranges say, each entry is parsed on its own
+        # (and the one at fault named).
+        run = self._buffer[self._starts[start] : self._ends[stop - 1]]
+        try:
+            parsed = orjson.loads(b"[" + run + b"]")
+        except orjson.JSONDecodeError:
+            parsed = None
+        if type(parsed) is not list or len(parsed) != stop - start:
+            return [self._parse(i) for i in range(start, stop)]
+        return parsed
+
     @overload
     def __getitem__(self, index: int) -> Any: ...
     @overload
     def __getitem__(self, index: slice) -> list[Any]: ...
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
-            return [self._parse(i) for i in range(*index.indices(len(self)))]
+            start, stop, step = index.indices(len(self))
+            if step == 1 and stop - start > 1:
+                return self._run(start, stop)
+            return [self._parse(i) for i in range(start, stop, step)]
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
