@@ -1,6 +1,6 @@
 """The benchmark suite: a synthetic city ledger at 10k, 100k and 1M tasks.
 
-    python benchmarks/run.py                 # 10k, 100k and 1M tasks (about 10 minutes)
+    python benchmarks/run.py                 # 10k, 100k and 1M tasks (about 2 minutes)
     python benchmarks/run.py --sizes 10000   # a quick run
 
 For each size, in a fresh process (so that peak memory is that size's own):
