@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from civledger import Ledger
+from civledger.cli.main import run
+from support import CLI, Result
 
 
 @pytest.fixture
@@ -28,3 +30,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether this run rewrites the golden files (``pytest --update-golden``)."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
+    """Run the ``civledger`` command in-process; it must never print a traceback."""
+
+    def call(*argv: str) -> Result:
+        code = run(list(argv))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return Result(code, out, err)
+
+    return call

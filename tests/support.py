@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -60,3 +62,21 @@ def _issues(source: Report | Ledger | tuple[Issue, ...] | list[Issue]) -> tuple[
 def text_at(text: str, line: int, column: int) -> str:
     """The text from a 1-based (line, column) to the end of that line."""
     return text.splitlines()[line - 1][column - 1 :]
+
+
+class Result:
+    """What one in-process run of the ``civledger`` command gave: exit code, stdout, stderr."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def codes(self) -> list[str]:
+        """The rule codes of a ``--format json`` check report, in order."""
+        return [i["code"] for i in self.json()["issues"]]
+
+
+CLI = Callable[..., Result]
+"""The ``cli`` fixture (tests/conftest.py): ``cli("check", FILE)`` runs the command."""

@@ -6,7 +6,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from civledger.checks import runner
 from civledger.checks.registry import default_registry
 from civledger.cli.main import run
 from civledger.testing import small_ledger
+from support import CLI
 
 AS_OF = ["--as-of", "2026-06-15"]
 
@@ -42,34 +43,6 @@ tasks:
 waivers:
 - {id: W-1, rule: LDG008, subject: T-1, reason: 新设单位, approved_by: p-1, expires: 2026-06-30}
 """
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def json(self) -> dict[str, object]:
-        result: dict[str, object] = json.loads(self.out)
-        return result
-
-    def codes(self) -> list[str]:
-        issues = self.json()["issues"]
-        assert isinstance(issues, list)
-        return [i["code"] for i in issues]
-
-
-CLI = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
-    def call(*argv: str) -> Result:
-        code = run(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return Result(code, out, err)
-
-    return call
 
 
 def write(folder: Path, name: str, text: str) -> str:

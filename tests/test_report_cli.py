@@ -6,37 +6,17 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from civledger.cli import report as report_command
-from civledger.cli.main import run
+from support import CLI
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "zhecheng.yaml")
 GOLDEN = ROOT / "tests" / "golden" / "reports"
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
-CLI = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
-    def call(*argv: str) -> Result:
-        code = run(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return Result(code, out, err)
-
-    return call
 
 
 @pytest.mark.parametrize(

@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import icalendar
 import pytest
 
 import civledger
 from civledger.cli import calendar as calendar_command
-from civledger.cli.main import run
+from support import CLI
 
 ZHECHENG = str(Path(__file__).resolve().parent.parent / "examples" / "zhecheng.yaml")
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-CLI = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
-    def call(*argv: str) -> Result:
-        code = run(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return Result(code, out, err)
-
-    return call
 
 
 # -- plan ----------------------------------------------------------------------------------------

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
 
 import civledger
-from civledger.cli.main import run
 from civledger.testing import small_ledger
+from support import CLI
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "zhecheng.yaml")
@@ -40,28 +37,6 @@ def console_runs(*pages: str) -> list[tuple[str, str, list[str]]]:
                         shown.append(after)
                     found.append((page, line[2:], shown))
     return found
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-CLI = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
-    def call(*argv: str) -> Result:
-        code = run(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return Result(code, out, err)
-
-    return call
 
 
 @pytest.fixture
