@@ -17,12 +17,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 import civledger
+from civledger import Action, Entry
+from civledger.journal.state import entries_by_task
 
 DATA = Path(__file__).parent / "data"
 RESULTS = Path(__file__).parent / "results"
@@ -74,6 +78,30 @@ def best_floor(path: Path, runs: int = 3) -> float:
         )
         times.append(float(done.stdout.strip()))
     return min(times)
+
+
+def progress_entries(ledger: civledger.Ledger, count: int, day: date) -> list[Entry]:
+    """``count`` progress entries on tasks open on ``day``, by their lead's first responsible
+    person, each later than anything its task has (so that every one is accepted)."""
+    by_task = entries_by_task(ledger)
+    every = civledger.states(ledger, day)
+    moment = datetime.combine(day, clock(9), tzinfo=civledger.testing.CST)
+    out: list[Entry] = []
+    for task in ledger.tasks:
+        if len(out) == count:
+            break
+        state = every[task.id]
+        if state.status.value not in ("assigned", "claimed", "in_progress") or task.lead is None:
+            continue
+        if by_task[task.id][-1].at >= moment:
+            continue  # its state may change later on the day
+        people = civledger.holders(ledger, task.lead, "first_responsible", day)
+        if people:
+            at = moment + timedelta(minutes=len(out) + 1)
+            out.append(
+                Entry(at=at, task=task.id, action=Action.PROGRESS, by=people[0], percent=50.0)
+            )
+    return out
 
 
 def timed(action: Callable[[], Any]) -> tuple[float, Any]:

@@ -14,36 +14,24 @@ from __future__ import annotations
 import argparse
 import statistics
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import attrs
 
 import civledger
-from _common import best_floor, peak_memory_mb, print_table, save, synthetic, timed
-from civledger import Action, Entry
-from civledger.journal.state import entries_by_task
+from _common import (
+    best_floor,
+    peak_memory_mb,
+    print_table,
+    progress_entries,
+    save,
+    synthetic,
+    timed,
+)
+from civledger import Entry
 
 DAY = date(2026, 6, 1)
-CST = civledger.testing.CST
-
-
-def _progress_entries(ledger: civledger.Ledger, count: int) -> list[Entry]:
-    """Progress entries on open tasks, each later than everything its task has."""
-    by_task = entries_by_task(ledger)
-    states = civledger.states(ledger)
-    out = []
-    for task in ledger.tasks:
-        if len(out) == count:
-            break
-        if states[task.id].status.value in ("assigned", "in_progress", "claimed"):
-            last = by_task[task.id][-1].at
-            lead = task.lead
-            assert lead is not None
-            person = civledger.holders(ledger, lead, "first_responsible", last.date())[0]
-            at = max(last, datetime(2026, 6, 1, 9, tzinfo=CST)) + timedelta(minutes=1)
-            out.append(Entry(at=at, task=task.id, action=Action.PROGRESS, by=person, percent=50.0))
-    return out
 
 
 def _median_ms(ledger: civledger.Ledger, entries: list[Entry]) -> tuple[float, int]:
@@ -67,7 +55,7 @@ def main() -> None:
     t_states, every = timed(lambda: civledger.states(ledger, DAY))
     t_check, report = timed(lambda: civledger.check(ledger, select=["SGN"], as_of=DAY))
 
-    entries = _progress_entries(ledger, args.appends + 1)
+    entries = progress_entries(ledger, args.appends + 1, DAY)
     t_first, first = timed(lambda: civledger.append(ledger, entries[0]))
     memory_ms, refused = _median_ms(ledger, entries[1:])
 
@@ -75,7 +63,7 @@ def main() -> None:
     split = attrs.evolve(ledger, journal_file="journal.jsonl")
     civledger.dump(split, folder / "city.json")
     on_file = civledger.load(folder / "city.json")
-    file_entries = _progress_entries(on_file, args.appends + 1)
+    file_entries = progress_entries(on_file, args.appends + 1, DAY)
     civledger.append(on_file, file_entries[0])
     file_ms, file_refused = _median_ms(on_file, file_entries[1:])
 

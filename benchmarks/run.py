@@ -21,40 +21,24 @@ import os
 import statistics
 import subprocess
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import civledger
-from _common import RESULTS, best_floor, peak_memory_mb, save, synthetic, timed
-from civledger import Action, Entry
-from civledger.journal.state import entries_by_task
+from _common import (
+    RESULTS,
+    best_floor,
+    peak_memory_mb,
+    progress_entries,
+    save,
+    synthetic,
+    timed,
+)
 
 AS_OF = date(2026, 6, 15)
 YAML_SIZES = (10_000, 100_000)
 FLOOR_RUNS = 3
-
-
-def _progress_entries(ledger: civledger.Ledger, count: int) -> list[Entry]:
-    """Progress entries for open tasks, each later than anything its task has."""
-    by_task = entries_by_task(ledger)
-    every = civledger.states(ledger, AS_OF)
-    moment = datetime(2026, 6, 15, 9, tzinfo=civledger.testing.CST)
-    out = []
-    for task in ledger.tasks:
-        if len(out) == count:
-            break
-        state = every[task.id]
-        if state.status.value not in ("assigned", "claimed", "in_progress") or task.lead is None:
-            continue
-        last = by_task[task.id][-1].at
-        people = civledger.holders(ledger, task.lead, "first_responsible", AS_OF)
-        if people:
-            at = max(last, moment) + timedelta(minutes=len(out) + 1)
-            out.append(
-                Entry(at=at, task=task.id, action=Action.PROGRESS, by=people[0], percent=50.0)
-            )
-    return out
 
 
 def measure(tasks: int) -> dict[str, Any]:
@@ -74,7 +58,7 @@ def measure(tasks: int) -> dict[str, Any]:
     rows["states"], _ = timed(lambda: civledger.states(ledger, AS_OF))
     rows["report"], _ = timed(lambda: _one_report(ledger))
     counted = len(ledger.journal)  # before the appends below
-    entries = _progress_entries(ledger, 201)
+    entries = progress_entries(ledger, 201, AS_OF)
     civledger.append(ledger, entries[0])  # the first builds the per-task index
     times = [timed(lambda e=e: civledger.append(ledger, e))[0] for e in entries[1:]]
     rows["append_ms"] = statistics.median(times) * 1000
