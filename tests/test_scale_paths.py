@@ -242,6 +242,24 @@ def test_classes_a_builder_cannot_reproduce_keep_their_init() -> None:
     assert slot_builder(civledger.Ledger) is None  # a factory and a post-init
 
 
+def test_structuring_a_class_without_a_builder_calls_the_class() -> None:
+    import attrs
+    import cattrs
+
+    from civledger.serialization.converter import fast_converter
+
+    @attrs.frozen(kw_only=True)
+    class Counted:
+        name: str
+        counts: tuple[int, ...] = attrs.field(factory=tuple)
+
+    made = fast_converter.structure({"name": "甲", "counts": [1, 2]}, Counted)
+    assert made == Counted(name="甲", counts=(1, 2))
+    assert fast_converter.structure({"name": "乙"}, Counted).counts == ()
+    with pytest.raises(cattrs.ForbiddenExtraKeysError):
+        fast_converter.structure({"name": "甲", "colour": "red"}, Counted)
+
+
 def test_a_run_of_entries_parsed_at_once_is_the_entries_parsed_one_by_one() -> None:
     from civledger.serialization.lazy import EntryParseError, LazyEntries
 
