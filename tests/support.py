@@ -9,6 +9,7 @@ from typing import Any
 
 import civledger
 from civledger import Issue, Ledger, Report
+from civledger.checks import word
 
 AS_OF = date(2026, 6, 15)
 """The date every check in the suite is made on, so that results never depend on today."""
@@ -55,7 +56,7 @@ def _issues(source: Report | Ledger | tuple[Issue, ...] | list[Issue]) -> tuple[
         return source.issues
     if isinstance(source, Ledger):
         assert source.origin is not None
-        return source.origin.issues
+        return tuple(word(source.origin.observations))
     return tuple(source)
 
 

@@ -14,7 +14,7 @@ import pytest
 import civledger
 from civledger import Context, Issue, Ledger
 from civledger.checks import runner
-from civledger.checks.registry import default_registry
+from civledger.checks.catalogue import default_registry
 from civledger.cli.main import run
 from civledger.testing import small_ledger
 from support import CLI

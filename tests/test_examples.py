@@ -36,7 +36,7 @@ def zhecheng() -> Ledger:
 
 def test_zhecheng_loads_and_checks_clean(zhecheng: Ledger) -> None:
     assert zhecheng.origin is not None
-    assert zhecheng.origin.issues == ()
+    assert zhecheng.origin.observations == ()
     report = civledger.check(zhecheng, as_of=AS_OF)
     assert report.issues == (), [str(i) for i in report.issues]
     assert report.valid

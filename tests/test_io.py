@@ -38,7 +38,7 @@ def test_synthetic_ledger_round_trips_through_text(synthetic: Ledger, fmt: str) 
     loaded = civledger.loads(civledger.dumps(synthetic, format=fmt), format=fmt)
     assert loaded == synthetic
     assert loaded.origin is not None
-    assert loaded.origin.issues == ()
+    assert loaded.origin.observations == ()
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])

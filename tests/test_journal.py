@@ -205,17 +205,17 @@ def test_a_torn_last_line_is_reported_and_never_harms_the_others(tmp_path: Path)
         stream.write(b'{"at": "2026-04-02T09:00:00+08:00", "task": "T-1", "act')  # the crash
     ledger = civledger.load(path)
     assert len(ledger.journal) == 1
-    torn = [i for i in ledger.origin.issues if i.code == "LDG015"]
+    torn = [i for i in ledger.origin.observations if i.code == "LDG015"]
     assert len(torn) == 1
     assert torn[0].location.line == 2
     assert torn[0].location.file == str(journal)
     assert civledger.append(ledger, entry("T-1", "claim", "2026-04-02 10:00", "p-street")) == []
     again = civledger.load(path)
     assert [e.action.value for e in again.journal] == ["assign", "claim"]
-    assert [i.code for i in again.origin.issues] == [
+    assert [i.code for i in again.origin.observations] == [
         "LDG014"
     ]  # the cut line is now a line of its own
-    assert [i.location.line for i in again.origin.issues] == [2]
+    assert [i.location.line for i in again.origin.observations] == [2]
 
 
 def test_a_bad_line_in_the_middle_is_reported_by_line(tmp_path: Path) -> None:
@@ -225,7 +225,7 @@ def test_a_bad_line_in_the_middle_is_reported_by_line(tmp_path: Path) -> None:
     journal.write_bytes(good + b"[1, 2]\n\n" + good)
     ledger = civledger.load(path)
     assert len(ledger.journal) == 2
-    assert [(i.code, i.location.line) for i in ledger.origin.issues] == [("LDG014", 2)]
+    assert [(i.code, i.location.line) for i in ledger.origin.observations] == [("LDG014", 2)]
     assert [
         i.code for i in civledger.check(ledger, select=["LDG"], as_of=date(2026, 6, 1)).issues
     ] == ["LDG014"]
@@ -289,7 +289,7 @@ def test_two_processes_appending_at_once_lose_nothing(tmp_path: Path) -> None:
         worker.join(timeout=120)
         assert worker.exitcode == 0
     ledger = civledger.load(path)
-    assert ledger.origin.issues == ()
+    assert ledger.origin.observations == ()
     assert len(ledger.journal) == 2 + 2 * count
     by_task = entries_by_task(ledger)
     assert len(by_task["T-1"]) == len(by_task["P-1"]) == 1 + count

@@ -243,7 +243,7 @@ def test_golden_load_finding(case: Golden, fmt: str) -> None:
 def test_a_clean_document_yields_no_load_findings(small: civledger.Ledger, fmt: str) -> None:
     ledger = load_text(civledger.dumps(small, format=fmt), fmt)
     assert ledger.origin is not None
-    assert ledger.origin.issues == ()
+    assert ledger.origin.observations == ()
     assert ledger.origin.skipped == {}
 
 
@@ -268,7 +268,7 @@ def test_golden_load_rule_does_not_trigger_on_good_values(code: str) -> None:
     ledger = load_text(HEAD_YAML + NO_TRIGGER[code])
     assert of_code(ledger, code) == []
     assert ledger.origin is not None
-    assert ledger.origin.issues == ()
+    assert ledger.origin.observations == ()
 
 
 # -- several problems, and what is kept -----------------------------------------------------------
@@ -534,7 +534,7 @@ def test_whole_numbers_are_accepted_where_numbers_are_expected() -> None:
     assert ledger.policy is not None
     assert ledger.policy.relapse_days == 10
     assert ledger.origin is not None
-    assert ledger.origin.issues == ()
+    assert ledger.origin.observations == ()
 
 
 def test_a_missing_campaign_is_reported_and_the_rest_loaded() -> None:
@@ -549,4 +549,4 @@ def test_null_collections_are_empty() -> None:
     assert ledger.units == ()
     assert ledger.tasks == ()
     assert ledger.origin is not None
-    assert ledger.origin.issues == ()
+    assert ledger.origin.observations == ()

@@ -195,7 +195,7 @@ def test_any_valid_ledger_round_trips(fmt: str, ledger: Ledger) -> None:
     text = civledger.dumps(ledger, format=fmt)
     loaded = civledger.loads(text, format=fmt)
     assert loaded.origin is not None
-    assert loaded.origin.issues == ()
+    assert loaded.origin.observations == ()
     assert loaded == ledger
     assert civledger.dumps(loaded, format=fmt) == text
     if fmt == "json":

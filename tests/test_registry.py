@@ -15,8 +15,8 @@ import pytest
 
 import civledger
 from civledger import Context, Issue, Ledger, Location, Registry, Report, RuleError, Severity, Tier
-from civledger.checks import registry as registry_module
-from civledger.checks.registry import _rules_of, default_registry
+from civledger.checks import catalogue as registry_module
+from civledger.checks.catalogue import _rules_of, default_registry
 from civledger.testing import small_ledger
 from support import AS_OF, codes, only, run_check
 

@@ -13,7 +13,7 @@ import pytest
 
 import civledger
 from civledger import Column, Ledger, Table
-from civledger.reports.text import display_width
+from civledger.text import display_width
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhecheng.yaml"

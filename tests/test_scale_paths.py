@@ -116,7 +116,7 @@ def test_a_consumed_document_with_problems_still_reports_them_in_place(tmp_path:
     doc["tasks"][7]["due"] = "6月底"
     doc["tasks"][30]["colour"] = "红"
     ledger = structure_ledger(doc, consume=True)
-    found = {(i.code, i.location.json_path) for i in ledger.origin.issues}
+    found = {(i.code, i.location.json_path) for i in ledger.origin.observations}
     assert found == {("LDG003", "$.tasks[7].due"), ("LDG001", "$.tasks[30].colour")}
     assert len(ledger.tasks) == 120
 

@@ -333,7 +333,7 @@ def test_review_cadences_are_read_by_label_or_value(cadence: str) -> None:
         f"tasks: [{{id: T-1, title: 志愿服务, ongoing: true, review: {cadence}}}]\n"
     )
     assert ledger.origin is not None
-    assert ledger.origin.issues == ()
+    assert ledger.origin.observations == ()
     assert ledger.task("T-1").review is Cadence.parse(cadence)
 
 

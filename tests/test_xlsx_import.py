@@ -17,7 +17,7 @@ import pytest
 
 import civledger
 from civledger import RawCell, RawRow, Target, Task, TaskKind
-from civledger.xlsx.ids import digest
+from civledger.io.xlsx.ids import digest
 from xlsx_support import base_ledger, cache_formulas, found, workbook
 
 TITLE = "柘城县创建全国文明城市工作台账"

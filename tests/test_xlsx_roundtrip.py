@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import civledger
 from civledger import Task, WorkbookError
-from civledger.xlsx import Limits
+from civledger.io.xlsx import Limits
 from test_xlsx_import import PROBLEM_SHEET, TASK_MERGES, TASK_SHEET
 from xlsx_support import base_ledger, cache_formulas, workbook
 

@@ -26,7 +26,7 @@ True
 """
 
 from civledger._version import __version__
-from civledger.checks import Context, Registry, Report, check, rule
+from civledger.checks import Context, Registry, Report, check, default_registry, rule
 from civledger.errors import (
     CivLedgerError,
     DeadlineError,
@@ -54,7 +54,8 @@ from civledger.graph import (
     vacancies,
 )
 from civledger.io import dump, dumps, load, loads
-from civledger.journal import Status, TaskState, append, state, states
+from civledger.io.xlsx import XlsxImport, export_xlsx
+from civledger.journal import Status, TaskState, state, states
 from civledger.model import (
     Action,
     AppealReason,
@@ -136,7 +137,8 @@ from civledger.schedule import (
 from civledger.serialization.loader import FORMAT_VERSION
 from civledger.serialization.schema import json_schema
 from civledger.synth import synthesize
-from civledger.xlsx import XlsxImport, export_xlsx, import_xlsx
+from civledger.workbooks import import_xlsx
+from civledger.writer import append
 
 
 def rules() -> list[Rule]:
@@ -148,8 +150,6 @@ def rules() -> list[Rule]:
     >>> [r.code for r in civledger.rules()][:2]
     ['LDG001', 'LDG002']
     """
-    from civledger.checks.registry import default_registry
-
     return list(default_registry())
 
 

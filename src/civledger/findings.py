@@ -9,15 +9,25 @@ entities concerned and a :class:`Location` that says where the data came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from civledger._fields import to_tuple
+from civledger.errors import RuleError
 from civledger.labels import LabeledEnum
 
-__all__ = ["Issue", "Location", "PathSegment", "Rule", "Severity", "Tier", "format_path"]
+__all__ = [
+    "Issue",
+    "Location",
+    "Observation",
+    "PathSegment",
+    "Rule",
+    "Severity",
+    "Tier",
+    "format_path",
+]
 
 PathSegment = str | int
 
@@ -211,6 +221,37 @@ class Issue:
         }
 
 
+@attrs.frozen(kw_only=True)
+class Observation:
+    """What reading a file noticed, before a rule puts it into words.
+
+    The layers below the checks (the loader, the journal file reader, the Excel
+    importer) do not word findings: they record the code of the rule that will,
+    where, about which entities, and the values the rule's message is filled
+    with. The rule of that code, in :mod:`civledger.checks.rules`, turns an
+    observation into an :class:`Issue` (:meth:`Rule.word`). ``severity`` is set
+    only where the reader knows better than the rule's default.
+
+    Examples
+    --------
+    >>> seen = Observation(code="DEM001", location=Location(path=("units", 2)),
+    ...                    params={"unit": "u7"})
+    >>> r = Rule(code="DEM001", name="demo", title="A demonstration", message="unit {unit} is odd")
+    >>> str(r.word(seen))
+    '$.units[2]: DEM001 unit u7 is odd'
+    """
+
+    code: str
+    location: Location = Location()
+    subjects: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    severity: Severity | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """The order of the file: location, then code."""
+        return (*self.location.sort_key(), self.code, self.subjects)
+
+
 class Tier(LabeledEnum):
     """When a rule runs: basic rules always, strict ones with ``--strict``, extra ones by name.
 
@@ -237,7 +278,8 @@ class Rule:
     kebab-case (``unit-cycle``); ``message`` and ``hint`` are templates filled
     with the keyword arguments given to :meth:`issue`. ``check`` is a pure
     function ``(ledger, context) -> Iterator[Issue]``; rules whose findings come
-    from loading a file (the LDG load rules, XLS import rules) have none.
+    from reading a file (the LDG load rules, the XLS import rules) have none:
+    they word what the reader observed (:meth:`word`).
 
     Examples
     --------
@@ -263,8 +305,6 @@ class Rule:
     check: Callable[..., Iterable[Issue]] | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        from civledger.errors import RuleError
-
         if not _CODE.fullmatch(self.code):
             raise RuleError(
                 f"rule code {self.code!r} is not a family prefix and three digits (ABC123)"
@@ -276,6 +316,15 @@ class Rule:
     def family(self) -> str:
         """The letters of the code: ``ORG`` for ``ORG002``."""
         return self.code.rstrip("0123456789")
+
+    def word(self, observation: Observation) -> Issue:
+        """The finding this rule makes of what a reader observed (see :class:`Observation`)."""
+        return self.issue(
+            observation.location,
+            subjects=observation.subjects,
+            severity=observation.severity,
+            **observation.params,
+        )
 
     def issue(
         self,

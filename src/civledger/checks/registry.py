@@ -11,19 +11,13 @@ hledger: basic rules run whenever selected, strict rules also need
 from __future__ import annotations
 
 import difflib
-import functools
-import importlib.metadata
 import inspect
-import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
 
 from civledger.errors import RuleError
 from civledger.findings import Issue, Rule, Severity, Tier
 
-__all__ = ["Registry", "default_registry", "rule"]
-
-ENTRY_POINT_GROUP = "civledger.rules"
+__all__ = ["Registry", "rule"]
 
 
 def rule(
@@ -79,6 +73,7 @@ class Registry:
 
     Examples
     --------
+    >>> from civledger.checks.catalogue import default_registry
     >>> reg = default_registry()
     >>> reg["LDG001"].name, reg["unknown-key"].code
     ('unknown-key', 'LDG001')
@@ -186,49 +181,3 @@ class Registry:
                 f"ignore {', '.join(chosen_ignore) or 'nothing'})"
             )
         return result
-
-
-def _rules_of(target: Any) -> list[Rule]:
-    if isinstance(target, Rule):
-        return [target]
-    if isinstance(target, types.ModuleType):
-        found = getattr(target, "RULES", None)
-        if found is None:
-            found = [v for v in vars(target).values() if isinstance(v, Rule)]
-        return list(found)
-    if isinstance(target, Iterable):
-        return [r for r in target if isinstance(r, Rule)]
-    if callable(target):
-        return _rules_of(target())
-    raise RuleError(f"the civledger.rules entry point {target!r} holds no rules")
-
-
-@functools.cache
-def default_registry() -> Registry:
-    """The built-in rules plus those published under the ``civledger.rules`` entry point.
-
-    An entry point may name a module (its ``RULES``, or every Rule in it), a
-    Rule, a list of Rules, or a function returning them.
-    """
-    from civledger.checks.rules import BUILTIN_RULES
-
-    registry = Registry(BUILTIN_RULES)
-    for entry_point in sorted(
-        importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
-    ):
-        try:
-            loaded = entry_point.load()
-        except Exception as exc:
-            raise RuleError(
-                f"the civledger.rules entry point {entry_point.name} ({entry_point.value}) "
-                f"failed to load: {exc}"
-            ) from exc
-        for item in _rules_of(loaded):
-            try:
-                registry.add(item)
-            except RuleError as exc:
-                raise RuleError(
-                    f"the civledger.rules entry point {entry_point.name} "
-                    f"({entry_point.value}): {exc}"
-                ) from None
-    return registry

@@ -7,16 +7,17 @@ from datetime import date
 
 import attrs
 
+from civledger.checks.catalogue import default_registry
 from civledger.checks.context import Context
-from civledger.checks.registry import Registry, default_registry
+from civledger.checks.registry import Registry
 from civledger.checks.report import Report
 from civledger.checks.rules.ledger import UNUSED_WAIVER
-from civledger.findings import Issue, Rule, Severity
+from civledger.findings import Issue, Observation, Rule, Severity
 from civledger.journal.audit import audit
 from civledger.model import Ledger, Waiver
 from civledger.progress import NullProgress, Progress
 
-__all__ = ["check"]
+__all__ = ["check", "word"]
 
 
 def check(
@@ -79,7 +80,11 @@ def check(
 
     issues: list[Issue] = []
     if ledger.origin is not None:
-        issues.extend(i for i in ledger.origin.issues if i.code in codes)
+        issues.extend(
+            catalogue[seen.code].word(seen)
+            for seen in ledger.origin.observations
+            if seen.code in codes
+        )
     runnable = [r for r in chosen if r.check is not None]
     if any(code.startswith("SGN") for code in codes) and any(
         code.startswith("PHS") for code in codes
@@ -99,6 +104,23 @@ def check(
     issues.sort(key=Issue.sort_key)
     files = (ledger.origin.file,) if ledger.origin is not None and ledger.origin.file else ()
     return Report(issues=issues, rules=sorted(codes), files=files, as_of=day)
+
+
+def word(observations: Iterable[Observation], registry: Registry | None = None) -> list[Issue]:
+    """The findings the rules of the catalogue make of what a reader observed, in stable order.
+
+    Examples
+    --------
+    >>> from civledger.findings import Location, Observation
+    >>> seen = Observation(code="LDG005", location=Location(path=("campaign",)),
+    ...                    params={"key": "campaign", "where": "the ledger"})
+    >>> [str(issue) for issue in word([seen])]
+    ['$.campaign: LDG005 the ledger has no campaign, which is required']
+    """
+    catalogue = registry or default_registry()
+    issues = [catalogue[seen.code].word(seen) for seen in observations]
+    issues.sort(key=Issue.sort_key)
+    return issues
 
 
 def _run(item: Rule, ledger: Ledger, context: Context) -> list[Issue]:

@@ -17,9 +17,9 @@ from civledger.io import load
 from civledger.io.atomic import atomic_write
 from civledger.model import Campaign
 from civledger.progress import for_stream
-from civledger.reports.text import table
 from civledger.schedule.ics import to_ics
 from civledger.schedule.rhythm import SupervisionEvent, supervision_calendar
+from civledger.text import table
 
 __all__ = ["add_parser", "event_rows", "render_text"]
 

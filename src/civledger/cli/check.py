@@ -20,7 +20,7 @@ from civledger.findings import Issue, Severity
 from civledger.io import load
 from civledger.io.documents import detect_format
 from civledger.progress import for_stream
-from civledger.reports.text import truncate
+from civledger.text import truncate
 
 __all__ = ["add_parser", "format_issue"]
 

@@ -12,7 +12,7 @@ from civledger.cli.output import emit
 from civledger.graph.duties import duties
 from civledger.io import load
 from civledger.progress import for_stream
-from civledger.reports.text import table
+from civledger.text import table
 
 __all__ = ["add_parser"]
 

@@ -15,7 +15,7 @@ from civledger.labels import LabeledEnum
 from civledger.model import Action, Level, Phase, Post, TaskKind
 from civledger.progress import for_stream
 from civledger.reports.summary import UNSET, ledger_summary
-from civledger.reports.text import table
+from civledger.text import table
 
 __all__ = ["add_parser", "render_text"]
 

@@ -16,7 +16,7 @@ from civledger.journal.audit import audit
 from civledger.journal.state import Fold, entries_by_task, states
 from civledger.model import Entry, Ledger
 from civledger.progress import Progress, for_stream
-from civledger.reports.text import table
+from civledger.text import table
 
 __all__ = ["add_parser", "history"]
 

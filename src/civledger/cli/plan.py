@@ -16,7 +16,6 @@ from civledger.cli.options import iso_date
 from civledger.cli.output import emit
 from civledger.errors import ScheduleError
 from civledger.model import Campaign, Phase
-from civledger.reports.text import table
 from civledger.schedule.phases import (
     Duration,
     days_remaining,
@@ -25,6 +24,7 @@ from civledger.schedule.phases import (
     plan_backwards,
     plan_cycle,
 )
+from civledger.text import table
 
 __all__ = ["add_parser", "plan_document", "render_text"]
 

@@ -7,11 +7,11 @@ import textwrap
 
 import orjson
 
-from civledger.checks.registry import default_registry
+from civledger.checks.catalogue import default_registry
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format
 from civledger.cli.output import emit
-from civledger.reports.text import table
+from civledger.text import table
 
 __all__ = ["add_parser"]
 

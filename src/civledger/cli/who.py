@@ -13,7 +13,7 @@ from civledger.graph.chains import Link, chain
 from civledger.io import load
 from civledger.model import Ledger
 from civledger.progress import for_stream
-from civledger.reports.text import table
+from civledger.text import table
 
 __all__ = ["add_parser", "link_rows"]
 

@@ -12,12 +12,12 @@ from civledger.cli.exit import ExitCode
 from civledger.cli.options import iso_date
 from civledger.cli.output import Style, emit
 from civledger.io import dump, load
+from civledger.io.xlsx.headers import HeaderMap, parse_header_option
+from civledger.io.xlsx.read import Limits
+from civledger.io.xlsx.write import export_xlsx
 from civledger.model import TaskKind
 from civledger.progress import for_stream
-from civledger.xlsx.headers import HeaderMap, parse_header_option
-from civledger.xlsx.importer import import_xlsx
-from civledger.xlsx.read import Limits
-from civledger.xlsx.write import export_xlsx
+from civledger.workbooks import import_xlsx
 
 __all__ = ["add_parser", "header", "megabytes"]
 

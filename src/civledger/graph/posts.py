@@ -8,7 +8,7 @@ from datetime import date
 
 import attrs
 
-from civledger.model import Appointment, Ledger, Post
+from civledger.model import Appointment, Ledger, Level, Post
 
 __all__ = ["PostIndex", "holders", "post_index", "vacancies"]
 
@@ -102,8 +102,6 @@ def vacancies(
     >>> civledger.vacancies(testing.small_ledger(), "first_responsible", date(2025, 5, 1))
     ['zc', 'zc-ly', 'zc-ly-xh', 'zc-ly-xh-g1', 'zc-cg']
     """
-    from civledger.model import Level
-
     wanted = Post.parse(post)
     day = as_of or ledger.campaign.default_date()
     held = post_index(ledger).on(day)

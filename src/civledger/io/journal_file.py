@@ -19,6 +19,7 @@ from typing import IO, Any
 import attrs
 import orjson
 
+from civledger.errors import LedgerFileError
 from civledger.io.atomic import atomic_write
 
 __all__ = ["JournalLines", "locked", "parse_lines", "read_journal_file", "write_journal_file"]
@@ -94,8 +95,6 @@ def read_journal_file(path: str | os.PathLike[str]) -> JournalLines:
     LedgerFileError
         When the path is a folder or cannot be read.
     """
-    from civledger.errors import LedgerFileError
-
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:

@@ -34,8 +34,8 @@ def load(
 ) -> Ledger:
     """Load a ledger file (``.yaml``/``.yml`` or ``.json``).
 
-    Bad data does not raise: it becomes LDG findings in ``ledger.origin.issues``,
-    which :func:`civledger.check` reports with file, line and ``$.path``.
+    Bad data does not raise: it is observed in ``ledger.origin.observations``,
+    which :func:`civledger.check` reports as LDG findings with file, line and ``$.path``.
 
     The cyclic garbage collector is paused while the ledger is built and its
     objects are then frozen out of its reach (see :func:`gc.freeze`); they

@@ -1,6 +1,5 @@
 """The journal as history: the life cycle of a task and its state as of any date."""
 
-from civledger.journal.append import append, journal_path
 from civledger.journal.lifecycle import OPEN, TRANSITIONS, Status, next_status
 from civledger.journal.state import TaskState, entries_by_task, state, states
 
@@ -9,9 +8,7 @@ __all__ = [
     "TRANSITIONS",
     "Status",
     "TaskState",
-    "append",
     "entries_by_task",
-    "journal_path",
     "next_status",
     "state",
     "states",

@@ -9,7 +9,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import UnknownIdError
-from civledger.findings import Issue, Location, PathSegment
+from civledger.findings import Location, Observation, PathSegment
 from civledger.model.campaign import Campaign
 from civledger.model.framework import Framework, FrameworkNode, split_standard_ref
 from civledger.model.journal import Entry, Journal, to_journal
@@ -64,7 +64,8 @@ COLLECTION_BY_NAME: Mapping[str, Collection] = {c.name: c for c in COLLECTIONS}
 class Origin:
     """Where a ledger was loaded from, and what loading it found.
 
-    ``issues`` are the findings of the load itself (keys, types, dates...).
+    ``observations`` are what the load itself noticed (keys, types, dates...),
+    which :func:`civledger.check` words as LDG findings.
     ``skipped`` holds the ids of entries that could not be read, so that
     references to them are not reported a second time. ``positions`` maps, for
     each list where entries were left out (keyed by its path in the ledger), an
@@ -77,7 +78,7 @@ class Origin:
 
     file: str | None = None
     format: str | None = None
-    issues: tuple[Issue, ...] = ()
+    observations: tuple[Observation, ...] = ()
     skipped: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     positions: Mapping[tuple[PathSegment, ...], tuple[int, ...]] = attrs.field(factory=dict)
     locator: Callable[[tuple[PathSegment, ...]], tuple[int, int] | None] | None = None

@@ -12,10 +12,10 @@ from civledger.reports.query import query
 from civledger.reports.ranking import RankingWeights, ranking_report
 from civledger.reports.render import FORMATS, render
 from civledger.reports.scorecard import scorecard_report
-from civledger.reports.scoring import NodeScore, Scorecard, ScoringModel, scorecard
 from civledger.reports.summary import ledger_summary
 from civledger.reports.table import Column, Table
-from civledger.reports.text import display_width, pad, table, truncate
+from civledger.scoring.card import NodeScore, Scorecard, ScoringModel, scorecard
+from civledger.text import display_width, pad, table, truncate
 
 __all__ = [
     "FORMATS",

@@ -16,13 +16,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from civledger.errors import CivLedgerError
+from civledger.graph.tree import unit_tree
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import Fold, entries_by_task, states
 from civledger.model import Ledger, TaskKind
 from civledger.reports.fonts import cjk_family
 from civledger.reports.scope import check_unit, place_of
 from civledger.reports.table import Table
-from civledger.reports.text import truncate
+from civledger.text import truncate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -158,8 +159,6 @@ def battle_map(
     from matplotlib.patches import Patch
 
     mdates = _dates()
-
-    from civledger.graph.tree import unit_tree
 
     day = as_of or ledger.campaign.default_date()
     wanted = TaskKind.parse(kind) if kind is not None else None

@@ -6,6 +6,7 @@ from datetime import date
 
 import attrs
 
+from civledger.graph.tree import unit_tree
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.model import Ledger, Level, TaskKind
@@ -106,8 +107,6 @@ def progress_report(
     every = states(ledger, day)
     rows = units_at(ledger, wanted)
     if under is not None:
-        from civledger.graph.tree import unit_tree
-
         top = check_unit(ledger, under)
         tree = unit_tree(ledger)
         rows = [u for u in rows if tree.contains(top, u.id)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from civledger.model import GradeCounts, Ledger, Method
-from civledger.reports.scoring import NodeScore, Scorecard, ScoringModel, scorecard
 from civledger.reports.table import Cell, Column, Table
+from civledger.scoring.card import NodeScore, Scorecard, ScoringModel, scorecard
 
 __all__ = ["SCORECARD_COLUMNS", "scorecard_notes", "scorecard_report"]
 
@@ -139,7 +139,7 @@ def scorecard_report(
     100-point scale and, for a prerequisite (前置条件), whether it is met. The notes
     give each framework's total, the negative-list incidents and deductions, stated
     totals that disagree with the grades (SCR001) and the verdict. The model is
-    described in :mod:`civledger.reports.scoring`.
+    described in :mod:`civledger.scoring.card`.
 
     Examples
     --------

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from civledger.labels import LabeledEnum
-from civledger.model import Ledger
+from civledger.model import Action, Ledger, Level, Phase, Post, TaskKind
 
 __all__ = ["UNSET", "ledger_summary"]
 
@@ -36,8 +36,6 @@ def ledger_summary(ledger: Ledger) -> dict[str, Any]:
     >>> s["tasks"]["by_kind"]
     {'task': 1, 'problem': 1}
     """
-    from civledger.model import Action, Level, Phase, Post, TaskKind
-
     campaign = ledger.campaign
     return {
         "campaign": {
@@ -86,5 +84,5 @@ def ledger_summary(ledger: Ledger) -> dict[str, Any]:
         "inspections": len(ledger.inspections),
         "waivers": len(ledger.waivers),
         "raw_rows": len(ledger.raw_rows),
-        "load_findings": len(ledger.origin.issues) if ledger.origin else 0,
+        "load_findings": len(ledger.origin.observations) if ledger.origin else 0,
     }

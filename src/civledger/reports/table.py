@@ -10,84 +10,23 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
 from civledger.errors import CivLedgerError
-
-if TYPE_CHECKING:
-    from civledger.reports.render import Format
+from civledger.io.atomic import atomic_write
+from civledger.reports import render as renderers
+from civledger.reports.columns import KINDS, Cell, Column, ColumnKind, format_cell
+from civledger.reports.render import Format, format_for
+from civledger.reports.render.csvtext import to_csv
+from civledger.reports.render.htmlpage import to_html
+from civledger.reports.render.jsontext import to_json
+from civledger.reports.render.markdown import to_markdown
+from civledger.reports.render.text import to_text
+from civledger.reports.render.xlsx import to_xlsx
 
 __all__ = ["KINDS", "Cell", "Column", "ColumnKind", "Table", "format_cell"]
-
-ColumnKind = Literal["text", "int", "number", "percent", "date", "bool"]
-"""What a column holds: text, whole numbers, numbers, fractions shown as percentages, dates,
-yes/no (shown as 是/否)."""
-
-KINDS: tuple[str, ...] = ("text", "int", "number", "percent", "date", "bool")
-"""The column kinds, in the order of :data:`ColumnKind`."""
-
-Cell = str | int | float | bool | date | None
-"""What a cell may hold; ``None`` is an empty cell."""
-
-
-def _check_kind(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in KINDS:
-        raise ValueError(f"column kind {value!r} is not one of {', '.join(KINDS)}")
-
-
-@attrs.frozen(kw_only=True)
-class Column:
-    """One column: the key programs use, the (Chinese) label people read, the kind of value.
-
-    ``digits`` is the number of decimals shown for ``number`` and ``percent`` columns.
-
-    Examples
-    --------
-    >>> Column(key="rate", label="销号率", kind="percent").numeric
-    True
-    """
-
-    key: str
-    label: str
-    kind: ColumnKind = attrs.field(default="text", validator=_check_kind)
-    digits: int = 1
-
-    @property
-    def numeric(self) -> bool:
-        """Whether the column holds numbers (right-aligned, summable)."""
-        return self.kind in ("int", "number", "percent")
-
-
-def format_cell(column: Column, value: Cell) -> str:
-    """A cell as people read it: percentages with ``%``, numbers with the column's decimals.
-
-    Examples
-    --------
-    >>> format_cell(Column(key="r", label="率", kind="percent"), 0.8125)
-    '81.2%'
-    >>> format_cell(Column(key="n", label="分", kind="number", digits=2), 91.5)
-    '91.50'
-    >>> format_cell(Column(key="d", label="日期", kind="date"), date(2026, 6, 30))
-    '2026-06-30'
-    >>> format_cell(Column(key="x", label="空"), None)
-    ''
-    >>> format_cell(Column(key="o", label="逾期", kind="bool"), True)
-    '是'
-    """
-    if value is None:
-        return ""
-    if column.kind == "bool":
-        return "是" if value else "否"
-    if column.kind == "percent" and isinstance(value, int | float):
-        return f"{value * 100:.{column.digits}f}%"
-    if column.kind == "number" and isinstance(value, int | float):
-        return f"{value:.{column.digits}f}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def _columns(columns: Iterable[Column]) -> tuple[Column, ...]:
@@ -241,8 +180,6 @@ class Table:
     # -- renderers -----------------------------------------------------------------------
     def to_text(self) -> str:
         """Text for a terminal: aligned columns, CJK characters counted as two columns."""
-        from civledger.reports.render.text import to_text
-
         return to_text(self)
 
     def to_markdown(self) -> str:
@@ -253,14 +190,10 @@ class Table:
         >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).to_markdown()
         '**t**\\n\\n| 甲 |\\n|---|\\n| 乙 |\\n'
         """
-        from civledger.reports.render.markdown import to_markdown
-
         return to_markdown(self)
 
     def to_csv(self, *, bom: bool = False) -> str:
         """CSV text: a header of labels, then the rows as people read them (``bom`` for Excel)."""
-        from civledger.reports.render.csvtext import to_csv
-
         return to_csv(self, bom=bom)
 
     def to_json(self) -> str:
@@ -273,20 +206,14 @@ class Table:
         >>> json.loads(t.to_json())["rows"]
         [{'a': 1}]
         """
-        from civledger.reports.render.jsontext import to_json
-
         return to_json(self)
 
     def to_xlsx(self) -> bytes:
         """An Excel workbook (needs the ``xlsx`` extra): frozen header, filters, widths."""
-        from civledger.reports.render.xlsx import to_xlsx
-
         return to_xlsx(self)
 
     def to_html(self) -> str:
         """A self-contained HTML page (inline style, no external assets)."""
-        from civledger.reports.render.htmlpage import to_html
-
         return to_html(self)
 
     def render(self, format: Format, *, bom: bool = False) -> bytes:
@@ -297,9 +224,7 @@ class Table:
         >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).render("csv")
         b'\\xe7\\x94\\xb2\\r\\n\\xe4\\xb9\\x99\\r\\n'
         """
-        from civledger.reports.render import render
-
-        return render(self, format, bom=bom)
+        return renderers.render(self, format, bom=bom)
 
     def write(
         self, path: str | os.PathLike[str], format: Format | None = None, *, bom: bool = False
@@ -314,8 +239,5 @@ class Table:
         >>> out.read_text(encoding="utf-8").splitlines()
         ['甲', '乙']
         """
-        from civledger.io.atomic import atomic_write
-        from civledger.reports.render import format_for
-
         chosen = format or format_for(path)
         atomic_write(path, self.render(chosen, bom=bom))

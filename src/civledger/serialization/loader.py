@@ -22,11 +22,11 @@ import cattrs
 from dateutil import tz
 
 from civledger.errors import InvalidValueError
-from civledger.findings import Issue, Location, PathSegment, Rule, format_path
+from civledger.findings import Location, Observation, PathSegment, format_path
 from civledger.model import COLLECTIONS, Campaign, Framework, FrameworkNode, Ledger, Origin
 from civledger.model.policy import SignOffPolicy
 from civledger.progress import NullProgress, Progress
-from civledger.serialization import load_rules as R
+from civledger.serialization import codes as R
 from civledger.serialization.converter import (
     BadDate,
     UnknownChoice,
@@ -96,12 +96,14 @@ def _field_label(path: tuple[PathSegment, ...]) -> str:
 class _Reader:
     where: Callable[[tuple[PathSegment, ...]], Location]
     consume: bool = False
-    issues: list[Issue] = attrs.Factory(list)
+    observations: list[Observation] = attrs.Factory(list)
 
     def emit(
-        self, rule: Rule, path: tuple[PathSegment, ...], subjects: tuple[str, ...], **params: Any
+        self, code: str, path: tuple[PathSegment, ...], subjects: tuple[str, ...], **params: Any
     ) -> None:
-        self.issues.append(rule.issue(self.where(path), subjects=subjects, **params))
+        self.observations.append(
+            Observation(code=code, location=self.where(path), subjects=subjects, params=params)
+        )
 
     # -- one entry ----------------------------------------------------------------
     def one(self, raw: Any, cls: type[Any], path: tuple[PathSegment, ...]) -> Any | None:
@@ -350,7 +352,8 @@ def structure_ledger(
 
     The document must already be a mapping with the right ``civledger``
     version (the reading layer checks both). Every problem is recorded as an
-    LDG finding in ``ledger.origin.issues``; nothing is raised for bad data.
+    observation in ``ledger.origin.observations``, which :func:`civledger.check`
+    words as LDG findings; nothing is raised for bad data.
     When the journal came from its own file, ``data["journal"]`` holds its
     entries and ``journal`` says where they came from. With ``consume``, the
     entries of ``data`` are released as they are read (the reading layer does
@@ -366,8 +369,8 @@ def structure_ledger(
     ... })
     >>> [u.id for u in ledger.units]
     ['zc']
-    >>> [str(i) for i in ledger.origin.issues]
-    ["$.units[1].level: LDG004 level: 'province' is not a known level"]
+    >>> [(seen.code, seen.location.json_path) for seen in ledger.origin.observations]
+    [('LDG004', '$.units[1].level')]
     """
     progress = progress or NullProgress()
     where = Origin(
@@ -380,9 +383,13 @@ def structure_ledger(
     reader = _Reader(where=where.locate, consume=consume)
     if journal is not None:
         for line, text, problem, torn in journal.problems:
-            rule = R.TORN_JOURNAL_LINE if torn else R.BAD_JOURNAL_LINE
-            location = Location(file=journal.path, line=line)
-            reader.issues.append(rule.issue(location, line=line, text=text, problem=problem))
+            reader.observations.append(
+                Observation(
+                    code=R.TORN_JOURNAL_LINE if torn else R.BAD_JOURNAL_LINE,
+                    location=Location(file=journal.path, line=line),
+                    params={"line": line, "text": text, "problem": problem},
+                )
+            )
     positions: dict[tuple[PathSegment, ...], tuple[int, ...]] = {}
     skipped: dict[str, set[str]] = {}
 
@@ -446,7 +453,7 @@ def structure_ledger(
 
     origin = attrs.evolve(
         where,
-        issues=tuple(reader.issues),
+        observations=tuple(reader.observations),
         skipped={k: frozenset(v) for k, v in skipped.items()},
         positions=positions,
         journal_size=journal.size if journal is not None else None,

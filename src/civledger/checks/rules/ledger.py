@@ -1,7 +1,7 @@
 """LDG rules over the whole ledger: unique ids, references that resolve, waivers.
 
 (The LDG rules about keys, types and values come from loading; see
-:mod:`civledger.serialization.load_rules`.)
+:mod:`civledger.checks.rules.loading`.)
 """
 
 from __future__ import annotations

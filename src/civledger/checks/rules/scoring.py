@@ -1,7 +1,7 @@
 """SCR: scoring, grades and the negative list — "巩固A级，提升B级，消灭C级".
 
 The rules judge the scorecard as of the check date (see
-:mod:`civledger.reports.scoring` for the model): an inspection whose stated
+:mod:`civledger.scoring.card` for the model): an inspection whose stated
 A/B/C counts disagree with the grades it records, an incident on a veto item
 of the negative list (一票否决), a prerequisite (前置条件) scored below its
 threshold, and — in the extra tier — standards whose latest grade is still C.
@@ -15,7 +15,7 @@ from civledger.checks.context import Context
 from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity, Tier
 from civledger.model import Grade, Ledger
-from civledger.reports.scoring import scorecard
+from civledger.scoring.card import scorecard
 
 __all__ = ["RULES"]
 

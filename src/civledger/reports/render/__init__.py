@@ -1,4 +1,6 @@
-"""Renderers: a :class:`~civledger.reports.table.Table` as text, Markdown, CSV, JSON, XLSX or HTML.
+"""Renderers: a report table as text, Markdown, CSV, JSON, XLSX or HTML.
+
+They read a table through :class:`~civledger.reports.columns.Tabular`.
 
 Every renderer is deterministic: the same table gives the same bytes (the
 workbook's cells and styles; its zip container carries a timestamp).
@@ -8,12 +10,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from civledger.errors import CivLedgerError
-
-if TYPE_CHECKING:
-    from civledger.reports.table import Table
+from civledger.reports.columns import Tabular
+from civledger.reports.render.csvtext import to_csv
+from civledger.reports.render.htmlpage import to_html
+from civledger.reports.render.jsontext import to_json
+from civledger.reports.render.markdown import to_markdown
+from civledger.reports.render.text import to_text
+from civledger.reports.render.xlsx import to_xlsx
 
 __all__ = ["FORMATS", "SUFFIXES", "Format", "format_for", "render"]
 
@@ -60,7 +66,7 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     return found  # type: ignore[return-value]
 
 
-def render(table: Table, format: Format, *, bom: bool = False) -> bytes:
+def render(table: Tabular, format: Format, *, bom: bool = False) -> bytes:
     """The table in a format, as bytes (UTF-8 text for every format but ``xlsx``).
 
     ``bom`` starts CSV with a byte-order mark, so that Excel reads it as UTF-8.
@@ -82,17 +88,17 @@ def render(table: Table, format: Format, *, bom: bool = False) -> bytes:
     civledger.errors.CivLedgerError: unknown table format 'pdf'; use one of text, md, csv, ...
     """
     if format == "xlsx":
-        return table.to_xlsx()
+        return to_xlsx(table)
     if format == "text":
-        text = table.to_text() + "\n"
+        text = to_text(table) + "\n"
     elif format == "md":
-        text = table.to_markdown()
+        text = to_markdown(table)
     elif format == "csv":
-        text = table.to_csv(bom=bom)
+        text = to_csv(table, bom=bom)
     elif format == "json":
-        text = table.to_json()
+        text = to_json(table)
     elif format == "html":
-        text = table.to_html()
+        text = to_html(table)
     else:
         raise CivLedgerError(f"unknown table format {format!r}; use one of {', '.join(FORMATS)}")
     return text.encode("utf-8")

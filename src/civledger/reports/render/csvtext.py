@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
-from civledger.reports.table import Table, format_cell
+from civledger.reports.columns import Tabular, format_cell
 
 __all__ = ["to_csv"]
 
 
-def to_csv(table: Table, *, bom: bool = False) -> str:
+def to_csv(table: Tabular, *, bom: bool = False) -> str:
     """The header (Chinese labels) and the rows as people read them; lines end in CRLF.
 
     The title and notes are left out: a CSV file is the table alone. ``bom`` starts
@@ -18,7 +18,7 @@ def to_csv(table: Table, *, bom: bool = False) -> str:
 
     Examples
     --------
-    >>> from civledger.reports.table import Column
+    >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="t", columns=[Column(key="u", label="单位"),
     ...           Column(key="r", label="销号率", kind="percent")], rows=[["龙源街道", 0.5]])
     >>> to_csv(t)

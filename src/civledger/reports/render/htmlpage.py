@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from civledger.reports.table import Table, format_cell
+from civledger.reports.columns import Tabular, format_cell
 
 __all__ = ["STYLE", "to_html"]
 
@@ -22,12 +22,12 @@ ul.notes { color: #444; }
 """The page's inline style sheet."""
 
 
-def to_html(table: Table) -> str:
+def to_html(table: Tabular) -> str:
     """A complete UTF-8 HTML page in Chinese (``lang="zh-CN"``), every text escaped.
 
     Examples
     --------
-    >>> from civledger.reports.table import Column
+    >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="<进度>", columns=[Column(key="u", label="单位")], rows=[["A&B"]])
     >>> page = to_html(t)
     >>> page.startswith('<!DOCTYPE html>\\n<html lang="zh-CN">'), "<td>A&amp;B</td>" in page

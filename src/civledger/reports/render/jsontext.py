@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from civledger.reports.table import Table
+from civledger.reports.columns import Tabular
 
 __all__ = ["TABLE_LAYOUT", "to_document", "to_json"]
 
@@ -14,12 +14,12 @@ TABLE_LAYOUT = 1
 """The version of the JSON layout of a table (``civledger_table``)."""
 
 
-def to_document(table: Table) -> dict[str, Any]:
+def to_document(table: Tabular) -> dict[str, Any]:
     """The table as plain data: layout version, name, title, columns, rows, notes.
 
     Examples
     --------
-    >>> from civledger.reports.table import Column
+    >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="t", name="demo", columns=[Column(key="a", label="甲", kind="int")],
     ...           rows=[[1]])
     >>> to_document(t)["columns"]
@@ -35,12 +35,12 @@ def to_document(table: Table) -> dict[str, Any]:
     }
 
 
-def to_json(table: Table) -> str:
+def to_json(table: Tabular) -> str:
     """The document of :func:`to_document` as indented JSON (dates as ``YYYY-MM-DD``).
 
     Examples
     --------
-    >>> from civledger.reports.table import Column
+    >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]])
     >>> '"rows": [\\n    {\\n      "a": "乙"' in to_json(t)
     True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civledger.reports.table import Table, format_cell
+from civledger.reports.columns import Tabular, format_cell
 
 __all__ = ["to_markdown"]
 
@@ -11,12 +11,12 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(table: Table) -> str:
+def to_markdown(table: Tabular) -> str:
     """The table as GitHub-flavoured Markdown (numbers right-aligned), ending with a newline.
 
     Examples
     --------
-    >>> from civledger.reports.table import Column
+    >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="进度", columns=[Column(key="u", label="单位"),
     ...           Column(key="n", label="任务", kind="int")], rows=[["龙源|街道", 3]], notes=["注"])
     >>> print(to_markdown(t))

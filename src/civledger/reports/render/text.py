@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from civledger.reports.table import Table, format_cell
-from civledger.reports.text import table as aligned
+from civledger.reports.columns import Tabular, format_cell
+from civledger.text import table as aligned
 
 __all__ = ["to_text"]
 
 
-def to_text(table: Table) -> str:
+def to_text(table: Tabular) -> str:
     """The title, the aligned table (numbers right-aligned) and the notes, one per line.
 
     An empty table says so under its header.
 
     Examples
     --------
-    >>> from civledger.reports.table import Column
+    >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="逾期督办", columns=[Column(key="id", label="编号"),
     ...           Column(key="days", label="逾期天数", kind="int")], rows=[["P-018", 12]])
     >>> print(to_text(t))

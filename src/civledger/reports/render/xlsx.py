@@ -7,7 +7,8 @@ import re
 from datetime import datetime
 
 from civledger.errors import CivLedgerError
-from civledger.reports.table import Column, Table, format_cell
+from civledger.io.xlsx.write import write_table
+from civledger.reports.columns import Column, Tabular, format_cell
 
 __all__ = ["NUMBER_FORMATS", "sheet_title", "to_xlsx"]
 
@@ -38,7 +39,7 @@ def _number_format(column: Column) -> str | None:
     return NUMBER_FORMATS.get(column.kind)
 
 
-def to_xlsx(table: Table) -> bytes:
+def to_xlsx(table: Tabular) -> bytes:
     """The table as an .xlsx workbook of one sheet.
 
     Row 1 holds the column labels (bold, frozen, with an auto filter over the data);
@@ -55,7 +56,7 @@ def to_xlsx(table: Table) -> bytes:
     Examples
     --------
     >>> import io, openpyxl
-    >>> from civledger.reports.table import Column
+    >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="进度", columns=[Column(key="u", label="单位"),
     ...           Column(key="r", label="销号率", kind="percent")], rows=[["龙源街道", 0.5]])
     >>> sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(t))).active
@@ -68,7 +69,6 @@ def to_xlsx(table: Table) -> bytes:
         raise CivLedgerError(
             "writing .xlsx needs openpyxl: pip install 'civledger[xlsx]'"
         ) from None
-    from civledger.xlsx.write import write_table
 
     book = Workbook()
     book.remove(book.active)

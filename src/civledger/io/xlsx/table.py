@@ -15,10 +15,10 @@ from typing import Any
 
 import attrs
 
+from civledger.io.xlsx.cells import cell_text, is_blank, whole_number
+from civledger.io.xlsx.headers import HeaderMap, normalize_header
+from civledger.io.xlsx.read import Grid
 from civledger.labels import normalize_label
-from civledger.xlsx.cells import cell_text, is_blank, whole_number
-from civledger.xlsx.headers import HeaderMap, normalize_header
-from civledger.xlsx.read import Grid
 
 __all__ = [
     "RAW_HEADERS",

@@ -1,9 +1,10 @@
 """The XLS rules: what importing a spreadsheet can find.
 
-All but XLS003 have no check function: the importer emits them while it reads
-the workbook, located at the sheet, row and column, with the cell's text.
-XLS003 is both: the importer reports each row it keeps raw, and
-``civledger check`` reports every raw row a ledger still holds.
+All but XLS003 have no check function: they word what the importer observed
+while it read the workbook (:mod:`civledger.io.xlsx.codes`), located at the
+sheet, row and column, with the cell's text. XLS003 is both: it words each row
+the importer kept raw, and ``civledger check`` reports every raw row a ledger
+still holds.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from civledger.checks.context import Context
 from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity
+from civledger.io.xlsx import codes
 from civledger.model import Ledger
 
 __all__ = [
@@ -34,7 +36,7 @@ __all__ = [
 ]
 
 NO_TABLE = Rule(
-    code="XLS001",
+    code=codes.NO_TABLE,
     name="no-table",
     title="A sheet without a header row civledger knows",
     message="sheet {sheet} has no header row with a title column (工作任务 or 问题描述); skipped",
@@ -50,7 +52,7 @@ NO_TABLE = Rule(
     ),
 )
 COLUMN_NOT_IMPORTED = Rule(
-    code="XLS002",
+    code=codes.COLUMN_NOT_IMPORTED,
     name="column-not-imported",
     title="A column whose cells are not imported",
     message="column {header!r} is not imported: {why}",
@@ -65,7 +67,7 @@ COLUMN_NOT_IMPORTED = Rule(
 
 
 @rule(
-    "XLS003",
+    codes.RAW_ROW,
     "raw-row",
     title="A spreadsheet row kept raw: it could not be read as a task",
     message="row {row} of sheet {sheet}{file} was kept raw: {reason}",
@@ -89,7 +91,7 @@ def raw_row(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 
 
 UNKNOWN_UNIT = Rule(
-    code="XLS004",
+    code=codes.UNKNOWN_UNIT,
     name="unknown-unit",
     title="A unit name that matches no unit of the ledger",
     message="{field}: {name!r} is not a unit of the ledger",
@@ -101,7 +103,7 @@ UNKNOWN_UNIT = Rule(
     ),
 )
 AMBIGUOUS_UNIT = Rule(
-    code="XLS005",
+    code=codes.AMBIGUOUS_UNIT,
     name="ambiguous-unit",
     title="A unit name that matches several units",
     message="{field}: {name!r} could be {candidates}",
@@ -109,7 +111,7 @@ AMBIGUOUS_UNIT = Rule(
     description="The name is left out of the task rather than guessed.",
 )
 BAD_DEADLINE = Rule(
-    code="XLS006",
+    code=codes.BAD_DEADLINE,
     name="bad-deadline",
     title="A deadline that cannot be read as a date",
     message="{field}: cannot read {text!r} as a deadline: {reason}",
@@ -121,7 +123,7 @@ BAD_DEADLINE = Rule(
     ),
 )
 BAD_DATE = Rule(
-    code="XLS007",
+    code=codes.BAD_DATE,
     name="bad-day",
     title="A date cell that is not a day",
     message="{field}: cannot read {text!r} as a day: {reason}",
@@ -132,7 +134,7 @@ BAD_DATE = Rule(
     ),
 )
 UNCACHED_FORMULA = Rule(
-    code="XLS008",
+    code=codes.UNCACHED_FORMULA,
     name="uncached-formula",
     title="A formula without a cached value",
     message="{field}: the cell holds a formula with no value saved; formulas are not evaluated",
@@ -144,7 +146,7 @@ UNCACHED_FORMULA = Rule(
     ),
 )
 UNKNOWN_PERSON = Rule(
-    code="XLS009",
+    code=codes.UNKNOWN_PERSON,
     name="unknown-person",
     title="A person's name that matches no one, or several people",
     message="{field}: {problem}",
@@ -156,7 +158,7 @@ UNKNOWN_PERSON = Rule(
     ),
 )
 UNKNOWN_STANDARD = Rule(
-    code="XLS010",
+    code=codes.UNKNOWN_STANDARD,
     name="unknown-standard",
     title="A standard that matches no framework node",
     message="{field}: {text!r} is not a code or title of the ledger's frameworks{why}",
@@ -168,7 +170,7 @@ UNKNOWN_STANDARD = Rule(
     ),
 )
 BAD_VALUE = Rule(
-    code="XLS011",
+    code=codes.BAD_VALUE,
     name="bad-value",
     title="A cell that cannot be read for its column",
     message="{field}: {problem}",
@@ -180,7 +182,7 @@ BAD_VALUE = Rule(
     ),
 )
 DUPLICATE_ROW = Rule(
-    code="XLS012",
+    code=codes.DUPLICATE_ROW,
     name="duplicate-row",
     title="Two rows that say the same thing",
     message="{what} as {first}; it was given the id {id}",
@@ -196,7 +198,7 @@ DUPLICATE_ROW = Rule(
     ),
 )
 SIGN_OFF_MISMATCH = Rule(
-    code="XLS013",
+    code=codes.SIGN_OFF_MISMATCH,
     name="sign-off-mismatch",
     title="是否销号 disagrees with the journal",
     message="{field}: the workbook says {text!r} but the journal has {task} {status} on {day}",
@@ -213,7 +215,7 @@ SIGN_OFF_MISMATCH = Rule(
     ),
 )
 ERROR_VALUE = Rule(
-    code="XLS014",
+    code=codes.ERROR_VALUE,
     name="error-value",
     title="A cell holding an Excel error (#N/A, #REF!…)",
     message="{field}: the cell holds the error {text}",

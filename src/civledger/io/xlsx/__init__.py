@@ -1,8 +1,8 @@
 """Excel ledgers in and out: import the 台账 offices keep in .xlsx, export ledgers back.
 
-- :func:`import_xlsx` reads work ledgers and problem lists with Chinese headers
-  into a ledger, reporting every cell it could not understand as an XLS finding
-  with its sheet, row and column;
+- :func:`read_workbook` reads work ledgers and problem lists with Chinese headers
+  into a ledger, observing every cell it could not understand with its sheet,
+  row and column (:func:`civledger.import_xlsx` words them as XLS findings);
 - :func:`export_xlsx` writes a ledger in the layout the import reads back;
 - :func:`write_table` writes one table to a sheet (bold frozen header, auto
   filter, CJK-aware widths), for any report;
@@ -11,10 +11,10 @@
 openpyxl (the ``xlsx`` extra) is imported only when a workbook is read or written.
 """
 
-from civledger.xlsx.headers import FIELDS, HeaderMap, header_aliases
-from civledger.xlsx.importer import SheetSummary, XlsxImport, import_xlsx, reference_date
-from civledger.xlsx.read import Limits
-from civledger.xlsx.write import SHEETS, export_xlsx, task_rows, write_table
+from civledger.io.xlsx.headers import FIELDS, HeaderMap, header_aliases
+from civledger.io.xlsx.importer import SheetSummary, XlsxImport, read_workbook, reference_date
+from civledger.io.xlsx.read import Limits
+from civledger.io.xlsx.write import SHEETS, export_xlsx, task_rows, write_table
 
 __all__ = [
     "FIELDS",
@@ -25,7 +25,7 @@ __all__ = [
     "XlsxImport",
     "export_xlsx",
     "header_aliases",
-    "import_xlsx",
+    "read_workbook",
     "reference_date",
     "task_rows",
     "write_table",

@@ -1,12 +1,13 @@
-"""Import a workbook into a ledger: rows -> tasks and problems, every problem an XLS finding.
+"""Import a workbook into a ledger: rows -> tasks and problems, every problem observed.
 
-:func:`import_xlsx` reads each sheet whose table it finds (see
-:mod:`civledger.xlsx.table`), turns each data row into a :class:`~civledger.Task`,
+:func:`read_workbook` reads each sheet whose table it finds (see
+:mod:`civledger.io.xlsx.table`), turns each data row into a :class:`~civledger.Task`,
 keeps rows it cannot understand as :class:`~civledger.RawRow`, and merges the
 result into the ledger given: a task whose id the ledger has is updated (the
 columns the sheet has replace those fields; the others are left as they were),
 a new one is added, and the ledger's other tasks are left alone. Nothing is
-written: the result holds the new ledger, what changed, and the findings.
+written: the result holds the new ledger, what changed, and what it observed,
+which :func:`civledger.import_xlsx` words as XLS findings.
 """
 
 from __future__ import annotations
@@ -20,7 +21,26 @@ from typing import Any
 import attrs
 
 from civledger.errors import DeadlineError
-from civledger.findings import Issue, Location, Rule, Severity
+from civledger.findings import Issue, Location, Observation, Severity
+from civledger.io.xlsx import codes as X
+from civledger.io.xlsx.cells import cell_text, is_blank, is_error, parse_target, whole_number
+from civledger.io.xlsx.headers import HeaderMap, normalize_header
+from civledger.io.xlsx.ids import IdMaker
+from civledger.io.xlsx.read import Grid, Limits, read_grids
+from civledger.io.xlsx.standards import match_standards
+from civledger.io.xlsx.table import (
+    Column,
+    RowKind,
+    Table,
+    classify,
+    column_letter,
+    find_raw_table,
+    find_table,
+    merged_fill,
+)
+from civledger.io.xlsx.units import Match, NameMatcher, person_matcher, split_names, unit_matcher
+from civledger.journal.lifecycle import Status
+from civledger.journal.state import states
 from civledger.labels import LabeledEnum, normalize_label
 from civledger.model import (
     Cadence,
@@ -33,25 +53,8 @@ from civledger.model import (
     TaskKind,
 )
 from civledger.schedule.deadlines import DeadlineForm, parse_deadline
-from civledger.xlsx import rules as X
-from civledger.xlsx.cells import cell_text, is_blank, is_error, parse_target, whole_number
-from civledger.xlsx.headers import HeaderMap, normalize_header
-from civledger.xlsx.ids import IdMaker
-from civledger.xlsx.read import Grid, Limits, read_grids
-from civledger.xlsx.standards import match_standards
-from civledger.xlsx.table import (
-    Column,
-    RowKind,
-    Table,
-    classify,
-    column_letter,
-    find_raw_table,
-    find_table,
-    merged_fill,
-)
-from civledger.xlsx.units import Match, NameMatcher, person_matcher, split_names, unit_matcher
 
-__all__ = ["SheetSummary", "XlsxImport", "import_xlsx", "reference_date"]
+__all__ = ["SheetSummary", "XlsxImport", "read_workbook", "reference_date"]
 
 # The fields of a task each column field sets (the "covered" fields of a sheet).
 _COVERS: Mapping[str, tuple[str, ...]] = {
@@ -120,8 +123,11 @@ class XlsxImport:
     ----------
     ledger
         The ledger with the workbook's rows merged in (the ledger given is unchanged).
+    observations
+        What the import could not understand, cell by cell, in sheet, row and
+        column order (codes of :mod:`civledger.io.xlsx.codes`).
     issues
-        The XLS findings, in sheet, row and column order.
+        The same as XLS findings, put into words by :func:`civledger.import_xlsx`.
     tasks
         The tasks and problems read, in workbook order.
     added, changed, unchanged
@@ -136,6 +142,7 @@ class XlsxImport:
     """
 
     ledger: Ledger
+    observations: tuple[Observation, ...] = ()
     issues: tuple[Issue, ...] = ()
     tasks: tuple[Task, ...] = ()
     added: tuple[str, ...] = ()
@@ -218,7 +225,7 @@ def reference_date(ledger: Ledger, reference: date | None = None) -> date:
     return reference or campaign.as_of or campaign.evaluation or campaign.today()
 
 
-def import_xlsx(
+def read_workbook(
     path: str | os.PathLike[str],
     into: Ledger,
     *,
@@ -227,54 +234,23 @@ def import_xlsx(
     reference: date | None = None,
     limits: Limits | None = None,
 ) -> XlsxImport:
-    """Import the work ledgers and problem lists of an .xlsx workbook into a ledger.
+    """Read the work ledgers and problem lists of a workbook into a ledger.
 
-    Parameters
-    ----------
-    path
-        The workbook (.xlsx).
-    into
-        The ledger whose units, people and frameworks the cells are matched to,
-        and into which the rows are merged.
-    sheets
-        The sheets to read (all worksheets by default).
-    headers
-        Your own headers: ``{"主责科室": "lead", "联系电话": "-"}`` (see
-        :data:`civledger.xlsx.headers.FIELDS`); they win over the built-in ones.
-    reference
-        The date deadlines without a year are read against (default:
-        :func:`reference_date`). A problem's deadline is read against the day it
-        was found when the row gives it. 是否销号 is compared with the journal
-        as of this date (default: the campaign's ``as_of``, else today).
-    limits
-        File size and row limits (:class:`Limits`).
-
-    Raises
-    ------
-    WorkbookError
-        When the file cannot be read as a workbook at all.
+    The parameters are those of :func:`civledger.import_xlsx`, which words
+    the result's ``observations`` as XLS findings; here ``issues`` is empty.
 
     Examples
     --------
-    >>> import civledger, tempfile, pathlib, openpyxl
+    >>> import tempfile, pathlib, openpyxl
     >>> from civledger import testing
     >>> book = openpyxl.Workbook()
-    >>> sheet = book.active
-    >>> sheet.append(["柘城县创城工作台账"])
-    >>> sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
-    >>> sheet.append([1, "背街小巷环境整治", "龙源办事处", "6月30日前"])
-    >>> sheet.append([2, "农贸市场整治", "县市场局", "6月底"])
+    >>> book.active.append(["工作任务", "牵头单位"])
+    >>> book.active.append(["背街小巷环境整治", "县市场局"])
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "台账.xlsx"
     >>> book.save(path)
-    >>> result = civledger.import_xlsx(path, into=testing.small_ledger())
-    >>> [(t.title, t.lead, t.due) for t in result.tasks]  # doctest: +NORMALIZE_WHITESPACE
-    [('背街小巷环境整治', 'zc-ly', datetime.date(2026, 6, 30)),
-     ('农贸市场整治', None, datetime.date(2026, 6, 30))]
-    >>> for issue in result.issues:
-    ...     print(issue.location.cell, issue.code, issue.message)
-    Sheet!C4 XLS004 牵头单位: '县市场局' is not a unit of the ledger
-    >>> result.summary()
-    '2 added, 0 changed, 0 unchanged, 2 not in the workbook (left alone), 0 rows kept raw; 1 error'
+    >>> result = read_workbook(path, into=testing.small_ledger())
+    >>> [(seen.code, seen.location.cell) for seen in result.observations]
+    [('XLS004', 'Sheet!B2')]
     """
     header_map = headers if isinstance(headers, HeaderMap) else HeaderMap(dict(headers or {}))
     file = os.fspath(path)
@@ -289,9 +265,9 @@ def import_xlsx(
     for grid in read_grids(path, limits or Limits(), sheets):
         reader.read(grid)
     if reader.sheets and not any(s.kind for s in reader.sheets):
-        reader.issues = [
-            attrs.evolve(i, severity=Severity.WARNING) if i.code == X.NO_TABLE.code else i
-            for i in reader.issues
+        reader.observations = [
+            attrs.evolve(seen, severity=Severity.WARNING) if seen.code == X.NO_TABLE else seen
+            for seen in reader.observations
         ]
     return _merge(into, reader)
 
@@ -311,7 +287,7 @@ class _Workbook:
     headers: HeaderMap
     reference: date
     state_day: date
-    issues: list[Issue] = attrs.Factory(list)
+    observations: list[Observation] = attrs.Factory(list)
     rows: list[_Row] = attrs.Factory(list)
     raw: list[RawRow] = attrs.Factory(list)
     sheets: list[SheetSummary] = attrs.Factory(list)
@@ -327,10 +303,14 @@ class _Workbook:
         return Location(file=self.file, sheet=sheet, row=row, column=column)
 
     def emit(
-        self, rule: Rule, location: Location, *, severity: Severity | None = None, **params: Any
+        self, code: str, location: Location, *, severity: Severity | None = None, **params: Any
     ) -> None:
         subjects = params.pop("subjects", ())
-        self.issues.append(rule.issue(location, subjects=subjects, severity=severity, **params))
+        self.observations.append(
+            Observation(
+                code=code, location=location, subjects=subjects, params=params, severity=severity
+            )
+        )
 
     # -- sheets ----------------------------------------------------------------------------------
     def read(self, grid: Grid) -> None:
@@ -371,8 +351,6 @@ class _Workbook:
 
     def signed_off_state(self, task_id: str) -> Any:
         if self.states is None:
-            from civledger.journal.state import states
-
             self.states = states(self.ledger, self.state_day)
         return self.states.get(task_id)
 
@@ -594,7 +572,7 @@ class _Sheet:
         )
         self.book.raw.append(raw)
         self.book.emit(
-            X.raw_row,
+            X.RAW_ROW,
             self.book.where(self.grid.name, number),
             subjects=[id],
             row=number,
@@ -603,8 +581,8 @@ class _Sheet:
             reason=reason,
         )
 
-    def _emit(self, rule: Rule, row: int, col: Column, **params: Any) -> None:
-        self.book.emit(rule, self.book.where(self.grid.name, row, col.index), **params)
+    def _emit(self, code: str, row: int, col: Column, **params: Any) -> None:
+        self.book.emit(code, self.book.where(self.grid.name, row, col.index), **params)
 
     # -- fields ----------------------------------------------------------------------------------
     def _field(
@@ -818,8 +796,6 @@ class _Sheet:
             )
             return
         state = self.book.signed_off_state(task_id)
-        from civledger.journal.lifecycle import Status
-
         status = state.status if state is not None else Status.NEW
         if says != (status is Status.SIGNED_OFF):
             self._emit(
@@ -905,10 +881,9 @@ def _merge(into: Ledger, book: _Workbook) -> XlsxImport:
     read_sheets.update(r.sheet for r in book.raw)
     raw_rows = [r for r in into.raw_rows if r.sheet not in read_sheets] + book.raw
     ledger = attrs.evolve(into, tasks=[*tasks, *added], raw_rows=raw_rows, origin=None)
-    issues = sorted(book.issues, key=Issue.sort_key)
     return XlsxImport(
         ledger=ledger,
-        issues=tuple(issues),
+        observations=tuple(sorted(book.observations, key=Observation.sort_key)),
         tasks=tuple(r.task for r in book.rows),
         added=tuple(t.id for t in added),
         changed=tuple(changed),

@@ -1,12 +1,14 @@
 """The LDG rules whose findings come from reading a document (keys, types, values).
 
-They have no check function: the loader emits them while it structures the
-document. The checker's catalogue lists them with the other LDG rules.
+They have no check function: the loader observes the problems while it
+structures the document (:mod:`civledger.serialization.codes` names them), and
+these rules word the observations when :func:`civledger.check` reports them.
 """
 
 from __future__ import annotations
 
 from civledger.findings import Rule
+from civledger.serialization import codes
 
 __all__ = [
     "BAD_DATE",
@@ -21,7 +23,7 @@ __all__ = [
 ]
 
 UNKNOWN_KEY = Rule(
-    code="LDG001",
+    code=codes.UNKNOWN_KEY,
     name="unknown-key",
     title="A key the ledger format does not define",
     message="unknown key {key!r} in {where}",
@@ -32,7 +34,7 @@ UNKNOWN_KEY = Rule(
     ),
 )
 WRONG_TYPE = Rule(
-    code="LDG002",
+    code=codes.WRONG_TYPE,
     name="wrong-type",
     title="A value of the wrong type",
     message="{field}: expected {expected}, got {got}",
@@ -43,7 +45,7 @@ WRONG_TYPE = Rule(
     ),
 )
 BAD_DATE = Rule(
-    code="LDG003",
+    code=codes.BAD_DATE,
     name="bad-date",
     title="A date or date-time that cannot be read",
     message="{field}: cannot read {value!r} as a {expected}",
@@ -54,7 +56,7 @@ BAD_DATE = Rule(
     description="Dates are ISO 8601 (YYYY-MM-DD); date-times may carry an offset.",
 )
 UNKNOWN_VALUE = Rule(
-    code="LDG004",
+    code=codes.UNKNOWN_VALUE,
     name="unknown-value",
     title="A value that is not one of the allowed choices",
     message="{field}: {value} is not a known {kind}",
@@ -65,7 +67,7 @@ UNKNOWN_VALUE = Rule(
     ),
 )
 MISSING_KEY = Rule(
-    code="LDG005",
+    code=codes.MISSING_KEY,
     name="missing-key",
     title="A required key is missing",
     message="{where} has no {key}, which is required",
@@ -73,7 +75,7 @@ MISSING_KEY = Rule(
     description="Some keys (ids, names, levels, dates of events) must always be given.",
 )
 INVALID_VALUE = Rule(
-    code="LDG006",
+    code=codes.INVALID_VALUE,
     name="invalid-value",
     title="A value of the right type but an impossible shape",
     message="{field}: {problem}",
@@ -85,7 +87,7 @@ INVALID_VALUE = Rule(
 )
 
 BAD_JOURNAL_LINE = Rule(
-    code="LDG014",
+    code=codes.BAD_JOURNAL_LINE,
     name="bad-journal-line",
     title="A line of the journal file that is not a JSON object",
     message="line {line} of the journal file is not an entry ({problem}): {text}",
@@ -96,7 +98,7 @@ BAD_JOURNAL_LINE = Rule(
     ),
 )
 TORN_JOURNAL_LINE = Rule(
-    code="LDG015",
+    code=codes.TORN_JOURNAL_LINE,
     name="torn-journal-line",
     title="A journal file whose last line was cut off",
     message="the last line ({line}) of the journal file was cut off: {text}",

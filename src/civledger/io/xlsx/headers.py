@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from civledger.errors import InvalidValueError
 from civledger.labels import normalize_label
 
 __all__ = [
@@ -208,8 +209,6 @@ def normalize_header(text: str) -> str:
 def _check_fields(
     _: object, attribute: attrs.Attribute[Mapping[str, str]], value: Mapping[str, str]
 ) -> None:
-    from civledger.errors import InvalidValueError
-
     for header, field in value.items():
         if field not in FIELDS:
             raise InvalidValueError(

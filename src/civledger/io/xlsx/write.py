@@ -18,13 +18,15 @@ from typing import Any
 
 from civledger.errors import DeadlineError, WorkbookError
 from civledger.io.atomic import atomic_write
+from civledger.io.xlsx.headers import EXPORT_HEADERS
+from civledger.io.xlsx.importer import reference_date
+from civledger.io.xlsx.table import RAW_HEADERS
+from civledger.io.xlsx.units import person_matcher, unit_matcher
+from civledger.journal.lifecycle import Status
+from civledger.journal.state import states
 from civledger.model import Ledger, RawRow, Task, TaskKind
-from civledger.reports.text import display_width
 from civledger.schedule.deadlines import parse_deadline
-from civledger.xlsx.headers import EXPORT_HEADERS
-from civledger.xlsx.importer import reference_date
-from civledger.xlsx.table import RAW_HEADERS
-from civledger.xlsx.units import person_matcher, unit_matcher
+from civledger.text import display_width
 
 __all__ = ["SHEETS", "export_xlsx", "task_rows", "write_table"]
 
@@ -254,9 +256,6 @@ def task_rows(
     >>> rows[0][:4], rows[0][6:8]
     (['T-001', 1, '背街小巷环境整治', 'wmcs:I-1-1 I-1-1'], ['龙源街道', '县城管局'])
     """
-    from civledger.journal.lifecycle import Status
-    from civledger.journal.state import states
-
     problem = kind is TaskKind.PROBLEM
     fields = _PROBLEM_FIELDS if problem else _TASK_FIELDS
     tasks = [t for t in ledger.tasks if t.kind is kind]

@@ -24,11 +24,11 @@ from typing import IO, Any
 
 import orjson
 
+from civledger.checks.rules.signoff import RULES_BY_CODE
 from civledger.errors import CivLedgerError
 from civledger.findings import Issue, Location, Tier
 from civledger.io.journal_file import locked, parse_lines
 from civledger.journal.audit import AUDIT, judge_for
-from civledger.journal.rules import RULES_BY_CODE
 from civledger.journal.state import (
     ENTRIES_BY_TASK,
     STATES,

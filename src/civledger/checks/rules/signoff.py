@@ -1,21 +1,20 @@
 """SGN: the journal and sign-off (销号) rules — "逐项整改、逐一销号", "严防回潮和反弹".
 
 The rules read one audit of the journal (:func:`civledger.journal.audit.audit`),
-made once per ledger and date; :func:`civledger.append` judges a new entry with
-the same code, so what a check reports and what an append refuses agree.
+made once per ledger and date; an append (:class:`civledger.JournalWriter`)
+judges a new entry with the same code and words its verdicts with these rules,
+so what a check reports and what an append refuses agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from civledger.checks.context import Context
 from civledger.findings import Issue, Rule, Severity, Tier
 from civledger.journal.audit import audit
 from civledger.model import Ledger
-
-if TYPE_CHECKING:
-    from civledger.checks.context import Context
 
 __all__ = ["RULES", "RULES_BY_CODE"]
 

@@ -1,0 +1,99 @@
+"""Columns and cells of report tables, and what a renderer reads of a table.
+
+The renderers (:mod:`civledger.reports.render`) read a table through
+:class:`Tabular`, so that :class:`~civledger.reports.table.Table` can offer
+``to_text()``, ``to_csv()``… by calling them, without a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal, Protocol
+
+import attrs
+
+__all__ = ["KINDS", "Cell", "Column", "ColumnKind", "Tabular", "format_cell"]
+
+ColumnKind = Literal["text", "int", "number", "percent", "date", "bool"]
+"""What a column holds: text, whole numbers, numbers, fractions shown as percentages, dates,
+yes/no (shown as 是/否)."""
+
+KINDS: tuple[str, ...] = ("text", "int", "number", "percent", "date", "bool")
+"""The column kinds, in the order of :data:`ColumnKind`."""
+
+Cell = str | int | float | bool | date | None
+"""What a cell may hold; ``None`` is an empty cell."""
+
+
+def _check_kind(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in KINDS:
+        raise ValueError(f"column kind {value!r} is not one of {', '.join(KINDS)}")
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One column: the key programs use, the (Chinese) label people read, the kind of value.
+
+    ``digits`` is the number of decimals shown for ``number`` and ``percent`` columns.
+
+    Examples
+    --------
+    >>> Column(key="rate", label="销号率", kind="percent").numeric
+    True
+    """
+
+    key: str
+    label: str
+    kind: ColumnKind = attrs.field(default="text", validator=_check_kind)
+    digits: int = 1
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the column holds numbers (right-aligned, summable)."""
+        return self.kind in ("int", "number", "percent")
+
+
+def format_cell(column: Column, value: Cell) -> str:
+    """A cell as people read it: percentages with ``%``, numbers with the column's decimals.
+
+    Examples
+    --------
+    >>> format_cell(Column(key="r", label="率", kind="percent"), 0.8125)
+    '81.2%'
+    >>> format_cell(Column(key="n", label="分", kind="number", digits=2), 91.5)
+    '91.50'
+    >>> format_cell(Column(key="d", label="日期", kind="date"), date(2026, 6, 30))
+    '2026-06-30'
+    >>> format_cell(Column(key="x", label="空"), None)
+    ''
+    >>> format_cell(Column(key="o", label="逾期", kind="bool"), True)
+    '是'
+    """
+    if value is None:
+        return ""
+    if column.kind == "bool":
+        return "是" if value else "否"
+    if column.kind == "percent" and isinstance(value, int | float):
+        return f"{value * 100:.{column.digits}f}%"
+    if column.kind == "number" and isinstance(value, int | float):
+        return f"{value:.{column.digits}f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class Tabular(Protocol):
+    """What a renderer reads of a table (:class:`~civledger.reports.table.Table` is one)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def columns(self) -> Sequence[Column]: ...
+    @property
+    def rows(self) -> Sequence[Sequence[Cell]]: ...
+    @property
+    def notes(self) -> Sequence[str]: ...
+    def to_rows(self) -> list[dict[str, Cell]]: ...
