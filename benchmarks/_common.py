@@ -8,7 +8,6 @@ between runs on one machine.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import platform
@@ -49,11 +48,8 @@ def floor(path: Path) -> float:
     """Seconds to read the file and parse it with orjson, the collector paused."""
     started = time.perf_counter()
     raw = path.read_bytes()
-    gc.disable()
-    try:
+    with civledger.paused_gc():
         orjson.loads(raw)
-    finally:
-        gc.enable()
     return time.perf_counter() - started
 
 

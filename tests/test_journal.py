@@ -103,24 +103,57 @@ def test_unknown_task_raises() -> None:
 # -- appending in memory ----------------------------------------------------------------------
 
 
-def test_append_updates_the_views_already_computed() -> None:
+def test_an_append_gives_a_new_ledger_and_leaves_the_old_one_as_it_was() -> None:
     ledger = county().build(journal=[entry("T-1", "assign", "2026-04-01 09:00", "p-office")])
     before = civledger.states(ledger, as_of=date(2026, 4, 30))
     earlier = civledger.states(ledger, as_of=date(2026, 4, 1))
+    writer = civledger.JournalWriter(ledger)
+    assert writer.append(entry("T-1", "claim", "2026-04-02 09:00", "p-street")) == []
+    after = writer.ledger
+    assert after is not ledger
+    # The old ledger and the views read from it are unchanged.
     assert before["T-1"].status.value == "assigned"
-    assert civledger.append(ledger, entry("T-1", "claim", "2026-04-02 09:00", "p-street")) == []
-    assert before["T-1"].status.value == "claimed"  # the same mapping, brought up to date
-    assert earlier["T-1"].status.value == "assigned"  # a day before the entry: unchanged
-    assert [e.action.value for e in entries_by_task(ledger)["T-1"]] == ["assign", "claim"]
-    assert len(ledger.journal) == 2
+    assert civledger.states(ledger, as_of=date(2026, 4, 30))["T-1"].status.value == "assigned"
+    assert len(ledger.journal) == 1
+    # The new one holds the entry, in the views carried forward and in those made afresh.
+    assert civledger.states(after, as_of=date(2026, 4, 30))["T-1"].status.value == "claimed"
+    assert civledger.states(after, as_of=date(2026, 4, 1))["T-1"].status.value == "assigned"
+    assert earlier["T-1"].status.value == "assigned"
+    assert [e.action.value for e in entries_by_task(after)["T-1"]] == ["assign", "claim"]
+    assert len(after.journal) == 2
+    assert civledger.states(after, as_of=date(2026, 5, 2))["T-1"].status.value == "claimed"
+
+
+def test_views_carried_forward_equal_views_made_afresh() -> None:
+    ledger = county().build(journal=[entry("T-1", "assign", "2026-04-01 09:00", "p-office")])
+    days = [date(2026, 4, 1), date(2026, 4, 2), date(2026, 6, 1)]
+    for day in days:
+        civledger.states(ledger, as_of=day)
+    entries_by_task(ledger)
+    writer = civledger.JournalWriter(ledger)
+    for e in [
+        entry("P-1", "assign", "2026-04-01 10:00", "p-office"),
+        entry("T-1", "claim", "2026-04-02 09:00", "p-street"),
+        entry("T-1", "progress", "2026-04-02 08:00", "p-street", percent=5.0),
+    ]:
+        writer.append(e)
+    carried = writer.ledger
+    fresh = county().build(journal=list(carried.journal))
+    for day in days:
+        assert dict(civledger.states(carried, as_of=day)) == dict(
+            civledger.states(fresh, as_of=day)
+        )
+    assert dict(entries_by_task(carried)) == dict(entries_by_task(fresh))
 
 
 def test_a_refused_append_changes_nothing() -> None:
     ledger = county().build(journal=[entry("T-1", "assign", "2026-04-01 09:00", "p-office")])
     before = dict(civledger.states(ledger, as_of=date(2026, 6, 1)))
-    issues = civledger.append(ledger, entry("T-1", "sign_off", "2026-04-02 09:00", "p-county"))
+    writer = civledger.JournalWriter(ledger)
+    issues = writer.append(entry("T-1", "sign_off", "2026-04-02 09:00", "p-county"))
     assert [i.code for i in issues] == ["SGN001"]
     assert issues[0].location.path == ("journal", 1, "action")
+    assert writer.ledger is ledger
     assert len(ledger.journal) == 1
     assert dict(civledger.states(ledger, as_of=date(2026, 6, 1))) == before
 
@@ -128,27 +161,41 @@ def test_a_refused_append_changes_nothing() -> None:
 def test_append_makes_the_next_check_see_the_entry() -> None:
     ledger = county().build(journal=[entry("T-1", "assign", "2026-04-01 09:00", "p-office")])
     assert civledger.check(ledger, select=["SGN"], as_of=date(2026, 6, 1)).valid
-    civledger.append(ledger, entry("T-1", "progress", "2026-04-03 09:00", "p-street", percent=10.0))
-    # The audit of the journal was dropped with the append and is made again.
-    assert civledger.check(ledger, select=["SGN"], as_of=date(2026, 6, 1)).valid
+    writer = civledger.JournalWriter(ledger)
+    writer.append(entry("T-1", "progress", "2026-04-03 09:00", "p-street", percent=10.0))
+    writer.append(entry("T-1", "sign_off", "2026-04-04 09:00", "p-county"))  # refused: no report
+    report = civledger.check(writer.ledger, select=["SGN"], as_of=date(2026, 6, 1))
+    assert report.valid
+    assert len(writer.ledger.journal) == 2
 
 
 def test_an_appended_id_can_be_undone() -> None:
-    ledger = county().build()
+    writer = civledger.JournalWriter(county().build())
     for e in [
         entry("T-1", "assign", "2026-04-01 09:00", "p-office"),
         entry("T-1", "report", "2026-04-02 09:00", "p-street", evidence=photos(1, "T-1")),
         entry("T-1", "sign_off", "2026-04-03 09:00", "p-county", id="S-9"),
     ]:
-        assert civledger.append(ledger, e) == []
-    assert ledger.index("journal")["S-9"].action.value == "sign_off"
-    assert (
-        civledger.append(
-            ledger, entry("T-1", "reopen", "2026-06-01 09:00", "p-office", undoes="S-9")
-        )
-        == []
-    )
-    assert civledger.state(ledger, "T-1", as_of=date(2026, 6, 1)).relapses == 1
+        assert writer.append(e) == []
+    assert writer.ledger.index("journal")["S-9"].action.value == "sign_off"
+    reopen = entry("T-1", "reopen", "2026-06-01 09:00", "p-office", undoes="S-9")
+    assert writer.append(reopen) == []
+    assert civledger.state(writer.ledger, "T-1", as_of=date(2026, 6, 1)).relapses == 1
+
+
+def test_the_deprecated_append_warns_and_still_changes_the_ledger_in_place() -> None:
+    ledger = county().build(journal=[entry("T-1", "assign", "2026-04-01 09:00", "p-office")])
+    before = civledger.states(ledger, as_of=date(2026, 4, 30))
+    with pytest.warns(DeprecationWarning, match="JournalWriter"):
+        issues = civledger.append(ledger, entry("T-1", "claim", "2026-04-02 09:00", "p-street"))
+    assert issues == []
+    assert len(ledger.journal) == 2
+    assert civledger.states(ledger, as_of=date(2026, 4, 30))["T-1"].status.value == "claimed"
+    assert before["T-1"].status.value == "assigned"  # a view read before is a value too
+    with pytest.warns(DeprecationWarning, match="removed in civledger 2.0"):
+        refused = civledger.append(ledger, entry("T-1", "sign_off", "2026-04-03 09:00", "p-zz"))
+    assert refused
+    assert len(ledger.journal) == 2
 
 
 # -- the journal file ------------------------------------------------------------------------------
@@ -169,14 +216,14 @@ def test_a_journal_file_round_trips(tmp_path: Path) -> None:
 
 def test_append_writes_one_line_to_the_journal_file(tmp_path: Path) -> None:
     path = _split(tmp_path)
-    ledger = civledger.load(path)
-    assert civledger.append(ledger, entry("T-1", "claim", "2026-04-02 09:00", "p-street")) == []
+    writer = civledger.JournalWriter.open(path)
+    assert writer.append(entry("T-1", "claim", "2026-04-02 09:00", "p-street")) == []
     lines = (tmp_path / "county.journal.jsonl").read_bytes().splitlines(keepends=True)
     assert len(lines) == 2
     assert all(line.endswith(b"\n") for line in lines)
     assert json.loads(lines[1])["action"] == "claim"
-    assert civledger.load(path).journal == ledger.journal
-    refused = civledger.append(ledger, entry("T-1", "sign_off", "2026-04-03 09:00", "p-county"))
+    assert civledger.load(path).journal == writer.ledger.journal
+    refused = writer.append(entry("T-1", "sign_off", "2026-04-03 09:00", "p-county"))
     assert refused
     assert (tmp_path / "county.journal.jsonl").read_bytes().count(b"\n") == 2
 
@@ -209,7 +256,8 @@ def test_a_torn_last_line_is_reported_and_never_harms_the_others(tmp_path: Path)
     assert len(torn) == 1
     assert torn[0].location.line == 2
     assert torn[0].location.file == str(journal)
-    assert civledger.append(ledger, entry("T-1", "claim", "2026-04-02 10:00", "p-street")) == []
+    writer = civledger.JournalWriter(ledger)
+    assert writer.append(entry("T-1", "claim", "2026-04-02 10:00", "p-street")) == []
     again = civledger.load(path)
     assert [e.action.value for e in again.journal] == ["assign", "claim"]
     assert [i.code for i in again.origin.observations] == [
@@ -236,17 +284,20 @@ def test_a_journal_file_rewritten_under_us_is_an_error(tmp_path: Path) -> None:
     ledger = civledger.load(path)
     (tmp_path / "county.journal.jsonl").write_bytes(b"")
     with pytest.raises(civledger.CivLedgerError, match="rewritten"):
-        civledger.append(ledger, entry("T-1", "claim", "2026-04-02 09:00", "p-street"))
+        civledger.JournalWriter(ledger).append(
+            entry("T-1", "claim", "2026-04-02 09:00", "p-street")
+        )
 
 
 def test_a_second_ledger_on_the_same_file_sees_the_first_ones_appends(tmp_path: Path) -> None:
     path = _split(tmp_path)
-    first, second = civledger.load(path), civledger.load(path)
-    assert civledger.append(first, entry("T-1", "claim", "2026-04-02 09:00", "p-street")) == []
+    first, second = civledger.JournalWriter.open(path), civledger.JournalWriter.open(path)
+    assert first.append(entry("T-1", "claim", "2026-04-02 09:00", "p-street")) == []
     # `second` never saw the claim, but reads it from the file before judging its report.
     report = entry("T-1", "report", "2026-04-03 09:00", "p-street", evidence=photos(1, "T-1"))
-    assert civledger.append(second, report) == []
-    assert [e.action.value for e in second.journal] == ["assign", "claim", "report"]
+    assert second.append(report) == []
+    assert [e.action.value for e in second.ledger.journal] == ["assign", "claim", "report"]
+    assert [e.action.value for e in first.refresh().journal] == ["assign", "claim", "report"]
     assert [e.action.value for e in civledger.load(path).journal] == ["assign", "claim", "report"]
 
 
@@ -255,12 +306,11 @@ def _writer(
 ) -> None:
     from datetime import timedelta
 
-    ledger = civledger.load(path)
+    writer = civledger.JournalWriter.open(path)
     barrier.wait()
     for n in range(count):
         when = entry(task, "progress", "2026-04-02 09:00", person).at + timedelta(minutes=n)
-        issues = civledger.append(
-            ledger,
+        issues = writer.append(
             attrs.evolve(
                 entry(task, "progress", "2026-04-02 09:00", person, percent=float(n % 100)), at=when
             ),
@@ -341,10 +391,10 @@ def test_log_runs_as_a_real_command(tmp_path: Path) -> None:
 
 
 def test_ledgers_stay_comparable_after_appends() -> None:
-    one: Ledger = county().build()
-    two: Ledger = county().build()
-    assert one == two
-    civledger.append(one, entry("T-1", "assign", "2026-04-01 09:00", "p-office"))
-    assert one != two
-    civledger.append(two, entry("T-1", "assign", "2026-04-01 09:00", "p-office"))
-    assert one == two
+    one, two = civledger.JournalWriter(county().build()), civledger.JournalWriter(county().build())
+    assert one.ledger == two.ledger
+    one.append(entry("T-1", "assign", "2026-04-01 09:00", "p-office"))
+    assert one.ledger != two.ledger
+    two.append(entry("T-1", "assign", "2026-04-01 09:00", "p-office"))
+    assert one.ledger == two.ledger
+    assert isinstance(one.ledger, Ledger)

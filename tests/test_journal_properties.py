@@ -103,12 +103,12 @@ def _fresh(entries: list[Entry]) -> Ledger:
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(allowed_histories())
 def test_allowed_actions_are_accepted_and_fold_consistently(entries: list[Entry]) -> None:
-    ledger = county().build()
+    writer = civledger.JournalWriter(county().build())
     day = date(2026, 4, 30)
-    watched = civledger.states(ledger, as_of=day)  # a view computed before, kept up to date
+    civledger.states(writer.ledger, as_of=day)  # a view computed before: carried forward
     for e in entries:
-        assert civledger.append(ledger, e) == [], e
-    state = watched["T-1"]
+        assert writer.append(e) == [], e
+    state = civledger.states(writer.ledger, as_of=day)["T-1"]
     assert state == states(_fresh(entries), day)["T-1"]  # incremental == one pass
     expected = Status.NEW
     for e in entries:
@@ -149,9 +149,11 @@ def test_a_disallowed_action_is_refused_and_changes_nothing(
     days = [date(2026, 4, 1), date(2026, 4, 5), date(2026, 6, 30)]
     before = {d: dict(civledger.states(ledger, as_of=d)) for d in days}
     journal = list(ledger.journal)
-    issues = civledger.append(ledger, bad)
+    writer = civledger.JournalWriter(ledger)
+    issues = writer.append(bad)
     assert "SGN001" in [i.code for i in issues]
     assert all(i.code.startswith("SGN") for i in issues)
+    assert writer.ledger is ledger
     assert list(ledger.journal) == journal
     assert {d: dict(civledger.states(ledger, as_of=d)) for d in days} == before
     event(f"{bad.action.value} refused")

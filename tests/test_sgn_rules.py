@@ -1,7 +1,7 @@
 """SGN: one golden test per journal rule — a journal that breaks it, and one that does not.
 
 Each case is checked twice: by ``civledger.check`` over a ledger whose journal
-holds the entries, and by ``civledger.append`` adding the last entry to a ledger
+holds the entries, and by a ``civledger.JournalWriter`` adding the last entry to a ledger
 holding the ones before it (which must refuse exactly when the check fails).
 """
 
@@ -55,9 +55,10 @@ def _appended(
 ) -> list[str]:
     ledger = _ledger(entries[:-1], policy=policy, b=b)
     before = len(ledger.journal)
-    issues = civledger.append(ledger, entries[-1], strict=strict)
+    writer = civledger.JournalWriter(ledger, strict=strict)
+    issues = writer.append(entries[-1])
     refused = any(i.severity.fails for i in issues)
-    assert len(ledger.journal) == before + (0 if refused else 1)
+    assert len(writer.ledger.journal) == before + (0 if refused else 1)
     return [i.code for i in issues]
 
 

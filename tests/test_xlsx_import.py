@@ -294,7 +294,7 @@ def test_the_messy_workbook_reports_every_cell_it_could_not_read(messy: Path) ->
             "XLS002",
             "问题清单!I1",
             "column '整改情况' is not imported: progress is dated history (1 cell); record it in "
-            "the journal with a date (civledger.append)",
+            "the journal with a date (civledger.JournalWriter)",
         ),
         (
             "XLS002",

@@ -6,7 +6,8 @@ The public API, versioned with the package (see docs/api.md):
 - files: :func:`load`, :func:`loads`, :func:`dump`, :func:`dumps`, :func:`json_schema`;
 - who answers for what: :func:`chain`, :func:`chains`, :func:`duties`, :func:`holders`,
   :func:`vacancies`, :func:`unit_tree`, :func:`org_graph`;
-- the journal as history: :func:`state`, :func:`states`, and :func:`append` to add to it;
+- the journal as history: :func:`state`, :func:`states`, and a :class:`JournalWriter` to
+  add to it (:func:`append` is deprecated);
 - the schedule: :func:`plan_backwards`, :func:`days_remaining`, :func:`phase_of`,
   :func:`plan_cycle`, :func:`parse_deadline`, :func:`supervision_calendar`, :func:`to_ics`;
 - checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
@@ -26,6 +27,7 @@ True
 """
 
 from civledger._version import __version__
+from civledger.bulk import paused_gc
 from civledger.checks import Context, Registry, Report, check, default_registry, rule
 from civledger.errors import (
     CivLedgerError,
@@ -138,7 +140,7 @@ from civledger.serialization.loader import FORMAT_VERSION
 from civledger.serialization.schema import json_schema
 from civledger.synth import synthesize
 from civledger.workbooks import import_xlsx
-from civledger.writer import append
+from civledger.writer import JournalWriter, append
 
 
 def rules() -> list[Rule]:
@@ -189,6 +191,7 @@ __all__ = [
     "InvalidValueError",
     "Issue",
     "Journal",
+    "JournalWriter",
     "LabeledEnum",
     "Ledger",
     "LedgerFileError",
@@ -258,6 +261,7 @@ __all__ = [
     "org_graph",
     "overdue_report",
     "parse_deadline",
+    "paused_gc",
     "phase_of",
     "plan_backwards",
     "plan_cycle",

@@ -17,7 +17,6 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from civledger._bulk import paused_gc
 from civledger.model import (
     Action,
     Appointment,
@@ -205,8 +204,7 @@ def synthesize(
     """
     if min(counties, streets, communities, grids) < 1 or tasks < 0:
         raise ValueError("counties, streets, communities and grids must be >= 1, tasks >= 0")
-    with paused_gc():
-        return _city(counties, streets, communities, grids, tasks, seed, progress or NullProgress())
+    return _city(counties, streets, communities, grids, tasks, seed, progress or NullProgress())
 
 
 def _city(

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from civledger._version import __version__
+from civledger.bulk import paused_gc
 from civledger.cli import (
     calendar,
     check,
@@ -84,7 +85,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else int(ExitCode.ERROR)
     try:
-        return int(args.run(args))
+        # The command builds many objects at once and holds no cycles worth collecting:
+        # the collector waits until it is done (and is restored as it was).
+        with paused_gc():
+            return int(args.run(args))
     except CivLedgerError as exc:
         print(f"civledger: {exc}", file=sys.stderr)
         return int(ExitCode.ERROR)

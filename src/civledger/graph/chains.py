@@ -20,7 +20,6 @@ from datetime import date
 
 import attrs
 
-from civledger._bulk import paused_gc
 from civledger.graph.posts import PostIndex, post_index
 from civledger.graph.tree import UnitTree, unit_tree
 from civledger.labels import LabeledEnum
@@ -238,7 +237,7 @@ class _Chains:
 
 
 def _chains(ledger: Ledger, day: date) -> _Chains:
-    return ledger.memo(("chains", day), lambda: _Chains(ledger, day))
+    return ledger.memo(("chains", day), lambda: _Chains(ledger, day), dated=True)
 
 
 def chain(ledger: Ledger, task_id: str, as_of: date | None = None) -> list[Link]:
@@ -320,7 +319,6 @@ def chains(ledger: Ledger, as_of: date | None = None) -> ChainView:
     (2, ['T-001', 'P-001'])
     """
     built = _chains(ledger, as_of or ledger.campaign.default_date())
-    with paused_gc():
-        for unit in built.territorial:
-            built.led(unit)
+    for unit in built.territorial:
+        built.led(unit)
     return ChainView(ledger, built)

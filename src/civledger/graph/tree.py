@@ -7,7 +7,6 @@ from collections.abc import Mapping
 import attrs
 import networkx as nx
 
-from civledger._bulk import paused
 from civledger.model import Ledger, Unit
 
 __all__ = ["UnitTree", "unit_tree"]
@@ -152,4 +151,4 @@ def unit_tree(ledger: Ledger) -> UnitTree:
     >>> unit_tree(testing.small_ledger()).children("zc")
     ['zc-ly', 'zc-cg']
     """
-    return ledger.memo("unit_tree", paused(lambda: _build(ledger)))
+    return ledger.memo("unit_tree", lambda: _build(ledger))

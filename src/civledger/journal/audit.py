@@ -2,7 +2,7 @@
 
 One :class:`Judge` decides, for an entry and the state of its task just before
 it, every way the entry breaks the rules. The SGN rules run it over the whole
-journal (one pass, task by task in time order); :func:`civledger.append` runs
+journal (one pass, task by task in time order); :class:`civledger.JournalWriter` runs
 it over the one entry an app wants to add, so an app is refused for exactly
 what a check would report.
 """
@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 
-from civledger._bulk import paused
 from civledger.graph.posts import post_index
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.policy import Standing, evidence_minimum, policy_of, standing
@@ -34,7 +33,7 @@ from civledger.progress import NullProgress, Progress
 __all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
 
 AUDIT = "journal_audit"
-"""The memo key (with the date) of :func:`audit` (appends drop it)."""
+"""The memo key (with the date) of :func:`audit`."""
 
 
 @attrs.frozen(kw_only=True)
@@ -126,9 +125,20 @@ class Judge:
         """The campaign-local date of a moment."""
         return moment.astimezone(self.zone).date()
 
-    def judge(self, entry: Entry, fold: Fold | None, previous: datetime | None) -> list[Verdict]:
-        """Every rule ``entry`` breaks, given its task's state ``fold`` and the time of the
-        task's entry before it (``fold`` is ``None`` when the task is unknown)."""
+    def judge(
+        self,
+        entry: Entry,
+        fold: Fold | None,
+        previous: datetime | None,
+        by_task: Mapping[str, tuple[Entry, ...]],
+    ) -> list[Verdict]:
+        """Every rule ``entry`` breaks, given its task's state ``fold``, the time of the
+        task's entry before it (``fold`` is ``None`` when the task is unknown) and the
+        entries of every task (:func:`entries_by_task` of the ledger judged).
+
+        The judge reads no journal of its own: it is made once per ledger and
+        shared by the ledgers that differ from it only by their journal.
+        """
         found: list[Verdict] = []
         task = self.tasks.get(entry.task)
         if task is None:
@@ -184,7 +194,7 @@ class Judge:
                 if verdict is not None:
                     found.append(verdict)
         if action in _POLICY_ACTIONS:
-            found.extend(self._policy(entry, task, fold))
+            found.extend(self._policy(entry, task, fold, by_task))
         return found
 
     def _v(self, code: str, at: str | None, subjects: tuple[str, ...], **params: Any) -> Verdict:
@@ -272,7 +282,13 @@ class Judge:
             )
         return None
 
-    def _policy(self, entry: Entry, task: Task, fold: Fold) -> Iterator[Verdict]:
+    def _policy(
+        self,
+        entry: Entry,
+        task: Task,
+        fold: Fold,
+        by_task: Mapping[str, tuple[Entry, ...]],
+    ) -> Iterator[Verdict]:
         action = entry.action
         if action is Action.REPORT:
             minimum = self._evidence.get(task.kind)
@@ -293,7 +309,7 @@ class Judge:
                 yield self._v("SGN005", "action", (entry.task,), task=entry.task)
             subtasks = self.subtasks.get(task.id)
             open_subtasks = (
-                [s for s in subtasks if self._open_at(s, entry.at)] if subtasks else None
+                [s for s in subtasks if self._open_at(s, entry.at, by_task)] if subtasks else None
             )
             if open_subtasks:
                 yield self._v(
@@ -337,10 +353,12 @@ class Judge:
                     evaluation=evaluation,
                 )
 
-    def _open_at(self, task_id: str, moment: datetime) -> bool:
+    def _open_at(
+        self, task_id: str, moment: datetime, by_task: Mapping[str, tuple[Entry, ...]]
+    ) -> bool:
         task = self.tasks.get(task_id)
         fold = Fold(task=task_id, due=task.due if task is not None else None)
-        for entry in entries_by_task(self.ledger).get(task_id, ()):
+        for entry in by_task.get(task_id, ()):
             if entry.at > moment:
                 break
             fold.apply(entry)
@@ -404,7 +422,9 @@ def audit(ledger: Ledger, day: date, progress: Progress | None = None) -> list[t
         by_task = entries_by_task(ledger)
         # Only tasks the journal lists out of time order can break SGN008; the entry
         # written before each of their entries is looked up for them alone.
-        previous = _file_order_previous(ledger, ledger.cached(WRITTEN_OUT_OF_ORDER) or frozenset())
+        previous = _file_order_previous(
+            ledger, ledger.cached(WRITTEN_OUT_OF_ORDER, journal=True) or frozenset()
+        )
         judged: list[tuple[Entry, Verdict]] = []
         folds: dict[str, Fold] = {}
         shown = progress or NullProgress()
@@ -417,20 +437,21 @@ def audit(ledger: Ledger, day: date, progress: Progress | None = None) -> list[t
             for entry in entries:
                 if entry.at >= cutoff:
                     break
-                for verdict in judge.judge(entry, fold, previous.get(id(entry))):
+                for verdict in judge.judge(entry, fold, previous.get(id(entry)), by_task):
                     judged.append((entry, verdict))
                 if fold is not None:
                     fold.apply(entry)
             if fold is not None:
                 folds[task_id] = fold
         shown.done()
-        if ledger.cached((STATES, day)) is None:
+        if ledger.cached((STATES, day), journal=True, dated=True) is None:
             # The pass has folded every task up to the day: keep the states it found,
             # so that the schedule rules do not fold the journal a second time.
-            ledger.remember((STATES, day), _states_from(ledger, folds, day, judge.zone))
+            found = _states_from(ledger, folds, day, judge.zone)
+            ledger.remember((STATES, day), found, journal=True, dated=True)
         if not judged:
             return []
         position = {id(e): i for i, e in enumerate(ledger.journal)}
         return sorted(((position[id(e)], v) for e, v in judged), key=lambda pair: pair[0])
 
-    return ledger.memo((AUDIT, day), paused(build))
+    return ledger.memo((AUDIT, day), build, journal=True, dated=True)

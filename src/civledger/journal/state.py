@@ -15,7 +15,6 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 import attrs
 
-from civledger._bulk import paused
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.model import Action, Entry, Ledger
 
@@ -164,7 +163,7 @@ class Fold:
 
 
 ENTRIES_BY_TASK = "entries_by_task"
-"""The memo key of :func:`entries_by_task` (appends update it in place)."""
+"""The memo key of :func:`entries_by_task` (a journal writer carries it forward)."""
 
 WRITTEN_OUT_OF_ORDER = "journal_written_out_of_order"
 """The memo key of the tasks whose entries the journal does not list in time order."""
@@ -210,10 +209,10 @@ def entries_by_task(ledger: Ledger) -> Mapping[str, tuple[Entry, ...]]:
                 entries.sort(key=lambda e: e.at)
                 unsorted.add(task)
             out[task] = tuple(entries)
-        ledger.remember(WRITTEN_OUT_OF_ORDER, frozenset(unsorted))
+        ledger.remember(WRITTEN_OUT_OF_ORDER, frozenset(unsorted), journal=True)
         return out
 
-    return ledger.memo(ENTRIES_BY_TASK, paused(build))
+    return ledger.memo(ENTRIES_BY_TASK, build, journal=True)
 
 
 def _fold(ledger: Ledger, day: date) -> dict[str, TaskState]:
@@ -234,7 +233,7 @@ def _fold(ledger: Ledger, day: date) -> dict[str, TaskState]:
 
 
 STATES = "states"
-"""The memo key (with the date) of :func:`states` (appends update it in place)."""
+"""The memo key (with the date) of :func:`states` (a journal writer carries it forward)."""
 
 
 def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]:
@@ -253,7 +252,7 @@ def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]
     '未交办'
     """
     day = as_of or ledger.campaign.default_date()
-    return ledger.memo((STATES, day), paused(lambda: _fold(ledger, day)))
+    return ledger.memo((STATES, day), lambda: _fold(ledger, day), journal=True, dated=True)
 
 
 def state(ledger: Ledger, task_id: str, as_of: date | None = None) -> TaskState:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -19,6 +19,7 @@ from civledger.model.policy import SignOffPolicy, Waiver
 from civledger.model.raw import RawRow
 from civledger.model.supervision import Inspection
 from civledger.model.task import Task
+from civledger.model.views import Views
 
 __all__ = ["COLLECTIONS", "Collection", "Ledger", "Origin"]
 
@@ -125,8 +126,12 @@ def _index(items: tuple[Any, ...]) -> dict[str, Any]:
 class Ledger:
     """A whole campaign ledger: the campaign and its collections.
 
-    Entities are frozen; change a ledger with :func:`attrs.evolve`. The journal
-    only grows, through :func:`civledger.append`, which checks each entry first.
+    A ledger is an immutable value: entities are frozen, and a changed ledger is
+    a new one (:func:`attrs.evolve`). The journal only grows, through
+    :class:`civledger.JournalWriter`, which judges each entry first and hands out
+    the ledger with it (:meth:`with_entries` makes that ledger, sharing this
+    one's entities, indexes and the views that do not read the journal). One
+    ledger may be read, checked and queried from several threads at once.
     ``journal_file`` names a JSON Lines file (relative to the ledger's file) that
     holds the journal instead of the ledger document itself. Id indexes
     are built once, when the ledger is made. When several entries share an id,
@@ -164,7 +169,7 @@ class Ledger:
     origin: Origin | None = attrs.field(default=None, eq=False)
     _indexes: dict[str, dict[str, Any]] = attrs.field(init=False, eq=False)
     _nodes: dict[tuple[str, str], FrameworkNode] = attrs.field(init=False, eq=False)
-    _memo: dict[Any, Any] = attrs.field(init=False, eq=False)
+    _views: Views = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         indexes = {
@@ -176,7 +181,7 @@ class Ledger:
                 nodes[(fw.id, node.code)] = node
         object.__setattr__(self, "_indexes", indexes)
         object.__setattr__(self, "_nodes", nodes)
-        object.__setattr__(self, "_memo", {})
+        object.__setattr__(self, "_views", Views())
 
     def __repr__(self) -> str:
         return (
@@ -289,13 +294,21 @@ class Ledger:
                     positions.setdefault(item.id, i)
             return positions
 
-        return self.memo(("position", collection), build).get(id)
+        key = ("position", collection)
+        return self.memo(key, build, journal=collection == "journal").get(id)
 
-    def memo(self, key: Any, build: Callable[[], T]) -> T:
+    def memo(
+        self, key: Hashable, build: Callable[[], T], *, journal: bool = False, dated: bool = False
+    ) -> T:
         """Compute a derived view once per ledger and keep it.
 
         Derived views (the org graph, chains, states) call this with a key of
-        their own; the ledger itself never looks inside.
+        their own; the ledger itself never looks inside. ``journal`` says the
+        view reads the journal (a ledger with more entries does not share it);
+        ``dated`` that it is made for one date (only the views of the last
+        :data:`~civledger.model.views.DATED_VIEWS` dates are kept). Threads
+        asking for one view at once wait for one build. See
+        :mod:`civledger.model.views`.
 
         Examples
         --------
@@ -304,34 +317,61 @@ class Ledger:
         >>> ledger.memo("answer", lambda: 42), ledger.memo("answer", lambda: 0)
         (42, 42)
         """
-        try:
-            value: T = self._memo[key]
-        except KeyError:
-            value = self._memo[key] = build()
-        return value
+        return self._views.get(key, build, journal=journal, dated=dated)
 
-    def cached(self, key: Any) -> Any | None:
+    def cached(self, key: Hashable, *, journal: bool = False, dated: bool = False) -> Any | None:
         """A derived view kept with :meth:`memo`, or ``None`` if it was not computed."""
-        return self._memo.get(key)
+        return self._views.cached(key, journal=journal, dated=dated)
 
-    def memo_keys(self) -> list[Any]:
-        """The keys of the derived views kept with the ledger."""
-        return list(self._memo)
+    def remember(
+        self, key: Hashable, value: Any, *, journal: bool = False, dated: bool = False
+    ) -> Any:
+        """Keep a view computed along with another, unless one is kept; return the one kept."""
+        return self._views.keep(key, value, journal=journal, dated=dated)
 
-    def remember(self, key: Any, value: Any) -> None:
-        """Keep (or replace) a derived view under ``key``."""
-        self._memo[key] = value
+    def memo_keys(self, *, journal: bool = False, dated: bool = False) -> list[Hashable]:
+        """The keys of the derived views kept in one store (dated or not)."""
+        return self._views.keys(journal=journal, dated=dated)
 
-    def forget(self, key: Any) -> None:
-        """Drop a derived view so that it is computed again when next asked for."""
-        self._memo.pop(key, None)
+    def with_entries(self, *entries: Entry) -> Ledger:
+        """This ledger with ``entries`` added to its journal, unjudged (this one is unchanged).
 
-    def _grow_journal(self, entry: Entry) -> None:
-        # Called by civledger.journal.append once the entry was judged acceptable.
-        self.journal._grow(entry)
-        if entry.id is not None:
-            self._indexes["journal"].setdefault(entry.id, entry)
-        self.forget(("position", "journal"))
+        The new ledger shares this one's entities, indexes and every derived
+        view that does not read the journal; appending costs the same whatever
+        the size of the ledger. Entries are judged by :class:`civledger.JournalWriter`,
+        which calls this once an entry is accepted.
+
+        Examples
+        --------
+        >>> from datetime import datetime
+        >>> from civledger import Action, Entry, testing
+        >>> ledger = testing.small_ledger()
+        >>> at = datetime(2026, 4, 3, 9, tzinfo=testing.CST)
+        >>> later = ledger.with_entries(Entry(at=at, task="T-001", action=Action.CLAIM))
+        >>> len(ledger.journal), len(later.journal), later.unit("zc") is ledger.unit("zc")
+        (2, 3, True)
+        """
+        new = object.__new__(Ledger)
+        for field in attrs.fields(Ledger):
+            object.__setattr__(new, field.name, getattr(self, field.name))
+        object.__setattr__(new, "journal", self.journal.appended(*entries))
+        indexes = self._indexes
+        if any(entry.id is not None for entry in entries):
+            journal_ids = dict(indexes["journal"])
+            for entry in entries:
+                if entry.id is not None:
+                    journal_ids.setdefault(entry.id, entry)
+            indexes = {**indexes, "journal": journal_ids}
+        object.__setattr__(new, "_indexes", indexes)
+        object.__setattr__(new, "_views", self._views.successor())
+        return new
+
+    def _take_journal_of(self, later: Ledger) -> None:
+        # Only the deprecated civledger.append calls this: it changes a ledger in place
+        # to hold the journal (and views) of ``later``, made from it by with_entries.
+        object.__setattr__(self, "journal", later.journal)
+        object.__setattr__(self, "_indexes", later._indexes)
+        object.__setattr__(self, "_views", later._views)
 
     def locate(self, *path: PathSegment) -> Location:
         """Where a path into the ledger lies in the file it came from, if any.

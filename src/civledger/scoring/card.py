@@ -480,4 +480,4 @@ def scorecard(
             stated=tuple(_stated(ledger, day)),
         )
 
-    return ledger.memo(("reports.scorecard", day, chosen), build)
+    return ledger.memo(("scorecard", day, chosen), build, dated=True)

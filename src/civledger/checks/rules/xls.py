@@ -203,8 +203,8 @@ SIGN_OFF_MISMATCH = Rule(
     title="是否销号 disagrees with the journal",
     message="{field}: the workbook says {text!r} but the journal has {task} {status} on {day}",
     hint=(
-        "a sign-off (销号) is recorded in the journal with who signed it (civledger.append), "
-        "never read from a spreadsheet; record it, or correct the cell"
+        "a sign-off (销号) is recorded in the journal with who signed it "
+        "(civledger.JournalWriter), never read from a spreadsheet; record it, or correct the cell"
     ),
     severity=Severity.WARNING,
     description=(

@@ -413,7 +413,7 @@ class _Sheet:
                         col,
                         f"progress is dated history ({count} {'cell' if count == 1 else 'cells'}); "
                         "record it in the journal "
-                        "with a date (civledger.append)",
+                        "with a date (civledger.JournalWriter)",
                         "nothing to do if the journal has it",
                         severity=Severity.INFO,
                     )

@@ -1,0 +1,80 @@
+"""A ledger one entry longer, with the journal views of the old one carried forward.
+
+A dispatch app appends entries one by one to a ledger of a million tasks; each
+append gives a new ledger (ledgers never change), and recomputing the grouping
+of the journal by task or the states of a day for it would cost seconds.
+:func:`advance` builds the new ledger's views from the old one's instead: the
+task the entry is about is folded again, the other tasks are shared
+(:class:`~civledger.journal.layered.Layered`). Views that are not carried
+forward (the audit of a day) are computed again when asked for.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+
+from civledger.journal.layered import Layered
+from civledger.journal.state import (
+    ENTRIES_BY_TASK,
+    STATES,
+    WRITTEN_OUT_OF_ORDER,
+    Fold,
+    TaskState,
+    end_of_day,
+)
+from civledger.model import Entry, Ledger
+
+__all__ = ["advance"]
+
+
+def advance(ledger: Ledger, entry: Entry) -> Ledger:
+    """``ledger`` with ``entry`` added to its journal (unjudged), its journal views carried.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> from datetime import date, datetime
+    >>> from civledger import Action, Entry, testing
+    >>> ledger = testing.small_ledger()
+    >>> civledger.state(ledger, "T-001", as_of=date(2026, 5, 1)).status.label
+    '已交办'
+    >>> at = datetime(2026, 4, 3, 9, tzinfo=testing.CST)
+    >>> later = advance(ledger, Entry(at=at, task="T-001", action=Action.CLAIM, by="p-qian"))
+    >>> civledger.state(later, "T-001", as_of=date(2026, 5, 1)).status.label
+    '已认领'
+    >>> civledger.state(ledger, "T-001", as_of=date(2026, 5, 1)).status.label
+    '已交办'
+    """
+    new = ledger.with_entries(entry)
+    by_task: Mapping[str, tuple[Entry, ...]] | None = ledger.cached(ENTRIES_BY_TASK, journal=True)
+    if by_task is None:
+        return new
+    earlier = by_task.get(entry.task, ())
+    entries = list(earlier)
+    bisect.insort_right(entries, entry, key=lambda e: e.at)
+    grouped = Layered(by_task).with_item(entry.task, tuple(entries))
+    new.remember(ENTRIES_BY_TASK, grouped, journal=True)
+    written = ledger.cached(WRITTEN_OUT_OF_ORDER, journal=True) or frozenset()
+    if earlier and entry.at < earlier[-1].at:
+        written = written | {entry.task}
+    new.remember(WRITTEN_OUT_OF_ORDER, written, journal=True)
+    task = ledger.index("tasks").get(entry.task)
+    zone = ledger.campaign.zone()
+    for key in ledger.memo_keys(journal=True, dated=True):
+        if not (isinstance(key, tuple) and key[0] == STATES):
+            continue
+        known: Mapping[str, TaskState] | None = ledger.cached(key, journal=True, dated=True)
+        if known is None:
+            continue
+        day = key[1]
+        cutoff = end_of_day(day, zone)
+        if task is not None and entry.at < cutoff:
+            fold = Fold(task=task.id, due=task.due)
+            for before in entries:
+                if before.at >= cutoff:
+                    break
+                fold.apply(before)
+            known = Layered(known).with_item(task.id, fold.freeze(day, zone))
+        new.remember(key, known, journal=True, dated=True)
+    return new
