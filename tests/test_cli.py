@@ -196,11 +196,21 @@ def test_check_as_of_decides_waivers(cli: CLI, tmp_path: Path) -> None:
     assert after.codes() == ["LDG008", "LDG012"]
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "tomorrow", "2026/06/15"])
+@pytest.mark.parametrize("bad", ["2026-13-01", "tomorrow", "6月30日", "2026-06-31"])
 def test_check_rejects_a_bad_as_of(cli: CLI, clean: str, bad: str) -> None:
     result = cli("check", clean, "--as-of", bad)
     assert result.code == 2
-    assert "is not a date like 2026-06-30" in result.err
+    assert repr(bad) in result.err
+    assert "argument --as-of" in result.err
+
+
+@pytest.mark.parametrize(
+    "written", ["2026-06-15", "2026/6/15", "2026.6.15", "20260615", "2026年6月15日"]
+)
+def test_as_of_takes_the_forms_offices_write(cli: CLI, clean: str, written: str) -> None:
+    result = cli("check", clean, "--as-of", written, "--format", "json")
+    assert result.code in (0, 1)
+    assert json.loads(result.out)["as_of"] == "2026-06-15"
 
 
 def test_check_merges_several_files(cli: CLI, broken: str, tmp_path: Path) -> None:

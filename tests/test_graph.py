@@ -279,7 +279,8 @@ def test_holders_on_a_date_with_inclusive_start_and_end() -> None:
     assert holders(ledger, "s-c-g", "网格员", date(2026, 5, 20)) == ("p-k1", "p-k2")
     assert holders(ledger, "s-c-g", "grid_keeper", date(2026, 6, 1)) == ("p-k2",)
     assert holders(ledger, "s-c", "first_responsible", date(2026, 5, 1)) == ()
-    assert holders(ledger, "nowhere", "first_responsible", date(2026, 5, 1)) == ()
+    with pytest.raises(civledger.UnknownIdError, match="nowhere"):
+        holders(ledger, "nowhere", "first_responsible", date(2026, 5, 1))
     assert holders(ledger, "s", "contract_leader", date(2026, 5, 1)) == ()
 
 

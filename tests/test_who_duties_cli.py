@@ -204,7 +204,7 @@ def test_who_an_unreadable_file_or_a_bad_date_exits_2(cli: CLI, tmp_path: Path, 
     assert len(missing.err.splitlines()) == 1
     bad = cli("who", "T-001", small, "--as-of", "2026-13-01")
     assert bad.code == 2
-    assert "'2026-13-01' is not a date like 2026-06-30" in bad.err
+    assert "'2026-13-01' names no day" in bad.err
 
 
 # -- duties ---------------------------------------------------------------------------------------

@@ -117,6 +117,46 @@ class UnknownIdError(CivLedgerError, KeyError):
         return f"the ledger has no {self.collection} entry with id {self.id}"
 
 
+class AmbiguousNameError(UnknownIdError):
+    """A name given where an id is expected that names several entries of a ledger.
+
+    It is an :class:`UnknownIdError` (no entry has that id) that lists the ids the
+    name could mean, so that the caller can choose.
+
+    Examples
+    --------
+    >>> str(AmbiguousNameError("units", "新华社区", ("ly-xh", "cg-xh")))
+    "the name '新华社区' names several units: ly-xh, cg-xh; give the id"
+    """
+
+    def __init__(self, collection: str, name: str, candidates: tuple[str, ...]) -> None:
+        self.candidates = candidates
+        super().__init__(collection, name)
+
+    def __str__(self) -> str:
+        return (
+            f"the name {self.id!r} names several {self.collection}: "
+            f"{', '.join(self.candidates)}; give the id"
+        )
+
+
+class ArgumentError(CivLedgerError, TypeError, ValueError):
+    """A public function called with an argument it cannot use: the wrong type or shape.
+
+    ``parameter`` names the argument. It is a :class:`TypeError` and a
+    :class:`ValueError` too, so that code catching either keeps working.
+
+    Examples
+    --------
+    >>> str(ArgumentError("as_of", "expected a date (2026-06-30), got the number 5"))
+    'as_of: expected a date (2026-06-30), got the number 5'
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {message}")
+
+
 class RuleError(CivLedgerError):
     """A rule registered wrongly, or a rule selector that names no rule.
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 import attrs
 
 from civledger.checks import word
 from civledger.io.xlsx import HeaderMap, Limits, XlsxImport, read_workbook
 from civledger.model import Ledger
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 
 __all__ = ["import_xlsx"]
 
@@ -26,7 +26,7 @@ def import_xlsx(
     *,
     sheets: Sequence[str] | None = None,
     headers: Mapping[str, str] | HeaderMap | None = None,
-    reference: date | None = None,
+    reference: DayLike | None = None,
     limits: Limits | None = None,
 ) -> XlsxImport:
     """Import the work ledgers and problem lists of an .xlsx workbook into a ledger.
@@ -81,6 +81,8 @@ def import_xlsx(
     >>> result.summary()
     '2 added, 0 changed, 0 unchanged, 2 not in the workbook (left alone), 0 rows kept raw; 1 error'
     """
+    into = as_ledger(into, "into")
+    reference = as_optional_day(reference, "reference", into.campaign.zone())
     result = read_workbook(
         path, into, sheets=sheets, headers=headers, reference=reference, limits=limits
     )

@@ -15,6 +15,7 @@ from civledger.checks.rules.ledger import UNUSED_WAIVER
 from civledger.findings import Issue, Observation, Rule, Severity
 from civledger.journal.audit import audit
 from civledger.model import Ledger, Waiver
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.progress import NullProgress, Progress
 
 __all__ = ["check", "word"]
@@ -26,7 +27,7 @@ def check(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     strict: bool = False,
-    as_of: date | None = None,
+    as_of: DayLike | None = None,
     rules: Iterable[Rule] = (),
     registry: Registry | None = None,
     progress: Progress | None = None,
@@ -69,6 +70,8 @@ def check(
     >>> print(report.issues[0])
     $.tasks[0].lead: LDG008 lead refers to unit 'zc-xx', which the ledger does not define
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     catalogue = registry or default_registry()
     extra = list(rules)
     if extra:

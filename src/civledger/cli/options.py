@@ -5,23 +5,25 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from civledger.model.arguments import parse_day
+
 __all__ = ["add_as_of", "add_format", "iso_date"]
 
 DEFAULT_DAY = "default: the ledger's as_of, else today"
 
 
 def iso_date(text: str) -> date:
-    """An argparse type for YYYY-MM-DD.
+    """An argparse type for a day as offices write it (as :func:`~civledger.parse_day` reads).
 
     Examples
     --------
-    >>> iso_date("2026-06-30")
-    datetime.date(2026, 6, 30)
+    >>> iso_date("2026-06-30"), iso_date("2026/6/30"), iso_date("2026年6月30日")
+    (datetime.date(2026, 6, 30), datetime.date(2026, 6, 30), datetime.date(2026, 6, 30))
     """
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-30") from None
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_as_of(parser: argparse.ArgumentParser, what: str = "the date") -> None:

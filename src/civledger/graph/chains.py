@@ -24,6 +24,7 @@ from civledger.graph.posts import PostIndex, post_index
 from civledger.graph.tree import UnitTree, unit_tree
 from civledger.labels import LabeledEnum
 from civledger.model import Ledger, Level, Post, Task
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
 
 __all__ = ["Capacity", "ChainView", "Link", "chain", "chains"]
 
@@ -240,7 +241,7 @@ def _chains(ledger: Ledger, day: date) -> _Chains:
     return ledger.memo(("chains", day), lambda: _Chains(ledger, day), dated=True)
 
 
-def chain(ledger: Ledger, task_id: str, as_of: date | None = None) -> list[Link]:
+def chain(ledger: Ledger, task_id: str, as_of: DayLike | None = None) -> list[Link]:
     """Who answers for a task on a date (today in the campaign's time zone by default).
 
     Returns the links in order: the person named responsible, contract leaders
@@ -267,6 +268,9 @@ def chain(ledger: Ledger, task_id: str, as_of: date | None = None) -> list[Link]
     zc 第一责任人 p-zhao (属地)
     zc-cg 第一责任人 p-zhou (牵头)
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
+    task_id = as_text(task_id, "task_id")
     task = ledger.task(task_id)
     return list(_chains(ledger, as_of or ledger.campaign.default_date()).for_task(task))
 
@@ -300,7 +304,7 @@ class ChainView(Mapping[str, tuple[Link, ...]]):
         return len(self._tasks)
 
 
-def chains(ledger: Ledger, as_of: date | None = None) -> ChainView:
+def chains(ledger: Ledger, as_of: DayLike | None = None) -> ChainView:
     """Every task's chain on a date: one pass over the units, then lookups.
 
     The pass computes, for every unit, its own links and its chain up to the
@@ -318,6 +322,8 @@ def chains(ledger: Ledger, as_of: date | None = None) -> ChainView:
     >>> len(every), list(every)
     (2, ['T-001', 'P-001'])
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     built = _chains(ledger, as_of or ledger.campaign.default_date())
     for unit in built.territorial:
         built.led(unit)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 import attrs
 
-from civledger.errors import CivLedgerError, UnknownIdError
+from civledger.errors import AmbiguousNameError, CivLedgerError, UnknownIdError
 from civledger.graph.chains import Capacity, Link, _chains
 from civledger.model import Ledger, Post
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
 
 __all__ = ["Duty", "duties"]
 
@@ -31,8 +31,10 @@ class Duty:
     post: Post | None = None
 
 
-def duties(ledger: Ledger, who: str, as_of: date | None = None) -> list[Duty]:
+def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]:
     """Every task a person or a unit answers for on a date (today by default), in ledger order.
+
+    ``who`` is an id, or the name of one unit or one person.
 
     For a unit: the tasks it leads (牵头), cooperates on (配合), and those of the
     units below it and the grids in its territory (属地 or 条线), and of the units
@@ -43,13 +45,15 @@ def duties(ledger: Ledger, who: str, as_of: date | None = None) -> list[Duty]:
     Raises
     ------
     UnknownIdError
-        When ``who`` is neither a unit nor a person.
+        When ``who`` names neither a unit nor a person (an
+        :class:`~civledger.errors.AmbiguousNameError` when the name is not one's).
     CivLedgerError
         When ``who`` is the id of both a unit and a person.
 
     Examples
     --------
     >>> import civledger
+    >>> from datetime import date
     >>> from civledger import testing
     >>> ledger = testing.small_ledger()
     >>> [(d.task, d.capacity.label) for d in civledger.duties(ledger, "zc-cg", date(2026, 5, 1))]
@@ -57,6 +61,9 @@ def duties(ledger: Ledger, who: str, as_of: date | None = None) -> list[Duty]:
     >>> [(d.task, d.capacity.label) for d in civledger.duties(ledger, "p-wu", date(2026, 5, 1))]
     [('T-001', '包挂'), ('P-001', '包挂')]
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
+    who = as_text(who, "who")
     is_unit = who in ledger.index("units")
     is_person = who in ledger.index("people")
     if is_unit and is_person:
@@ -64,7 +71,7 @@ def duties(ledger: Ledger, who: str, as_of: date | None = None) -> list[Duty]:
             f"{who!r} is the id of both a unit and a person; ids must tell them apart"
         )
     if not (is_unit or is_person):
-        raise UnknownIdError("units or people", who)
+        who, is_unit, is_person = _by_name(ledger, who)
     built = _chains(ledger, as_of or ledger.campaign.default_date())
 
     def matches(link: Link) -> bool:
@@ -114,3 +121,22 @@ def duties(ledger: Ledger, who: str, as_of: date | None = None) -> list[Duty]:
         if task.id in found
         for duty in sorted(found[task.id].values(), key=lambda d: order.index(d.capacity))
     ]
+
+
+def _by_name(ledger: Ledger, name: str) -> tuple[str, bool, bool]:
+    """The id a name gives, and whether it is a unit's or a person's."""
+    found: list[tuple[str, bool]] = []
+    for is_unit in (True, False):
+        try:
+            item = ledger.find_unit(name) if is_unit else ledger.find_person(name)
+        except AmbiguousNameError:
+            raise
+        except UnknownIdError:
+            continue
+        found.append((item.id, is_unit))
+    if not found:
+        raise UnknownIdError("units or people", name)
+    if len(found) > 1:
+        raise AmbiguousNameError("units or people", name, tuple(i for i, _ in found))
+    who, is_unit = found[0]
+    return who, is_unit, not is_unit

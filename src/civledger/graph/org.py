@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import networkx as nx
 
 from civledger.model import Ledger
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 
 __all__ = ["org_graph"]
 
 
-def org_graph(ledger: Ledger, as_of: date | None = None) -> nx.MultiDiGraph:
+def org_graph(ledger: Ledger, as_of: DayLike | None = None) -> nx.MultiDiGraph:
     """A graph of the organisation, for analysis and drawing; tasks are not in it.
 
     Nodes are ``("unit", id)``, ``("person", id)`` and ``("group", id)`` with a
@@ -35,6 +34,8 @@ def org_graph(ledger: Ledger, as_of: date | None = None) -> nx.MultiDiGraph:
     >>> sorted(d["post"].label for _, _, d in edges if d["kind"] == "post")
     ['包挂领导', '第一责任人']
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     graph = nx.MultiDiGraph()
     for unit in ledger.units:
         graph.add_node(("unit", unit.id), label=unit.name, entity=unit)

@@ -9,6 +9,7 @@ from datetime import date
 import attrs
 
 from civledger.model import Appointment, Ledger, Level, Post
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
 
 __all__ = ["PostIndex", "holders", "post_index", "vacancies"]
 
@@ -73,7 +74,7 @@ def post_index(ledger: Ledger) -> PostIndex:
 
 
 def holders(
-    ledger: Ledger, unit: str, post: Post | str, as_of: date | None = None
+    ledger: Ledger, unit: str, post: Post | str, as_of: DayLike | None = None
 ) -> tuple[str, ...]:
     """The ids of the people holding a post for a unit on a date (today by default).
 
@@ -84,12 +85,15 @@ def holders(
     >>> civledger.holders(testing.small_ledger(), "zc-ly-xh-g1", "网格员", date(2026, 5, 1))
     ('p-li',)
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
+    unit = ledger.find_unit(as_text(unit, "unit")).id
     day = as_of or ledger.campaign.default_date()
     return post_index(ledger).holders(unit, Post.parse(post), day)
 
 
 def vacancies(
-    ledger: Ledger, post: Post | str = Post.FIRST_RESPONSIBLE, as_of: date | None = None
+    ledger: Ledger, post: Post | str = Post.FIRST_RESPONSIBLE, as_of: DayLike | None = None
 ) -> list[str]:
     """Units where nobody holds ``post`` on the date; grid keepers are asked of grids only.
 
@@ -102,6 +106,8 @@ def vacancies(
     >>> civledger.vacancies(testing.small_ledger(), "first_responsible", date(2025, 5, 1))
     ['zc', 'zc-ly', 'zc-ly-xh', 'zc-ly-xh-g1', 'zc-cg']
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     wanted = Post.parse(post)
     day = as_of or ledger.campaign.default_date()
     held = post_index(ledger).on(day)

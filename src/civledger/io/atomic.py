@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,7 +19,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
     big files are never held whole). The data goes to a temporary file in the
     same folder, is flushed to disk,
     and is renamed over the target. On any error the temporary file is removed
-    and the target is left as it was.
+    and the target is left as it was. A file that is replaced keeps its
+    permissions; a new one gets the usual ones (0666 less the process's umask,
+    applied by the system: the umask is never changed or read).
 
     Examples
     --------
@@ -30,7 +33,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temp = _create_beside(folder, target.name)
     try:
         with os.fdopen(handle, "wb") as stream:
             if isinstance(data, bytes | bytearray):
@@ -39,9 +42,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
                 stream.writelines(data)
             stream.flush()
             os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -53,3 +55,15 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _create_beside(folder: Path, name: str) -> tuple[int, str]:
+    """A new temporary file in ``folder``, created with mode 0666 (the system applies the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name beside {name} in {folder}")

@@ -17,6 +17,7 @@ import attrs
 
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.model import Action, Entry, Ledger
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
 
 __all__ = [
     "ENTRIES_BY_TASK",
@@ -236,7 +237,7 @@ STATES = "states"
 """The memo key (with the date) of :func:`states` (a journal writer carries it forward)."""
 
 
-def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]:
+def states(ledger: Ledger, as_of: DayLike | None = None) -> Mapping[str, TaskState]:
     """The state of every task at the end of a day, in one pass.
 
     Without ``as_of``: the ledger's ``campaign.as_of`` if it states one, else today.
@@ -251,11 +252,13 @@ def states(ledger: Ledger, as_of: date | None = None) -> Mapping[str, TaskState]
     >>> civledger.states(testing.small_ledger(), as_of=date(2026, 3, 1))["T-001"].status.label
     '未交办'
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     return ledger.memo((STATES, day), lambda: _fold(ledger, day), journal=True, dated=True)
 
 
-def state(ledger: Ledger, task_id: str, as_of: date | None = None) -> TaskState:
+def state(ledger: Ledger, task_id: str, as_of: DayLike | None = None) -> TaskState:
     """The state of one task at the end of a day (by default as :func:`states`).
 
     Raises
@@ -270,5 +273,8 @@ def state(ledger: Ledger, task_id: str, as_of: date | None = None) -> TaskState:
     >>> civledger.state(testing.small_ledger(), "P-001", as_of=date(2026, 5, 11)).status.label
     '已交办'
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
+    task_id = as_text(task_id, "task_id")
     task = ledger.task(task_id)
     return states(ledger, as_of)[task.id]

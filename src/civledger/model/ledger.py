@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import attrs
 
 from civledger._fields import to_tuple
-from civledger.errors import UnknownIdError
+from civledger.errors import AmbiguousNameError, UnknownIdError
 from civledger.findings import Location, Observation, PathSegment
 from civledger.model.campaign import Campaign
 from civledger.model.framework import Framework, FrameworkNode, split_standard_ref
@@ -226,6 +226,60 @@ class Ledger:
         """The task or problem with this id; raises :class:`~civledger.UnknownIdError` if none."""
         result: Task = self._get("tasks", id)
         return result
+
+    def find_unit(self, key: str) -> Unit:
+        """The unit with this id, else the one unit with this name or alias.
+
+        Raises
+        ------
+        AmbiguousNameError
+            When no unit has this id and several have this name.
+        UnknownIdError
+            When no unit has this id, name or alias.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> ledger = testing.small_ledger()
+        >>> ledger.find_unit("龙源街道").id, ledger.find_unit("zc-ly").name
+        ('zc-ly', '龙源街道')
+        """
+        return self._find("units", key)  # type: ignore[no-any-return]
+
+    def find_person(self, key: str) -> Person:
+        """The person with this id, else the one person with this name.
+
+        Raises
+        ------
+        AmbiguousNameError
+            When no one has this id and several people have this name.
+        UnknownIdError
+            When no one has this id or name.
+        """
+        return self._find("people", key)  # type: ignore[no-any-return]
+
+    def _find(self, collection: str, key: str) -> Any:
+        found = self._indexes[collection].get(key)
+        if found is not None:
+            return found
+        names: dict[str, tuple[str, ...]] = self.memo(
+            ("names", collection), lambda: self._names(collection)
+        )
+        ids = names.get(key.strip(), ())
+        if len(ids) == 1:
+            return self._indexes[collection][ids[0]]
+        if ids:
+            raise AmbiguousNameError(collection, key, ids)
+        raise UnknownIdError(collection, key)
+
+    def _names(self, collection: str) -> dict[str, tuple[str, ...]]:
+        by_name: dict[str, list[str]] = {}
+        for item in getattr(self, collection):
+            for name in (item.name, *getattr(item, "aliases", ())):
+                ids = by_name.setdefault(name, [])
+                if item.id not in ids:
+                    ids.append(item.id)
+        return {name: tuple(ids) for name, ids in by_name.items()}
 
     def framework(self, id: str) -> Framework:
         """The framework with this id; raises :class:`~civledger.UnknownIdError` if none."""

@@ -20,6 +20,7 @@ from civledger.graph.tree import unit_tree
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import Fold, entries_by_task, states
 from civledger.model import Ledger, TaskKind
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.fonts import cjk_family
 from civledger.reports.scope import check_unit, place_of
 from civledger.reports.table import Table
@@ -129,7 +130,7 @@ def _task_dates(
 def battle_map(
     ledger: Ledger,
     *,
-    as_of: date | None = None,
+    as_of: DayLike | None = None,
     under: str | None = None,
     kind: TaskKind | str | None = None,
 ) -> Figure:
@@ -156,6 +157,8 @@ def battle_map(
     >>> axes.get_yticklabels()[0].get_text(), axes.get_title()
     ('全面启动', '柘城县创建全国文明城市 挂图作战图（截至 2026-06-14）')
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     from matplotlib.patches import Patch
 
     mdates = _dates()
@@ -334,7 +337,7 @@ def burndown_series(
 def burndown_chart(
     ledger: Ledger,
     *,
-    as_of: date | None = None,
+    as_of: DayLike | None = None,
     kind: TaskKind | str | None = TaskKind.PROBLEM,
 ) -> Figure:
     """The burndown of open problems over time (问题销号进度), from the journal.
@@ -351,6 +354,8 @@ def burndown_chart(
     >>> [line.get_label() for line in figure.axes[0].get_lines() if line.get_label()[0] != "_"]
     ['未销号', '累计交办', '清零所需进度']
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     mdates = _dates()
     day = as_of or ledger.campaign.default_date()
     wanted = TaskKind.parse(kind) if kind is not None else None

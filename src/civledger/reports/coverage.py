@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.model import Ledger
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.table import Cell, Column, Table
 
 __all__ = ["COVERAGE_COLUMNS", "coverage_report", "tasks_by_standard"]
@@ -49,7 +49,7 @@ def tasks_by_standard(ledger: Ledger) -> dict[tuple[str, str], list[str]]:
 
 
 def coverage_report(
-    ledger: Ledger, *, as_of: date | None = None, uncovered_only: bool = False
+    ledger: Ledger, *, as_of: DayLike | None = None, uncovered_only: bool = False
 ) -> Table:
     """Every standard with the lead units and groups that cover it, and its tasks' progress.
 
@@ -69,6 +69,8 @@ def coverage_report(
     >>> table.notes[0]
     '34 项测评标准中 34 项有任务认领，0 项无人认领。'
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     every = states(ledger, day)
     served = tasks_by_standard(ledger)

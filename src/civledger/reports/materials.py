@@ -6,6 +6,7 @@ from datetime import date
 
 from civledger.journal.state import end_of_day, entries_by_task
 from civledger.model import Action, EvidenceKind, Ledger
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.coverage import tasks_by_standard
 from civledger.reports.table import Cell, Column, Table
 
@@ -48,7 +49,7 @@ def tasks_with_documents(ledger: Ledger, as_of: date) -> set[str]:
     return found
 
 
-def materials_report(ledger: Ledger, *, as_of: date | None = None) -> Table:
+def materials_report(ledger: Ledger, *, as_of: DayLike | None = None) -> Table:
     """The standards that need materials (``materials: true``) and have none yet.
 
     A standard has materials when a task serving it has, by the end of ``as_of``, a
@@ -64,6 +65,8 @@ def materials_report(ledger: Ledger, *, as_of: date | None = None) -> Table:
     >>> [(r["code"], r["problem"]) for r in table.to_rows()][:2]
     [('II-1-1-2', '无材料'), ('II-1-2-1', '无材料')]
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     served = tasks_by_standard(ledger)
     documented = tasks_with_documents(ledger, day)

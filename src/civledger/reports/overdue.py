@@ -8,6 +8,7 @@ from civledger.graph.chains import Link, chains
 from civledger.graph.tree import unit_tree
 from civledger.journal.state import states
 from civledger.model import Ledger, TaskKind
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.scope import check_unit, place_of
 from civledger.reports.table import Cell, Column, Table
 
@@ -55,7 +56,7 @@ def chain_text(ledger: Ledger, links: tuple[Link, ...] | list[Link]) -> str:
 def overdue_report(
     ledger: Ledger,
     *,
-    as_of: date | None = None,
+    as_of: DayLike | None = None,
     under: str | None = None,
     kind: TaskKind | str | None = None,
 ) -> Table:
@@ -82,6 +83,8 @@ def overdue_report(
     >>> [(r["id"], r["days"]) for r in table.to_rows()][:3]
     [('P-018', 14), ('P-023', 14), ('P-026', 13)]
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     wanted = TaskKind.parse(kind) if kind is not None else None
     every = states(ledger, day)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import attrs
 
 from civledger.graph.tree import unit_tree
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.model import Ledger, Level, TaskKind
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.scope import (
     ancestor_at,
     check_unit,
@@ -65,7 +64,7 @@ def progress_report(
     ledger: Ledger,
     *,
     level: Level | str = Level.STREET,
-    as_of: date | None = None,
+    as_of: DayLike | None = None,
     under: str | None = None,
     kind: TaskKind | str | None = None,
 ) -> Table:
@@ -101,6 +100,8 @@ def progress_report(
     >>> [(r["name"], r["tasks"], r["signed_off"]) for r in table.to_rows()]
     [('龙源街道', 10, 7), ('长江新城街道', 9, 7), ('浦东街道', 7, 5), ('城关镇', 6, 5)]
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     wanted = parse_level(level)
     wanted_kind = TaskKind.parse(kind) if kind is not None else None

@@ -17,6 +17,7 @@ from civledger.graph.tree import unit_tree
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import TaskState, states
 from civledger.model import Ledger, Level, Phase, Task, TaskKind
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.scope import (
     ancestor_at,
     check_unit,
@@ -129,7 +130,7 @@ def _statuses(status: Status | str | Iterable[Status | str]) -> frozenset[Status
 def query(
     ledger: Ledger,
     *,
-    as_of: date | None = None,
+    as_of: DayLike | None = None,
     under: str | None = None,
     level: Level | str | None = None,
     phase: Phase | str | None = None,
@@ -180,6 +181,8 @@ def query(
     >>> len(late), late.to_rows()[0]["days_overdue"]
     (10, 10)
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     every = states(ledger, day)
     tree = unit_tree(ledger)

@@ -18,6 +18,7 @@ from civledger.errors import InvalidValueError
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.model import InspectionKind, Ledger, Level
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.scope import (
     ancestor_at,
     level_title,
@@ -143,7 +144,7 @@ def ranking_report(
     *,
     period: str | None = None,
     level: Level | str = Level.STREET,
-    as_of: date | None = None,
+    as_of: DayLike | None = None,
     top: int | None = None,
     bottom: int | None = None,
     source: Source = "auto",
@@ -185,6 +186,8 @@ def ranking_report(
     3 浦东街道 90.0 通报批评
     4 城关镇 88.5 通报批评
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     first, last = parse_period(period or f"{day.year:04d}-{day.month:02d}")
     if first > day:

@@ -16,6 +16,7 @@ from datetime import date
 from civledger.errors import InvalidValueError, UnknownIdError
 from civledger.graph.tree import unit_tree
 from civledger.model import Ledger, Level, Task, Unit
+from civledger.model.arguments import as_text
 
 __all__ = [
     "ancestor_at",
@@ -108,21 +109,25 @@ def ancestor_at(ledger: Ledger, unit: str | None, level: Level | str) -> str | N
 
 
 def check_unit(ledger: Ledger, unit: str) -> str:
-    """``unit`` if the ledger defines it; :class:`~civledger.UnknownIdError` otherwise.
+    """The id of the unit ``unit`` names (an id, a name or an alias).
+
+    Raises
+    ------
+    UnknownIdError
+        When no unit has that id, name or alias (an :class:`~civledger.errors.AmbiguousNameError`
+        when several have that name).
 
     Examples
     --------
     >>> from civledger import testing
-    >>> check_unit(testing.small_ledger(), "zc-ly")
-    'zc-ly'
+    >>> check_unit(testing.small_ledger(), "zc-ly"), check_unit(testing.small_ledger(), "龙源街道")
+    ('zc-ly', 'zc-ly')
     >>> check_unit(testing.small_ledger(), "zc-xx")
     Traceback (most recent call last):
     ...
     civledger.errors.UnknownIdError: the ledger has no units entry with id zc-xx
     """
-    if unit not in ledger.index("units"):
-        raise UnknownIdError("units", unit)
-    return unit
+    return ledger.find_unit(as_text(unit, "under")).id
 
 
 def standard_keys(ledger: Ledger, ref: str) -> frozenset[tuple[str, str]]:

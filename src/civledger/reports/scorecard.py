@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from civledger.model import GradeCounts, Ledger, Method
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.table import Cell, Column, Table
 from civledger.scoring.card import NodeScore, Scorecard, ScoringModel, scorecard
 
@@ -129,7 +128,7 @@ def scorecard_notes(card: Scorecard) -> list[str]:
 
 
 def scorecard_report(
-    ledger: Ledger, *, as_of: date | None = None, model: ScoringModel | None = None
+    ledger: Ledger, *, as_of: DayLike | None = None, model: ScoringModel | None = None
 ) -> Table:
     """The scorecard as a table: one row per framework node, depth first, with totals in notes.
 
@@ -149,6 +148,8 @@ def scorecard_report(
     >>> row["code"], row["a"], row["score"], row["prerequisite"]
     ('I-2', 2, 100.0, '≥85 达标')
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     card = scorecard(ledger, as_of=as_of, model=model)
     return Table(
         title=f"创城测评计分表（截至 {card.as_of.isoformat()}）",

@@ -34,6 +34,7 @@ from dateutil.relativedelta import relativedelta
 
 from civledger.errors import DeadlineError, InvalidValueError
 from civledger.labels import LabeledEnum
+from civledger.model.arguments import DayLike, as_optional_day
 
 __all__ = ["EXCEL_RANGE", "Deadline", "DeadlineForm", "excel_date", "parse_deadline"]
 
@@ -482,9 +483,9 @@ def _excel_cell(r: _Reader, value: float) -> Deadline:
 
 def parse_deadline(
     text: str | int | float | date,
-    reference: date | None = None,
+    reference: DayLike | None = None,
     *,
-    evaluation: date | None = None,
+    evaluation: DayLike | None = None,
 ) -> Deadline:
     """Read a deadline as a ledger writes it (完成时限) into a :class:`Deadline`.
 
@@ -530,6 +531,8 @@ def parse_deadline(
     ...
     civledger.errors.DeadlineError: cannot read '6/7' as a deadline: is it 6月7日 or 7月6日? ...
     """
+    reference = as_optional_day(reference, "reference")
+    evaluation = as_optional_day(evaluation, "evaluation")
     reader = _Reader(text, reference, evaluation)
     if isinstance(text, bool):
         raise reader.fail("true or false is not a date")

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from civledger.errors import ScheduleError
 from civledger.model import Campaign, CycleStage, CycleYear, Ledger, Phase, PhaseWindow
+from civledger.model.arguments import DayLike, as_day, as_optional_day
 
 __all__ = [
     "DEFAULT_DURATIONS",
@@ -121,11 +122,11 @@ def _by_phase(values: Mapping[Phase, T] | Sequence[T], what: str) -> list[tuple[
 
 
 def plan_backwards(
-    evaluation: date,
+    evaluation: DayLike,
     durations: Mapping[Phase, Duration] | Sequence[Duration] | None = None,
     *,
     proportions: Mapping[Phase, float] | Sequence[float] | None = None,
-    start: date | None = None,
+    start: DayLike | None = None,
 ) -> tuple[PhaseWindow, ...]:
     """Plan the phase windows back from the evaluation date (倒排工期).
 
@@ -173,6 +174,8 @@ def plan_backwards(
     ...                                            start=date(2026, 3, 1))]
     ['2026-03-24', '2026-04-17', '2026-06-02', '2026-06-26', '2026-07-20']
     """
+    evaluation = as_day(evaluation, "evaluation")
+    start = as_optional_day(start, "start")
     if proportions is not None or start is not None:
         if durations is not None:
             raise ScheduleError("give durations, or proportions with a start date, not both")
@@ -248,7 +251,7 @@ def plan_cycle(acceptance: int | date) -> tuple[CycleStage, ...]:
     return tuple(CycleStage(stage=stage, year=year - 2 + n) for n, stage in enumerate(CycleYear))
 
 
-def days_remaining(source: Ledger | Campaign, as_of: date | None = None) -> int:
+def days_remaining(source: Ledger | Campaign, as_of: DayLike | None = None) -> int:
     """The days from ``as_of`` to the evaluation date ("剩余100天"): 0 on the day, < 0 after.
 
     ``as_of`` defaults to the campaign's ``as_of`` or today in its time zone.
@@ -264,13 +267,14 @@ def days_remaining(source: Ledger | Campaign, as_of: date | None = None) -> int:
     >>> days_remaining(c, date(2026, 4, 11)), days_remaining(c, date(2026, 7, 21))
     (100, -1)
     """
+    as_of = as_optional_day(as_of, "as_of", _campaign(source).zone())
     campaign = _campaign(source)
     if campaign.evaluation is None:
         raise ScheduleError(f"campaign {campaign.id} has no evaluation date")
     return (campaign.evaluation - (as_of or campaign.default_date())).days
 
 
-def phase_of(source: Ledger | Campaign, day: date) -> Phase | None:
+def phase_of(source: Ledger | Campaign, day: DayLike) -> Phase | None:
     """The phase whose window holds ``day`` (the earliest phase if windows overlap), or None.
 
     Examples
@@ -279,5 +283,6 @@ def phase_of(source: Ledger | Campaign, day: date) -> Phase | None:
     >>> phase_of(c, date(2026, 6, 14)).label, phase_of(c, date(2026, 8, 1))
     ('集中攻坚', None)
     """
+    day = as_day(day, "day", _campaign(source).zone())
     found = [w.phase for w in _campaign(source).phases if w.start <= day <= w.end]
     return min(found, key=lambda p: p.order) if found else None

@@ -17,6 +17,7 @@ from dateutil import rrule, tz
 
 from civledger.errors import ScheduleError
 from civledger.model import RHYTHM_KINDS, Campaign, InspectionKind, Ledger, Rhythm, TenDayPoint
+from civledger.model.arguments import DayLike, as_day
 
 __all__ = ["SupervisionEvent", "supervision_calendar", "ten_day_of"]
 
@@ -111,7 +112,7 @@ def _zone(campaign: Campaign) -> tzinfo:
 
 
 def supervision_calendar(
-    source: Ledger | Campaign, start: date, end: date
+    source: Ledger | Campaign, start: DayLike, end: DayLike
 ) -> tuple[SupervisionEvent, ...]:
     """The supervision events from ``start`` to ``end`` (both included), in time order.
 
@@ -143,9 +144,11 @@ def supervision_calendar(
     2026-02-28 Sat 09:00 旬检查 2月下旬检查
     2026-02-28 Sat 09:00 月点评 2月点评
     """
+    campaign = source.campaign if isinstance(source, Ledger) else source
+    start = as_day(start, "start", campaign.zone())
+    end = as_day(end, "end", campaign.zone())
     if end < start:
         raise ScheduleError(f"the calendar ends ({end}) before it starts ({start})")
-    campaign = source.campaign if isinstance(source, Ledger) else source
     rhythm = campaign.rhythm or Rhythm()
     hour, minute = (int(part) for part in rhythm.starts_at.split(":"))
     clock = time(hour, minute)

@@ -50,6 +50,7 @@ from civledger.model import (
     Method,
     NegativeItem,
 )
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 
 __all__ = [
     "FrameworkScore",
@@ -419,7 +420,7 @@ def _stated(ledger: Ledger, day: date) -> list[StatedCheck]:
 
 
 def scorecard(
-    ledger: Ledger, *, as_of: date | None = None, model: ScoringModel | None = None
+    ledger: Ledger, *, as_of: DayLike | None = None, model: ScoringModel | None = None
 ) -> Scorecard:
     """The scorecard of a ledger as of a date (default: ``campaign.as_of``, else today).
 
@@ -434,6 +435,8 @@ def scorecard(
     >>> [(m.value, g.value) for m, g in node.grades], node.earned
     ([('materials', 'A'), ('field', 'B')], 1.2)
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     chosen = model or ScoringModel()
 

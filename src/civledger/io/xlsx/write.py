@@ -25,6 +25,7 @@ from civledger.io.xlsx.units import person_matcher, unit_matcher
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.model import Ledger, RawRow, Task, TaskKind
+from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.schedule.deadlines import parse_deadline
 from civledger.text import display_width
 
@@ -323,7 +324,9 @@ def _raw_rows(raw_rows: Sequence[RawRow]) -> list[list[object]]:
     return rows
 
 
-def export_xlsx(ledger: Ledger, path: str | os.PathLike[str], *, as_of: date | None = None) -> None:
+def export_xlsx(
+    ledger: Ledger, path: str | os.PathLike[str], *, as_of: DayLike | None = None
+) -> None:
     """Write a ledger's tasks, problems and raw rows to an .xlsx workbook, atomically.
 
     The layout is the one :func:`civledger.import_xlsx` reads: ``工作台账`` for the
@@ -344,6 +347,8 @@ def export_xlsx(ledger: Ledger, path: str | os.PathLike[str], *, as_of: date | N
     >>> back.ledger == testing.small_ledger(), back.unchanged
     (True, ('T-001', 'P-001'))
     """
+    ledger = as_ledger(ledger)
+    as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     openpyxl = _openpyxl()
     workbook = openpyxl.Workbook(write_only=True)
     day = as_of or ledger.campaign.default_date()
