@@ -70,7 +70,7 @@ def test_plan_for_some_phases_and_by_proportions(cli: CLI) -> None:
         (["--proportions", "1,1,1,1,1"], "--proportions and --start go together"),
         (["--start", "2026-03-01"], "--proportions and --start go together"),
         (["--durations", "1m", "--proportions", "1"], "not allowed with argument"),
-        (["--as-of", "2026-13-01"], "is not a date"),
+        (["--as-of", "2026-13-01"], "names no day"),
     ],
 )
 def test_plan_refuses_bad_arguments(cli: CLI, argv: list[str], message: str) -> None:
