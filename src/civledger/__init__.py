@@ -16,7 +16,12 @@ The public API, versioned with the package (see docs/api.md):
   :func:`overdue_report`, :func:`materials_report`, each a :class:`Table` to
   :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`, :func:`ranking_chart`;
 - Excel: :func:`import_xlsx` and :func:`export_xlsx` (the ``xlsx`` extra);
-- synthetic ledgers: :func:`synthesize`.
+- synthetic ledgers: :func:`synthesize`;
+- embedding: :func:`paused_gc` (an opt-in speed-up for big loads), :func:`parse_day`.
+
+``import civledger`` loads the model and the file formats only; the checks, the
+views (networkx among them), the reports and the optional extras load on first use
+of one of their names.
 
 Examples
 --------
@@ -26,10 +31,16 @@ Examples
 True
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from civledger._version import __version__
 from civledger.bulk import paused_gc
-from civledger.checks import Context, Registry, Report, check, default_registry, rule
 from civledger.errors import (
+    AmbiguousNameError,
+    ArgumentError,
     CivLedgerError,
     DeadlineError,
     FormatVersionError,
@@ -41,23 +52,7 @@ from civledger.errors import (
     WorkbookError,
 )
 from civledger.findings import Issue, Location, Rule, Severity, Tier
-from civledger.graph import (
-    Capacity,
-    ChainView,
-    Duty,
-    Link,
-    UnitTree,
-    chain,
-    chains,
-    duties,
-    holders,
-    org_graph,
-    unit_tree,
-    vacancies,
-)
 from civledger.io import dump, dumps, load, loads
-from civledger.io.xlsx import XlsxImport, export_xlsx
-from civledger.journal import Status, TaskState, state, states
 from civledger.model import (
     Action,
     AppealReason,
@@ -107,59 +102,145 @@ from civledger.model import (
     Waiver,
     Weekday,
 )
-from civledger.reports import (
-    Column,
-    RankingWeights,
-    Scorecard,
-    ScoringModel,
-    Table,
-    coverage_report,
-    materials_report,
-    overdue_report,
-    progress_report,
-    query,
-    ranking_report,
-    render,
-    scorecard,
-    scorecard_report,
-)
-from civledger.reports.charts import battle_map, burndown_chart, chart_png, ranking_chart
-from civledger.schedule import (
-    Deadline,
-    DeadlineForm,
-    SupervisionEvent,
-    days_remaining,
-    parse_deadline,
-    phase_of,
-    plan_backwards,
-    plan_cycle,
-    supervision_calendar,
-    to_ics,
-)
+from civledger.model.arguments import parse_day
 from civledger.serialization.loader import FORMAT_VERSION
-from civledger.serialization.schema import json_schema
-from civledger.synth import synthesize
-from civledger.workbooks import import_xlsx
-from civledger.writer import JournalWriter, append
+
+if TYPE_CHECKING:  # the names loaded on first use, for type checkers and documentation
+    from civledger.checks import Context, Registry, Report, check, rule
+    from civledger.checks.catalogue import rules
+    from civledger.graph import (
+        Capacity,
+        ChainView,
+        Duty,
+        Link,
+        UnitTree,
+        chain,
+        chains,
+        duties,
+        holders,
+        org_graph,
+        unit_tree,
+        vacancies,
+    )
+    from civledger.io.xlsx import XlsxImport, export_xlsx
+    from civledger.journal import Status, TaskState, state, states
+    from civledger.reports import (
+        Column,
+        RankingWeights,
+        Scorecard,
+        ScoringModel,
+        Table,
+        coverage_report,
+        materials_report,
+        overdue_report,
+        progress_report,
+        query,
+        ranking_report,
+        render,
+        scorecard,
+        scorecard_report,
+    )
+    from civledger.reports.charts import battle_map, burndown_chart, chart_png, ranking_chart
+    from civledger.schedule import (
+        Deadline,
+        DeadlineForm,
+        SupervisionEvent,
+        days_remaining,
+        parse_deadline,
+        phase_of,
+        plan_backwards,
+        plan_cycle,
+        supervision_calendar,
+        to_ics,
+    )
+    from civledger.serialization.schema import json_schema
+    from civledger.synth import synthesize
+    from civledger.workbooks import import_xlsx
+    from civledger.writer import JournalWriter, append
+
+_LAZY: dict[str, str] = {
+    "Context": "civledger.checks",
+    "Registry": "civledger.checks",
+    "Report": "civledger.checks",
+    "check": "civledger.checks",
+    "rule": "civledger.checks",
+    "rules": "civledger.checks.catalogue",
+    "Capacity": "civledger.graph",
+    "ChainView": "civledger.graph",
+    "Duty": "civledger.graph",
+    "Link": "civledger.graph",
+    "UnitTree": "civledger.graph",
+    "chain": "civledger.graph",
+    "chains": "civledger.graph",
+    "duties": "civledger.graph",
+    "holders": "civledger.graph",
+    "org_graph": "civledger.graph",
+    "unit_tree": "civledger.graph",
+    "vacancies": "civledger.graph",
+    "XlsxImport": "civledger.io.xlsx",
+    "export_xlsx": "civledger.io.xlsx",
+    "Status": "civledger.journal",
+    "TaskState": "civledger.journal",
+    "state": "civledger.journal",
+    "states": "civledger.journal",
+    "Column": "civledger.reports",
+    "RankingWeights": "civledger.reports",
+    "Scorecard": "civledger.reports",
+    "ScoringModel": "civledger.reports",
+    "Table": "civledger.reports",
+    "coverage_report": "civledger.reports",
+    "materials_report": "civledger.reports",
+    "overdue_report": "civledger.reports",
+    "progress_report": "civledger.reports",
+    "query": "civledger.reports",
+    "ranking_report": "civledger.reports",
+    "render": "civledger.reports",
+    "scorecard": "civledger.reports",
+    "scorecard_report": "civledger.reports",
+    "battle_map": "civledger.reports.charts",
+    "burndown_chart": "civledger.reports.charts",
+    "chart_png": "civledger.reports.charts",
+    "ranking_chart": "civledger.reports.charts",
+    "Deadline": "civledger.schedule",
+    "DeadlineForm": "civledger.schedule",
+    "SupervisionEvent": "civledger.schedule",
+    "days_remaining": "civledger.schedule",
+    "parse_deadline": "civledger.schedule",
+    "phase_of": "civledger.schedule",
+    "plan_backwards": "civledger.schedule",
+    "plan_cycle": "civledger.schedule",
+    "supervision_calendar": "civledger.schedule",
+    "to_ics": "civledger.schedule",
+    "json_schema": "civledger.serialization.schema",
+    "synthesize": "civledger.synth",
+    "import_xlsx": "civledger.workbooks",
+    "JournalWriter": "civledger.writer",
+    "append": "civledger.writer",
+}
+"""Where each public name that loads on first use is defined."""
 
 
-def rules() -> list[Rule]:
-    """The catalogue: every rule ``civledger check`` can run, in code order.
+def __getattr__(name: str) -> Any:
+    """Load a public name on first use (PEP 562), and keep it in the package."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'civledger' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-    Examples
-    --------
-    >>> import civledger
-    >>> [r.code for r in civledger.rules()][:2]
-    ['LDG001', 'LDG002']
-    """
-    return list(default_registry())
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [
     "FORMAT_VERSION",
     "Action",
+    "AmbiguousNameError",
     "AppealReason",
     "Appointment",
+    "ArgumentError",
     "Cadence",
     "Campaign",
     "Capacity",
@@ -260,6 +341,7 @@ __all__ = [
     "materials_report",
     "org_graph",
     "overdue_report",
+    "parse_day",
     "parse_deadline",
     "paused_gc",
     "phase_of",

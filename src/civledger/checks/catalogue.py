@@ -13,7 +13,7 @@ from civledger.checks.rules import BUILTIN_RULES
 from civledger.errors import RuleError
 from civledger.findings import Rule
 
-__all__ = ["ENTRY_POINT_GROUP", "default_registry"]
+__all__ = ["ENTRY_POINT_GROUP", "default_registry", "rules"]
 
 ENTRY_POINT_GROUP = "civledger.rules"
 """The entry-point group third-party rules are published under."""
@@ -61,3 +61,15 @@ def default_registry() -> Registry:
                     f"({entry_point.value}): {exc}"
                 ) from None
     return registry
+
+
+def rules() -> list[Rule]:
+    """The catalogue: every rule ``civledger check`` can run, in code order.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> [r.code for r in civledger.rules()][:2]
+    ['LDG001', 'LDG002']
+    """
+    return list(default_registry())

@@ -7,30 +7,36 @@ arguments print one line naming the problem and exit 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from civledger._version import __version__
 from civledger.bulk import paused_gc
-from civledger.cli import (
-    calendar,
-    check,
-    duties,
-    info,
-    log,
-    plan,
-    report,
-    rules,
-    schema,
-    synth,
-    who,
-    xlsx,
-)
 from civledger.cli.exit import ExitCode
 from civledger.errors import CivLedgerError
 
-__all__ = ["build_parser", "main", "run"]
+__all__ = ["COMMANDS", "build_parser", "main", "run"]
+
+COMMANDS = (
+    "check",
+    "info",
+    "who",
+    "duties",
+    "log",
+    "report",
+    "plan",
+    "calendar",
+    "xlsx",
+    "rules",
+    "synth",
+    "schema",
+)
+"""The modules of :mod:`civledger.cli` that add a command each, in the order of the help.
+
+They are loaded when the parser is built, so that ``civledger --version`` answers
+without loading the library behind the commands."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,21 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show Python tracebacks of internal errors"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (
-        check,
-        info,
-        who,
-        duties,
-        log,
-        report,
-        plan,
-        calendar,
-        xlsx,
-        rules,
-        synth,
-        schema,
-    ):
-        module.add_parser(commands)
+    for name in COMMANDS:
+        importlib.import_module(f"civledger.cli.{name}").add_parser(commands)
     return parser
 
 
@@ -79,9 +72,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     >>> run(["info", "no-such-file.yaml"])
     2
     """
+    given = sys.argv[1:] if argv is None else list(argv)
+    if given == ["--version"]:
+        # Answered before the commands (and the library behind them) are loaded.
+        print(f"civledger {__version__}")
+        return int(ExitCode.OK)
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else int(ExitCode.ERROR)
     try:
