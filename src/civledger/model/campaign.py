@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 from datetime import date, datetime, timezone, tzinfo
 
 import attrs
@@ -290,13 +289,20 @@ class Rhythm:
         return kind in RHYTHM_KINDS and kind not in self.omit
 
 
+_ZONE_NAME = re.compile(
+    r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*|[A-Z]{3,5}[+-]?[0-9]{1,2}([A-Z]{3,5})?"
+)
+"""An IANA zone name (Asia/Shanghai, Etc/GMT-8, UTC) or a POSIX offset (CST-8)."""
+
+
 def _check_timezone(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # gettz warns about path-like names
-            zone = tz.gettz(value) if value.strip(" :") else None  # "" means local time
-    except (OSError, ValueError):  # a name too long for a path, a file that is no zone
-        zone = None
+    zone = None
+    if _ZONE_NAME.fullmatch(value) and ".." not in value:
+        # A zone name, never a path: gettz would read any file a path names.
+        try:
+            zone = tz.gettz(value)
+        except (OSError, ValueError):  # a name too long for a path, a file that is no zone
+            zone = None
     if zone is None:
         raise InvalidValueError(
             attribute.name, f"{value!r} is not a time zone name (such as Asia/Shanghai)"

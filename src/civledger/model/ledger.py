@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
@@ -86,6 +87,13 @@ class Origin:
     journal_path: str | None = None
     journal_lines: tuple[int, ...] = ()
     journal_size: int | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        # The locator reads the text the ledger was loaded from; a pickled origin is
+        # without it (findings then carry the $.path without line and column).
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(Origin)}
+        fields["locator"] = None
+        return (functools.partial(Origin, **fields), ())
 
     def document_path(self, path: tuple[PathSegment, ...]) -> tuple[PathSegment, ...]:
         """Translate a path into the ledger into a path into the source document.

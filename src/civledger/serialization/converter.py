@@ -114,6 +114,19 @@ def _bool(value: Any, _: Any = None) -> bool:
     raise WrongType("true or false", value)
 
 
+def _whole_as_int(value: float) -> float | int:
+    """A whole float as an int (39.0 -> 39); other numbers as they are.
+
+    Examples
+    --------
+    >>> _whole_as_int(39.0), _whole_as_int(55.1), _whole_as_int(5)
+    (39, 55.1, 5)
+    """
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
 def _date(value: Any, _: Any = None) -> date:
     if type(value) is str:
         try:
@@ -177,10 +190,9 @@ def _configure(converter: cattrs.Converter, *, detailed: bool) -> cattrs.Convert
     converter.register_structure_hook(datetime, _datetime)
     converter.register_structure_hook_factory(_is_labeled_enum, _enum_hook)
     converter.register_unstructure_hook_func(_is_labeled_enum, lambda member: member.value)
-    # 39.0 is written 39: people wrote it so, and it reads back as the same float.
-    converter.register_unstructure_hook(
-        float, lambda v: int(v) if v.is_integer() and abs(v) < 2**53 else v
-    )
+    # 39.0 is written 39: people wrote it so, and it reads back as the same float. A field
+    # typed float may hold an int made in Python (percent=5): written as it is.
+    converter.register_unstructure_hook(float, _whole_as_int)
 
     def tuple_hook(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         item_type = get_args(cls)[0]
