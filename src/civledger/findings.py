@@ -16,6 +16,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import RuleError
+from civledger.i18n import fields, gettext, render
 from civledger.labels import LabeledEnum
 
 __all__ = [
@@ -166,6 +167,13 @@ def _column_letters(column: int) -> str:
 class Issue:
     """One finding: a rule code, its severity, a message, where, and a hint.
 
+    The message and the hint are kept as their rule's templates (English
+    messages, see :mod:`civledger.i18n`) and the values that fill them
+    (``params``); :attr:`message` and :attr:`hint` show them in the language of
+    the moment, so one finding reads in Chinese or in English as asked. A
+    message given as text (``message="..."``) with no ``params`` is shown as it
+    is, translated when the catalog knows it.
+
     Examples
     --------
     >>> issue = Issue(
@@ -182,12 +190,25 @@ class Issue:
 
     code: str
     severity: Severity
-    message: str
+    template: str = attrs.field(alias="message")
     name: str = ""
     location: Location = Location()
     subjects: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    hint: str | None = None
+    hint_template: str | None = attrs.field(default=None, alias="hint")
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
     waived_by: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The message, in the language of the moment (:func:`civledger.i18n.language`)."""
+        return render(self.template, self.params)
+
+    @property
+    def hint(self) -> str | None:
+        """How to fix it, in the language of the moment; ``None`` when the rule gives none."""
+        if self.hint_template is None:
+            return None
+        return render(self.hint_template, self.params)
 
     @property
     def family(self) -> str:
@@ -199,10 +220,11 @@ class Issue:
 
     def sort_key(self) -> tuple[Any, ...]:
         """The stable order of reports: location, then code, then message."""
-        return (*self.location.sort_key(), self.code, self.subjects, self.message)
+        return (*self.location.sort_key(), self.code, self.subjects, self.template)
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as plain data, for JSON output and data frames."""
+        """The finding as plain data, for JSON output and data frames (texts in the language
+        of the moment; keys and codes never change)."""
         loc = self.location
         return {
             "code": self.code,
@@ -335,15 +357,43 @@ class Rule:
         severity: Severity | None = None,
         **params: Any,
     ) -> Issue:
-        """Make a finding of this rule, filling the message and hint templates."""
-        if hint is None and self.hint is not None:
-            hint = self.hint.format(**params)
+        """Make a finding of this rule: its message and hint templates with these values.
+
+        ``hint`` replaces the rule's hint template for this finding (it is a template too).
+
+        Raises
+        ------
+        KeyError
+            When a template names a value that is not given (a defect of the rule).
+        """
+        hint = hint if hint is not None else self.hint
+        missing = fields(self.message).union(fields(hint or "")).difference(params)
+        if missing:
+            raise KeyError(
+                f"no value for {', '.join(sorted(missing))} in the templates of {self.code}"
+            )
         return Issue(
             code=self.code,
             name=self.name,
             severity=severity or self.severity,
-            message=self.message.format(**params),
+            message=self.message,
             location=location,
             subjects=tuple(subjects),
             hint=hint,
+            params=params,
         )
+
+    def text(self, field: str) -> str | None:
+        """One of the rule's texts (``title``, ``message``, ``hint``, ``description``) in the
+        language of the moment, its templates left unfilled.
+
+        Examples
+        --------
+        >>> from civledger.i18n import use_language
+        >>> r = Rule(code="DEM001", name="demo", title="A demonstration", message="{n} tasks")
+        >>> with use_language("en"):
+        ...     r.text("title")
+        'A demonstration'
+        """
+        value: str | None = getattr(self, field)
+        return None if value is None else gettext(value)

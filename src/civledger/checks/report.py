@@ -12,6 +12,7 @@ import orjson
 
 from civledger._fields import to_tuple
 from civledger.findings import Issue, Severity
+from civledger.i18n import _, ngettext
 
 __all__ = ["REPORT_VERSION", "Report"]
 
@@ -81,20 +82,38 @@ class Report:
         }
 
     def summary(self) -> str:
-        """One line for people: what was found, in how many files, by how many rules."""
+        """One line for people: what was found, in how many files, by how many rules.
+
+        Examples
+        --------
+        >>> from civledger.i18n import use_language
+        >>> with use_language("zh"):
+        ...     Report(issues=(), rules=("LDG001", "LDG002")).summary()
+        '无问题（2 条规则）'
+        >>> with use_language("en"):
+        ...     Report(issues=(), rules=("LDG001",)).summary()
+        'no findings (1 rule)'
+        """
         stats = self.stats()
+        words = {
+            "error": lambda n: ngettext("{n} error", "{n} errors", n),
+            "warning": lambda n: ngettext("{n} warning", "{n} warnings", n),
+            "info": lambda n: ngettext("{n} note", "{n} notes", n),
+        }
         parts = []
         for severity in Severity:
             n = stats["by_severity"][severity.value]
             if n:
-                word = {"error": "error", "warning": "warning", "info": "note"}[severity.value]
-                parts.append(f"{n} {word}{'s' if n != 1 else ''}")
+                parts.append(words[severity.value](n).format(n=n))
         if stats["waived"]:
-            parts.append(f"{stats['waived']} waived")
-        text = ", ".join(parts) if parts else "no findings"
-        where = f" in {len(self.files)} files" if len(self.files) > 1 else ""
-        rules = f"{len(self.rules)} rule{'s' if len(self.rules) != 1 else ''}"
-        return f"{text}{where} ({rules})"
+            parts.append(_("{n} waived").format(n=stats["waived"]))
+        text = _(", ").join(parts) if parts else _("no findings")
+        rules = ngettext("{n} rule", "{n} rules", len(self.rules)).format(n=len(self.rules))
+        if len(self.files) > 1:
+            return _("{found} in {files} files ({rules})").format(
+                found=text, files=len(self.files), rules=rules
+            )
+        return _("{found} ({rules})").format(found=text, rules=rules)
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The findings as plain rows (for CSV, spreadsheets or data frames)."""

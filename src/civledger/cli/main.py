@@ -16,8 +16,9 @@ from civledger._version import __version__
 from civledger.bulk import paused_gc
 from civledger.cli.exit import ExitCode
 from civledger.errors import CivLedgerError
+from civledger.i18n import LANGUAGES, use_language
 
-__all__ = ["COMMANDS", "build_parser", "main", "run"]
+__all__ = ["COMMANDS", "build_parser", "main", "run", "split_language"]
 
 COMMANDS = (
     "check",
@@ -58,10 +59,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show Python tracebacks of internal errors"
     )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        metavar="LANG",
+        help="zh (中文, the default) or en: the language of messages, help and reports",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"civledger.cli.{name}").add_parser(commands)
     return parser
+
+
+def split_language(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The ``--lang`` asked for anywhere on the command line, and the other arguments.
+
+    ``--lang`` may come before or after the command (``civledger check a.yaml --lang en``).
+
+    Examples
+    --------
+    >>> split_language(["check", "a.yaml", "--lang", "en"])
+    ('en', ['check', 'a.yaml'])
+    >>> split_language(["--lang=zh", "rules"])
+    ('zh', ['rules'])
+    """
+    chosen: str | None = None
+    rest: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--":
+            rest.extend(["--", *items])
+            break
+        if item == "--lang":
+            chosen = next(items, None)
+        elif item.startswith("--lang="):
+            chosen = item.split("=", 1)[1]
+        else:
+            rest.append(item)
+    return chosen, rest
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -72,7 +107,15 @@ def run(argv: Sequence[str] | None = None) -> int:
     >>> run(["info", "no-such-file.yaml"])
     2
     """
-    given = sys.argv[1:] if argv is None else list(argv)
+    lang, given = split_language(sys.argv[1:] if argv is None else list(argv))
+    if lang is not None and lang not in LANGUAGES:
+        print(f"civledger: --lang takes {' or '.join(LANGUAGES)}, not {lang!r}", file=sys.stderr)
+        return int(ExitCode.ERROR)
+    with use_language(lang):
+        return _run(given)
+
+
+def _run(given: list[str]) -> int:
     if given == ["--version"]:
         # Answered before the commands (and the library behind them) are loaded.
         print(f"civledger {__version__}")
