@@ -8,6 +8,7 @@ one run and keep what it can of each entry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -366,6 +367,36 @@ def test_a_bad_nested_value_drops_the_nested_entity_only() -> None:
     ledger = load_text(HEAD_YAML + "tasks:\n- {id: T-1, title: 整治, target: {quantity: -1}}\n")
     assert ledger.task("T-1").target is None
     assert only(ledger, "LDG006").location.json_path == "$.tasks[0].target.quantity"
+
+
+@pytest.mark.parametrize(
+    ("document", "kept", "unknown", "invalid"),
+    [
+        (
+            HEAD_YAML + "tasks:\n- {id: T-1, title: 整治, target: {quantity: -1, foo: 2}}\n",
+            lambda ledger: ledger.task("T-1").target,
+            "$.tasks[0].target.foo",
+            "$.tasks[0].target.quantity",
+        ),
+        (
+            "civledger: 1\ncampaign: {id: zc-2026, name: 试点, rhythm: {monthly_exam: 0, x: 1}}\n",
+            lambda ledger: (ledger.campaign.id, ledger.campaign.rhythm),
+            "$.campaign.rhythm.x",
+            "$.campaign.rhythm.monthly_exam",
+        ),
+    ],
+    ids=["task-target", "campaign-rhythm"],
+)
+def test_a_nested_validator_met_after_unknown_keys_were_dropped_is_found_where_it_is(
+    document: str, kept: Callable[[civledger.Ledger], object], unknown: str, invalid: str
+) -> None:
+    # The unknown key stops the first reading before the nested entity's validator
+    # runs; the second reading, without the key, meets it inside that entity.
+    ledger = load_text(document)
+    assert kept(ledger) in (None, ("zc-2026", None))  # the entry stays, the nested part goes
+    assert sorted(codes(ledger)) == ["LDG001", "LDG006"]
+    assert only(ledger, "LDG001").location.json_path == unknown
+    assert only(ledger, "LDG006").location.json_path == invalid
 
 
 def test_an_entry_with_a_bad_required_field_is_left_out_and_not_reported_again() -> None:

@@ -6,10 +6,9 @@ that costs seconds: the keyword dictionary is built and unpacked, and every
 field is looked up by name. A builder made here takes the values as a list in
 field order and sets each slot through its descriptor, applying the field's
 converter and validator exactly as attrs' ``__init__`` does. It is made only
-for the classes it reproduces faithfully (slotted, no factories, no
-``__attrs_pre_init__``/``__attrs_post_init__``, every field in ``__init__``);
-for any other class :func:`slot_builder` returns ``None`` and the class is
-called as usual.
+for the classes whose ``__init__`` does nothing more than that (see
+:func:`slot_builder`); for any other class :func:`slot_builder` returns
+``None`` and the class is called as usual.
 """
 
 from __future__ import annotations
@@ -40,12 +39,57 @@ class Builder:
     names: tuple[str, ...]
 
 
+# attrs compiles the methods it writes under this file name ("<attrs generated
+# methods pkg.Class>"; "<attrs generated init ...>" before attrs 25).
+_GENERATED = "<attrs generated "
+
+# attrs keeps a frozen class's hash here when it caches it (``cache_hash=True``);
+# its __init__ empties the cache, a builder would leave the slot unset.
+_HASH_CACHE = "_attrs_cached_hash"
+
+
+@attrs.frozen
+class _Frozen:
+    """Only here to learn the ``__setattr__`` that attrs gives every frozen class."""
+
+
+# A frozen class's __init__ sets its fields with object.__setattr__ and so does a
+# builder; the __init__ of any other class assigns through the class's __setattr__.
+_PLAIN_SETATTRS = (object.__setattr__, _Frozen.__setattr__)
+
+
 def _slot(cls: type, name: str) -> Any:
     for klass in cls.__mro__:
-        found = klass.__dict__.get(name)
-        if found is not None:
+        if name in klass.__dict__:
+            found = klass.__dict__[name]
             return found if isinstance(found, types.MemberDescriptorType) else None
     return None
+
+
+def _init_sets_fields_only(cls: type) -> bool:
+    """Whether the class's ``__init__`` only converts, sets and validates its fields.
+
+    Then building the object from ``object.__new__`` and the slots is the same.
+    An ``__init__`` not written by attrs for this very class (a hand-written
+    one, ``init=False``, a plain subclass's) may do anything; an own ``__new__``
+    (exceptions have one) would not run; a non-frozen class with its own
+    ``__setattr__`` (hand-written, or attrs' ``on_setattr`` hooks) may see its
+    fields set through it; attrs calls ``__attrs_pre_init__`` and
+    ``__attrs_post_init__`` and resets a cached hash.
+    """
+    init = cls.__dict__.get("__init__")
+    code = getattr(init, "__code__", None)
+    new: object = cls.__new__
+    assign: object = cls.__setattr__
+    return (
+        code is not None
+        and code.co_filename.startswith(_GENERATED)
+        and new is object.__new__
+        and assign in _PLAIN_SETATTRS
+        and not hasattr(cls, "__attrs_pre_init__")
+        and not hasattr(cls, "__attrs_post_init__")
+        and _slot(cls, _HASH_CACHE) is None
+    )
 
 
 def slot_builder(cls: type) -> Builder | None:
@@ -66,12 +110,17 @@ def slot_builder(cls: type) -> Builder | None:
     True
     >>> slot_builder(attrs.make_class("Plain", ["a"], slots=False)) is None
     True
+    >>> @attrs.frozen
+    ... class Doubled:
+    ...     x: int
+    ...     def __init__(self, x: int) -> None:
+    ...         self.__attrs_init__(x=2 * x)
+    >>> slot_builder(Doubled) is None
+    True
     """
     if not attrs.has(cls) or "__slots__" not in cls.__dict__:
         return None
-    if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
-        return None
-    if "__attrs_cached_hash" in getattr(cls, "__slots__", ()):
+    if not _init_sets_fields_only(cls):
         return None
     fields = attrs.fields(cls)
     scope: dict[str, Any] = {

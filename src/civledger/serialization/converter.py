@@ -371,13 +371,16 @@ def _key_driven(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any], A
     known = frozenset(parsers)
     made = slot_builder(cls)
     if made is None:
+        # Documents name a field as cattrs does, by its name; __init__ takes its
+        # alias ("_secret" is passed as "secret").
+        aliases = {f.name: f.alias for f in attrs.fields(cls)}
 
         def by_keywords(value: Any, _: Any = None) -> Any:
             if type(value) is not dict:
                 raise WrongType("a mapping of keys to values", value)
             if not known.issuperset(value):
                 raise cattrs.ForbiddenExtraKeysError("", cls, set(value) - known)
-            return cls(**{key: parsers[key](item) for key, item in value.items()})
+            return cls(**{aliases[key]: parsers[key](item) for key, item in value.items()})
 
         return by_keywords
 

@@ -117,9 +117,25 @@ class _Reader:
         try:
             return detailed_converter.structure(raw, cls)
         except Exception as exc:
-            leaves = list(_leaves(exc, path, cls))
+            bad_fields = self._report_all(exc, cls, path, subjects)
+        if bad_fields is None:
+            return None
+        return self._salvage(raw, cls, path, bad_fields, subjects)
+
+    def _report_all(
+        self,
+        exc: BaseException,
+        cls: type[Any],
+        path: tuple[PathSegment, ...],
+        subjects: tuple[str, ...],
+    ) -> set[str] | None:
+        """Report the problems the detailed converter found in an entry.
+
+        Returns the entry's fields they lie in, or ``None`` when the entry as a
+        whole is wrong (not a mapping, say).
+        """
         bad_fields: set[str] = set()
-        for sub_path, error, owner in leaves:
+        for sub_path, error, owner in _leaves(exc, path, cls):
             self._report(sub_path, error, owner, subjects)
             if isinstance(error, cattrs.ForbiddenExtraKeysError):
                 continue
@@ -127,9 +143,9 @@ class _Reader:
                 bad_fields.add(error.field)  # a validator of the entry's own field
                 continue
             if len(sub_path) <= len(path):
-                return None  # the entry as a whole is wrong (not a mapping, say)
+                return None
             bad_fields.add(str(sub_path[len(path)]))
-        return self._salvage(raw, cls, path, bad_fields, subjects)
+        return bad_fields
 
     def _salvage(
         self,
@@ -139,7 +155,12 @@ class _Reader:
         bad_fields: set[str],
         subjects: tuple[str, ...],
     ) -> Any | None:
-        """Keep an entry without its bad optional fields (already reported), if it can stand."""
+        """Keep an entry without its bad optional fields (already reported), if it can stand.
+
+        The detailed converter reads the rest again: validators that could not run
+        while other fields were broken (attrs runs them in ``__init__``) run now,
+        and what they refuse is reported where it is, at any depth.
+        """
         fields = attrs.fields_dict(cls)
         cleaned = _known_keys_only(raw, cls)
         for _ in range(len(fields)):
@@ -150,13 +171,12 @@ class _Reader:
             for name in bad_fields:
                 cleaned.pop(name, None)
             try:
-                return fast_converter.structure(cleaned, cls)
-            except InvalidValueError as error:
-                # A field validator that could not run while other fields were broken.
-                self._report((*path, error.field), error, cls, subjects)
-                bad_fields = {error.field}
-            except Exception:
+                return detailed_converter.structure(cleaned, cls)
+            except Exception as exc:
+                found = self._report_all(exc, cls, path, subjects)
+            if not found:  # wrong as a whole, or nothing left to drop
                 return None
+            bad_fields = found
         return None
 
     def _report(
