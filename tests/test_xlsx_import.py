@@ -174,13 +174,13 @@ def expected_tasks() -> list[Task]:
             note="路灯",
         ),
         Task(
-            id=_task_id("主次干道整治", "ＸＸ局"),
+            id="T-工作台账-8",  # read with errors: the id says where the row is
             title="主次干道整治",
             standards=["wmcs:III-1"],
             due_text="6/7",
         ),
         Task(
-            id=_task_id("道路保洁", "zc-pd"),
+            id="T-工作台账-10",  # J10 holds a formula without a value
             title="道路保洁",
             lead="zc-pd",
             standards=["wmcs:III-1-2-1"],
@@ -212,7 +212,7 @@ def expected_tasks() -> list[Task]:
             due_text="6月10日前",
         ),
         Task(
-            id=_problem_id("暴露垃圾", "东关街", ""),
+            id="P-问题清单-4",
             title="暴露垃圾",
             kind=problem,
             site="背街小巷",
@@ -258,7 +258,7 @@ def test_the_messy_workbook_keeps_the_row_without_a_title_raw(messy: Path) -> No
 
 def test_the_messy_workbook_reports_every_cell_it_could_not_read(messy: Path) -> None:
     result = civledger.import_xlsx(messy, into=base_ledger())
-    odd = _task_id("主次干道整治", "ＸＸ局")
+    odd = "T-工作台账-8"
     twin = _problem_id("占道经营", "新华路与人民路交叉口", "2026-06-01") + "-2"
     assert found(result.issues) == [
         ("XLS004", "工作台账!D8", "责任单位 牵头单位: 'ＸＸ局' is not a unit of the ledger"),

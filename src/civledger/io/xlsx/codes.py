@@ -20,3 +20,19 @@ BAD_VALUE = "XLS011"
 DUPLICATE_ROW = "XLS012"
 SIGN_OFF_MISMATCH = "XLS013"
 ERROR_VALUE = "XLS014"
+
+CELL_ERRORS = frozenset(
+    (
+        UNKNOWN_UNIT,
+        AMBIGUOUS_UNIT,
+        BAD_DEADLINE,
+        BAD_DATE,
+        UNCACHED_FORMULA,
+        UNKNOWN_PERSON,
+        UNKNOWN_STANDARD,
+        BAD_VALUE,
+        ERROR_VALUE,
+    )
+)
+"""The codes that say a cell of a row could not be read: its value is lost from the task. A
+row read with one gets an id that names its sheet and row (see :mod:`civledger.io.xlsx.ids`)."""

@@ -15,6 +15,13 @@ Texts are folded first (width, case, spaces), so ``背街小巷 整治`` and
 ``-3``… in workbook order (and a finding, XLS012). Correcting a title, a lead
 or a place makes a new id: to keep ids whatever changes, keep the 台账编号
 column (the export writes it).
+
+A row read with an error (a cell whose value is lost: an unknown unit, a
+deadline that cannot be read…) is the exception: its id names where it is,
+``T-工作台账-12`` (``T-`` or ``P-``, the sheet's name without spaces, the row),
+so that the task points back to the row its finding is about. Re-importing the
+same workbook gives it the same id; once the row is corrected it reads cleanly
+and gets the id of what it says.
 """
 
 from __future__ import annotations
@@ -78,6 +85,22 @@ class IdMaker:
         if n > 1:
             self._repeats[candidate] = self._taken[base]
         self._taken[candidate] = where
+        return candidate
+
+    def placed(self, prefix: str, sheet: str, row: int) -> str:
+        """The id of a row read with an error: its sheet and row (``T-工作台账-12``).
+
+        Examples
+        --------
+        >>> IdMaker().placed("T", "工作 台账", 12)
+        'T-工作台账-12'
+        """
+        base = f"{prefix}-{''.join(sheet.split())}-{row}"
+        candidate, n = base, 1
+        while candidate in self._taken:  # a 台账编号 written so elsewhere
+            n += 1
+            candidate = f"{base}-{n}"
+        self._taken[candidate] = f"{sheet}!{row}"
         return candidate
 
     def first_of(self, id: str) -> str | None:

@@ -81,7 +81,17 @@ _COVERS: Mapping[str, tuple[str, ...]] = {
     "found_on": ("found_on",),
     "note": ("note",),
 }
-_ORDER = {"found_on": 0, "standards": 1, "standard_content": 2, "standard_item": 3}
+# Read first: the day a problem was found (its deadline counts from it), the most specific
+# standard, then the row's place and lead (a generic committee name is settled by them, and a
+# collective one in the cooperating units leaves the lead out).
+_ORDER = {
+    "found_on": 0,
+    "standards": 1,
+    "standard_content": 2,
+    "standard_item": 3,
+    "located_in": 4,
+    "lead": 5,
+}
 _TEXT_FIELDS = ("requirement", "measures", "place", "site", "note", "parent")
 _STANDARD_FIELDS = ("standards", "standard_content", "standard_item")
 _ENUMS: Mapping[str, type[LabeledEnum]] = {
@@ -91,6 +101,7 @@ _ENUMS: Mapping[str, type[LabeledEnum]] = {
 }
 _YES = frozenset(("是", "已销号", "销号", "已完成", "完成", "√", "✓", "✔", "y", "yes", "true", "1"))
 _NO = frozenset(("否", "未销号", "未完成", "×", "✗", "✘", "n", "no", "false", "0"))
+_SHOWN = 8  # the candidates an ambiguous unit name lists
 _DAY_FORMS = frozenset(
     (DeadlineForm.DATE, DeadlineForm.EXCEL, DeadlineForm.MONTH_DAY, DeadlineForm.DAY)
 )
@@ -521,6 +532,7 @@ class _Sheet:
 
     def _row(self, number: int) -> bool:
         """Read one data row; False when it was kept raw."""
+        seen = len(self.book.observations)
         cells: dict[str, list[tuple[Column, Any]]] = {}
         for col in self.columns:
             v = self._value(number, col.index)
@@ -537,12 +549,12 @@ class _Sheet:
             self._keep_raw(number, f"no title ({self.table.title.header} is empty)")
             return False
         values: dict[str, Any] = {}
-        # The day a problem was found is read first: its deadline counts from it. The most
-        # specific standard column that names something wins.
+        # In the order of _ORDER; the most specific standard column that names something wins.
         for field in sorted(cells, key=lambda f: _ORDER.get(f, len(_ORDER))):
             self._field(field, cells[field], number, values)
         values["title"] = cell_text(title_cells[0][1])
-        id = self._id(number, values)
+        failed = any(o.code in X.CELL_ERRORS for o in self.book.observations[seen:])
+        id = self._id(number, values, failed=failed)
         if id is None:
             return False
         task = Task(id=id, kind=self.kind, **values)
@@ -592,16 +604,16 @@ class _Sheet:
         if field in _TEXT_FIELDS or field == "id":
             values[field] = cell_text(v)
         elif field == "lead":
-            ids = self._units(found, row)
+            ids = self._units(found, row, values, field)
             values["lead"] = ids[0] if ids else None
             values["joint_leads"] = tuple(i for i in ids[1:] if i is not None)
         elif field == "cooperating":
             values["cooperating"] = tuple(
-                dict.fromkeys(i for i in self._units(found, row) if i is not None)
+                dict.fromkeys(i for i in self._units(found, row, values, field) if i is not None)
             )
         elif field == "located_in":
             match = self.units.match(cell_text(v) or "")
-            values["located_in"] = self._unit(match, row, col)
+            values["located_in"] = self._unit(match, row, col, values, field)
         elif field in ("responsible", "found_by"):
             values[field] = self._person(col, v, row)
         elif field == "due":
@@ -625,32 +637,45 @@ class _Sheet:
         elif field in _STANDARD_FIELDS and not values.get("standards"):
             values["standards"] = self._standards(col, v, row)
 
-    def _units(self, found: list[tuple[Column, Any]], row: int) -> list[str | None]:
-        """The ids the cells name, in order; ``None`` where the first name matched nothing."""
+    def _units(
+        self, found: list[tuple[Column, Any]], row: int, values: Mapping[str, Any], field: str
+    ) -> list[str | None]:
+        """The ids the cells name, in order; ``None`` where the first name matched nothing.
+
+        A collective name (各委办局) among the cooperating units leaves out the row's lead.
+        """
         ids: list[str | None] = []
+        lead = values.get("lead") if field != "lead" else None
         for col, v in found:
             for position, name in enumerate(split_names(cell_text(v) or "")):
                 match = self.units.match(name)
                 if match.collective:
-                    ids.extend(match.ids)
+                    ids.extend(i for i in match.ids if i != lead)
                     continue
-                id = self._unit(match, row, col)
+                id = self._unit(match, row, col, values, field)
                 if id is not None or (position == 0 and not ids):
                     ids.append(id)
         return ids
 
-    def _unit(self, match: Match, row: int, col: Column) -> str | None:
+    def _unit(
+        self, match: Match, row: int, col: Column, values: Mapping[str, Any], field: str
+    ) -> str | None:
         if match.found is not None:
             return match.found
-        if match.ids:
-            names = [f"{self.units.name_of(i)}（{i}）" for i in match.ids]
+        candidates = match.ids
+        if match.generic:
+            candidates = self._settle(match, values, field)
+            if len(candidates) == 1:
+                return candidates[0]
+        if candidates:
+            names = [f"{self.units.name_of(i)}（{i}）" for i in candidates]
             self._emit(
                 X.AMBIGUOUS_UNIT,
                 row,
                 col,
                 field=col.header,
                 name=match.name,
-                candidates=" or ".join(names),
+                candidates=" or ".join(names[:_SHOWN]) + (" or …" if len(names) > _SHOWN else ""),
                 example=names[0],
             )
             return None
@@ -664,6 +689,32 @@ class _Sheet:
             X.UNKNOWN_UNIT, row, col, field=col.header, name=match.name, suggestion=suggestion
         )
         return None
+
+    def _settle(self, match: Match, values: Mapping[str, Any], field: str) -> tuple[str, ...]:
+        """The units a generic name (社区居委会) can mean in this row: those of its level on the
+        line of the row's territory — its 属地, else its lead unit — above it or below it.
+        Every unit of the level when the row has no territory, or none of them is on its line.
+        """
+        for source in ("located_in", "lead"):
+            territory = values.get(source) if source != field else None
+            if territory is None:
+                continue
+            line = self._line(territory)
+            related = tuple(i for i in match.ids if i in line or territory in self._line(i))
+            if related:
+                return related
+        return match.ids
+
+    def _line(self, unit: str) -> set[str]:
+        """The unit and the units above it."""
+        units = self.book.ledger.index("units")
+        seen: set[str] = set()
+        current: str | None = unit
+        while current is not None and current not in seen:
+            seen.add(current)
+            found = units.get(current)
+            current = found.parent if found is not None else None
+        return seen
 
     def _person(self, col: Column, v: Any, row: int) -> str | None:
         names = split_names(cell_text(v) or "")
@@ -811,7 +862,7 @@ class _Sheet:
             )
 
     # -- ids -------------------------------------------------------------------------------------
-    def _id(self, number: int, values: dict[str, Any]) -> str | None:
+    def _id(self, number: int, values: dict[str, Any], *, failed: bool = False) -> str | None:
         where = f"{self.grid.name}!{number}"
         written = values.pop("id", None)
         if written is not None:
@@ -820,6 +871,10 @@ class _Sheet:
                 self._keep_raw(number, f"its 台账编号 {written} is also the id of row {first}")
                 return None
             return str(written)
+        if failed:
+            # What the row says is partly lost: its id says where it is (see ids.py).
+            prefix = "P" if self.kind is TaskKind.PROBLEM else "T"
+            return self.book.ids.placed(prefix, self.grid.name, number)
         title = values["title"]
         if self.kind is TaskKind.PROBLEM:
             found_on = values.get("found_on")
