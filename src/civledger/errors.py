@@ -13,6 +13,7 @@ __all__ = [
     "FormatVersionError",
     "InvalidValueError",
     "LedgerFileError",
+    "MissingExtraError",
     "RuleError",
     "ScheduleError",
     "UnknownIdError",
@@ -97,6 +98,28 @@ class WorkbookError(LedgerFileError):
     >>> isinstance(err, LedgerFileError)
     True
     """
+
+
+class MissingExtraError(CivLedgerError, ImportError):
+    """An optional package civledger needs for this call is not installed.
+
+    The message names the package and the extra that installs it. It is an
+    :class:`ImportError` too. Attributes ``package``, ``extra`` and ``purpose``
+    (what needed it); the command prints the message in the language of the moment.
+
+    Examples
+    --------
+    >>> str(MissingExtraError("matplotlib", "plot", "drawing charts"))
+    "drawing charts needs matplotlib, which is not installed: pip install 'civledger[plot]'"
+    """
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.purpose = purpose
+        super().__init__(
+            f"{purpose!s} needs {package}, which is not installed: pip install 'civledger[{extra}]'"
+        )
 
 
 class UnknownIdError(CivLedgerError, KeyError):

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from civledger._version import __version__
 from civledger.bulk import paused_gc
 from civledger.cli.exit import ExitCode
-from civledger.errors import CivLedgerError
-from civledger.i18n import LANGUAGES, use_language
+from civledger.errors import CivLedgerError, MissingExtraError
+from civledger.i18n import LANGUAGES, _, use_language
 
 __all__ = ["COMMANDS", "build_parser", "main", "run", "split_language"]
 
@@ -65,7 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LANG",
         help="zh (中文, the default) or en: the language of messages, help and reports",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.epilog = _(
+        "Run civledger COMMAND --help for a command's options and examples "
+        "(docs/cli.md describes every command)."
+    )
+    # Not required: with no command, the whole help is printed (see _run), not a usage line.
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"civledger.cli.{name}").add_parser(commands)
     return parser
@@ -125,11 +130,24 @@ def _run(given: list[str]) -> int:
         args = parser.parse_args(given)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else int(ExitCode.ERROR)
+    if args.command is None:
+        # `civledger` alone: a newcomer asking what there is. The commands, then exit 2 as
+        # for any call that names none.
+        parser.print_help(sys.stderr)
+        return int(ExitCode.ERROR)
     try:
         # The command builds many objects at once and holds no cycles worth collecting:
         # the collector waits until it is done (and is restored as it was).
         with paused_gc():
             return int(args.run(args))
+    except MissingExtraError as exc:
+        message = _("{purpose} needs {package}, which is not installed: {command}").format(
+            purpose=exc.purpose,
+            package=exc.package,
+            command=f"pip install 'civledger[{exc.extra}]'",
+        )
+        print(f"civledger: {message}", file=sys.stderr)
+        return int(ExitCode.ERROR)
     except CivLedgerError as exc:
         print(f"civledger: {exc}", file=sys.stderr)
         return int(ExitCode.ERROR)

@@ -2,20 +2,23 @@
 
 Everything that makes a file unreadable as a whole raises
 :class:`~civledger.LedgerFileError` with the file, the place and a hint:
-a missing file, a folder, an empty file, text that is not UTF-8, broken JSON
-or YAML, a top level that is not a mapping, an unknown format version, and
-YAML whose aliases would expand without bound.
+a missing file, a folder, a spreadsheet (which ``civledger import`` reads), an
+empty file, text that is not UTF-8, broken JSON or YAML (a tab in YAML's
+indentation is called a tab), a top level that is not a mapping, an unknown
+format version, and YAML whose aliases would expand without bound.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from civledger.errors import FormatVersionError, LedgerFileError
+from civledger.errors import FormatVersionError, LedgerFileError, MissingExtraError
+from civledger.i18n import _, lazy
 from civledger.io.json_layout import split_layout
 from civledger.io.yaml_dialect import loader_class
 from civledger.serialization.loader import FORMAT_VERSION
@@ -30,6 +33,7 @@ __all__ = [
     "parse_json_bytes",
     "read_bytes",
     "read_text",
+    "refuse_spreadsheet",
 ]
 
 FORMATS = ("json", "yaml")
@@ -37,6 +41,12 @@ MAX_YAML_EXPANSION = 50
 """How many times larger than its text a YAML document may grow through aliases."""
 
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".et", ".wps", ".csv", ".ods")
+"""Suffixes of spreadsheets (Excel, WPS, CSV): a ledger kept in one is brought in by
+``civledger import``, which reads the first two (the others are saved as .xlsx first)."""
+_IMPORTED = (".xlsx", ".xlsm")
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 and WPS files
+_SHELL_SPECIAL = re.compile(r"""[\s'"$`\\!*?;&|<>()\[\]{}#~]""")
 
 
 def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str:
@@ -78,6 +88,58 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         ) from None
     except OSError as exc:
         raise LedgerFileError(name, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def refuse_spreadsheet(path: str | os.PathLike[str], data: bytes = b"") -> None:
+    """Refuse a spreadsheet given where a ledger is expected, pointing to ``civledger import``.
+
+    A spreadsheet is known by its suffix (:data:`SPREADSHEETS`), or by its bytes
+    when it was renamed: an Excel 97-2003 or WPS file, or a zip holding an Excel
+    workbook.
+
+    Raises
+    ------
+    LedgerFileError
+        For a spreadsheet: the ``civledger import`` command to run, and for a file
+        that command does not read (.xls, .csv…) a hint to save it as .xlsx first.
+
+    Examples
+    --------
+    >>> from civledger.i18n import use_language
+    >>> with use_language("zh"):
+    ...     try:
+    ...         refuse_spreadsheet("台账.xlsx")
+    ...     except LedgerFileError as err:
+    ...         print(err.problem)
+    这是 Excel 表格：请用 civledger import 台账.xlsx --into 台账.yaml 导入
+    >>> refuse_spreadsheet("台账.yaml", b"civledger: 1")
+    """
+    name = os.fspath(path)
+    suffix = Path(name).suffix.lower()
+    if suffix in _SUFFIXES and not data.startswith((_OLE2, b"PK\x03\x04")):
+        return
+    workbook = data.startswith(b"PK\x03\x04") and b"xl/workbook" in data
+    if suffix not in SPREADSHEETS and not workbook and not data.startswith(_OLE2):
+        return
+    # civledger import reads a workbook whatever its name; other spreadsheets are saved
+    # as .xlsx first, under the name the command then takes.
+    imported = workbook or (suffix in _IMPORTED and not data.startswith(_OLE2))
+    target = name if imported else os.fspath(Path(name).with_suffix(".xlsx"))
+    if _SHELL_SPECIAL.search(target):
+        target = "'" + target.replace("'", "'\\''") + "'"
+    raise LedgerFileError(
+        name,
+        _(
+            "this is an Excel spreadsheet: import it with civledger import {workbook} --into "
+            "ledger.yaml"
+        ).format(workbook=target),
+        hint=None
+        if imported
+        else _(
+            "civledger import reads .xlsx workbooks: open the file in Excel or WPS and save it "
+            "as .xlsx first"
+        ),
+    )
 
 
 def decode(data: bytes, name: str) -> str:
@@ -231,11 +293,7 @@ def _parse_yaml(text: str, file: str) -> Any:
     try:
         import yaml
     except ImportError:
-        raise LedgerFileError(
-            file,
-            "reading YAML needs PyYAML",
-            hint="pip install 'civledger[yaml]', or use the JSON form of the ledger",
-        ) from None
+        raise MissingExtraError("PyYAML", "yaml", lazy("reading a YAML ledger")) from None
     loader = loader_class()(text)
     try:
         node = loader.get_single_node()
@@ -246,6 +304,16 @@ def _parse_yaml(text: str, file: str) -> Any:
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and _tab_at(text, mark.line, mark.column):
+            raise LedgerFileError(
+                file,
+                _("invalid YAML: a tab where YAML needs spaces (YAML indents with spaces only)"),
+                hint=_(
+                    "replace the tabs with spaces; most editors can convert indentation to spaces"
+                ),
+                line=mark.line + 1,
+                column=mark.column + 1,
+            ) from None
         problem = exc.problem or exc.context or "syntax error"
         raise LedgerFileError(
             file,
@@ -262,6 +330,17 @@ def _parse_yaml(text: str, file: str) -> Any:
         ) from None
     finally:
         loader.dispose()
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether a YAML error at (line, column), 0-based, is a tab: at that place, or in the
+    white space that indents the line (editors that indent with tabs)."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return False
+    current = lines[line]
+    indent = current[: len(current) - len(current.lstrip(" \t"))]
+    return "\t" in indent or current[column : column + 1] == "\t"
 
 
 def _check_expansion(root: Any, text: str, file: str) -> None:

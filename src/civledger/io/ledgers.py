@@ -9,9 +9,17 @@ from typing import Any
 
 import orjson
 
-from civledger.errors import LedgerFileError
+from civledger.errors import LedgerFileError, MissingExtraError
+from civledger.i18n import lazy
 from civledger.io.atomic import atomic_write
-from civledger.io.documents import decode, detect_format, parse, parse_json_bytes, read_bytes
+from civledger.io.documents import (
+    decode,
+    detect_format,
+    parse,
+    parse_json_bytes,
+    read_bytes,
+    refuse_spreadsheet,
+)
 from civledger.io.journal_file import locked, read_journal_file, write_journal_file
 from civledger.io.yaml_dialect import dumper_class
 from civledger.model import COLLECTIONS, Entry, Ledger
@@ -52,8 +60,9 @@ def load(
     Raises
     ------
     LedgerFileError
-        When the file cannot be read as a ledger at all (missing, empty, not
-        UTF-8, broken syntax, not a mapping, unknown format version).
+        When the file cannot be read as a ledger at all (missing, a spreadsheet
+        — which ``civledger import`` reads —, empty, not UTF-8, broken syntax, not
+        a mapping, unknown format version).
 
     Examples
     --------
@@ -64,6 +73,7 @@ def load(
     """
     file = os.fspath(path)
     raw = read_bytes(path)
+    refuse_spreadsheet(file, raw)
     fmt = _format(format, file, raw[:64].decode("utf-8", errors="replace"))
     progress = progress or NullProgress()
     progress.stage("parsing", None)
@@ -258,9 +268,7 @@ def _yaml_bytes(doc: dict[str, Any]) -> bytes:
     try:
         import yaml
     except ImportError:
-        raise LedgerFileError(
-            "<output>", "writing YAML needs PyYAML", hint="pip install 'civledger[yaml]'"
-        ) from None
+        raise MissingExtraError("PyYAML", "yaml", lazy("writing a YAML ledger")) from None
     text: str = yaml.dump(
         doc,
         Dumper=dumper_class(),

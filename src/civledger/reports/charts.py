@@ -15,8 +15,9 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from civledger.errors import CivLedgerError
+from civledger.errors import CivLedgerError, MissingExtraError
 from civledger.graph.tree import unit_tree
+from civledger.i18n import lazy
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import Fold, entries_by_task, states
 from civledger.model import Ledger, TaskKind
@@ -60,7 +61,7 @@ def _matplotlib() -> Any:
     try:
         import matplotlib
     except ImportError:
-        raise CivLedgerError("charts need matplotlib: pip install 'civledger[plot]'") from None
+        raise MissingExtraError("matplotlib", "plot", lazy("drawing charts")) from None
     return matplotlib
 
 
@@ -159,6 +160,7 @@ def battle_map(
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
+    _matplotlib()
     from matplotlib.patches import Patch
 
     mdates = _dates()

@@ -24,7 +24,8 @@ from typing import Any
 
 import attrs
 
-from civledger.errors import WorkbookError
+from civledger.errors import MissingExtraError, WorkbookError
+from civledger.i18n import lazy
 
 __all__ = ["Grid", "Limits", "read_grids"]
 
@@ -253,9 +254,7 @@ def read_grids(
     try:
         import openpyxl
     except ImportError:
-        raise _refuse(
-            file, "reading .xlsx workbooks needs openpyxl", "pip install 'civledger[xlsx]'"
-        ) from None
+        raise MissingExtraError("openpyxl", "xlsx", lazy("reading Excel workbooks")) from None
     with warnings.catch_warnings():
         # openpyxl warns about parts it does not read (data validation, extensions);
         # they do not matter to the cells.

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from civledger.errors import DeadlineError, WorkbookError
+from civledger.errors import DeadlineError, MissingExtraError
+from civledger.i18n import lazy
 from civledger.io.atomic import atomic_write
 from civledger.io.xlsx.headers import EXPORT_HEADERS
 from civledger.io.xlsx.importer import reference_date
@@ -104,11 +105,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise WorkbookError(
-            "<output>",
-            "writing .xlsx workbooks needs openpyxl",
-            hint="pip install 'civledger[xlsx]'",
-        ) from None
+        raise MissingExtraError("openpyxl", "xlsx", lazy("writing Excel workbooks")) from None
     return openpyxl
 
 

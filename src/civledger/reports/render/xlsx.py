@@ -6,7 +6,8 @@ import io
 import re
 from datetime import datetime
 
-from civledger.errors import CivLedgerError
+from civledger.errors import MissingExtraError
+from civledger.i18n import lazy
 from civledger.io.xlsx.write import write_table
 from civledger.reports.columns import Column, Tabular, format_cell
 
@@ -50,7 +51,7 @@ def to_xlsx(table: Tabular) -> bytes:
 
     Raises
     ------
-    CivLedgerError
+    MissingExtraError
         When openpyxl is not installed.
 
     Examples
@@ -66,9 +67,7 @@ def to_xlsx(table: Tabular) -> bytes:
     try:
         from openpyxl import Workbook
     except ImportError:
-        raise CivLedgerError(
-            "writing .xlsx needs openpyxl: pip install 'civledger[xlsx]'"
-        ) from None
+        raise MissingExtraError("openpyxl", "xlsx", lazy("writing Excel workbooks")) from None
 
     book = Workbook()
     book.remove(book.active)
