@@ -439,7 +439,8 @@ def test_info_counts_load_findings(cli: CLI, broken: str) -> None:
 def test_rules_text_lists_every_rule(cli: CLI) -> None:
     result = cli("rules")
     assert result.code == 0
-    listed = [line.split()[0] for line in result.out.splitlines()[2:]]
+    rows = [line for line in result.out.splitlines()[2:] if not line.startswith(" ")]
+    listed = [line.split()[0] for line in rows]  # a long title goes on in its column below
     assert listed == [r.code for r in civledger.rules()]
 
 

@@ -33,7 +33,10 @@ GOLDEN = ROOT / "tests" / "golden" / "reports"
         (["materials"], "materials.txt"),
     ],
 )
-def test_reports_print_what_the_library_renders(cli: CLI, argv: list[str], golden: str) -> None:
+def test_reports_print_what_the_library_renders(
+    cli: CLI, monkeypatch: pytest.MonkeyPatch, argv: list[str], golden: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # a terminal wide enough that no column wraps
     result = cli("report", argv[0], EXAMPLE, *argv[1:])
     assert result.code == 0, result.err
     assert result.err == ""
@@ -57,7 +60,7 @@ def test_output_files_are_written_atomically(
     assert written == [str(target)]
     sheet = openpyxl.load_workbook(io.BytesIO(target.read_bytes())).active
     assert sheet is not None
-    assert sheet["C2"].value == "龙源街道"
+    assert sheet["C3"].value == "龙源街道"  # under the title row and the header
     csv_file = tmp_path / "进度.csv"
     assert cli("report", "progress", EXAMPLE, "--bom", "-o", str(csv_file)).code == 0
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -153,7 +156,8 @@ def _console_block(page: str, command: str) -> list[str]:
 def test_cli_md_shows_the_real_output(
     cli: CLI, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps help to the terminal's width
+    # argparse wraps help to the terminal's width; tables fit it too (100 in a pipe)
+    monkeypatch.setenv("COLUMNS", "80" if command.endswith("--help") else "100")
     monkeypatch.chdir(ROOT)
     result = cli(*command.split()[1:])
     assert (result.out + result.err).splitlines() == _console_block("cli.md", command)

@@ -57,17 +57,21 @@ def workbook_summary(data: bytes) -> dict[str, Any]:
     def plain(value: Any) -> Any:
         return value.isoformat() if hasattr(value, "isoformat") else value
 
+    # Row 1 is the title row, row 2 the header, row 3 the first row of data.
     return {
         "sheets": book.sheetnames,
         "title": book.properties.title,
         "freeze_panes": sheet.freeze_panes,
         "auto_filter": sheet.auto_filter.ref,
+        "print_title_rows": sheet.print_title_rows,
         "widths": {letter: dim.width for letter, dim in sorted(sheet.column_dimensions.items())},
-        "header_bold": [cell.font.bold for cell in sheet[1]],
+        "title_bold": sheet["A1"].font.bold,
+        "header_bold": [cell.font.bold for cell in sheet[2]],
         "rows": [[plain(cell.value) for cell in row] for row in sheet.iter_rows()],
         "formats": [
-            [cell.number_format for cell in row] for row in sheet.iter_rows(min_row=2, max_row=2)
+            [cell.number_format for cell in row] for row in sheet.iter_rows(min_row=3, max_row=3)
         ],
+        "wrapped": [cell.column_letter for cell in sheet[3] if cell.alignment.wrap_text],
     }
 
 

@@ -143,16 +143,17 @@ def test_xlsx_has_a_frozen_header_filters_widths_and_formats() -> None:
     sheet = book.active
     assert sheet is not None
     assert sheet.title == "各街道 <进度> & 排名"
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:F3"
-    assert [c.value for c in sheet[1]] == ["单位", "任务", "销号率", "得分", "时限", "逾期"]
-    assert all(c.font.bold for c in sheet[1])
-    row = sheet[2]
+    assert sheet["A1"].value == demo().title  # the title row (a table of no ledger, no date)
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:F4"
+    assert [c.value for c in sheet[2]] == ["单位", "任务", "销号率", "得分", "时限", "逾期"]
+    assert all(c.font.bold for c in sheet[2])
+    row = sheet[3]
     assert [c.number_format for c in row[1:5]] == ["0", "0.0%", "0.00", "yyyy-mm-dd"]
     assert row[4].value.date() == date(2026, 6, 30)
     # 龙源街道 is 8 columns wide on a screen: the column gets 8 + 2.
     assert sheet.column_dimensions["A"].width == display_width("城关镇|北关") + 2
-    assert sheet["A5"].value == "注：按属地计"  # after an empty row
+    assert sheet["A6"].value == "注：按属地计"  # after an empty row
 
 
 def test_write_chooses_the_format_by_suffix(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import orjson
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format, iso_date
-from civledger.cli.output import emit
+from civledger.cli.output import emit, screen_width
 from civledger.errors import ScheduleError
 from civledger.io import load
 from civledger.io.atomic import atomic_write
@@ -111,7 +111,7 @@ def render_text(
         ]
         for e in events
     ]
-    return f"{head}\n{table(['日期', '星期', '时间', '督查', '事项'], rows)}"
+    return f"{head}\n{table(['日期', '星期', '时间', '督查', '事项'], rows, width=screen_width())}"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import orjson
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_as_of, add_format
-from civledger.cli.output import emit
+from civledger.cli.output import emit, screen_width
 from civledger.graph.duties import duties
 from civledger.io import load
 from civledger.progress import for_stream
@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
             ]
             for r in rows
         ],
+        width=screen_width(),
     )
     emit(f"{head}\n{body}", None)
     return ExitCode.OK

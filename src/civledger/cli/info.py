@@ -9,7 +9,7 @@ import orjson
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format
-from civledger.cli.output import emit
+from civledger.cli.output import emit, screen_width
 from civledger.io import load
 from civledger.labels import LabeledEnum
 from civledger.model import Action, Level, Phase, Post, TaskKind
@@ -120,5 +120,5 @@ def render_text(summary: dict[str, Any]) -> str:
     return (
         "\n".join(head)
         + "\n\n"
-        + table(["类别", "数量", "分布"], rows, numeric=[False, True, False])
+        + table(["类别", "数量", "分布"], rows, numeric=[False, True, False], width=screen_width())
     )

@@ -10,7 +10,7 @@ import orjson
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_as_of, add_format
-from civledger.cli.output import emit
+from civledger.cli.output import emit, screen_width
 from civledger.io import load
 from civledger.journal.audit import audit
 from civledger.journal.state import Fold, entries_by_task, states
@@ -141,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
             ]
             for r in rows
         ],
+        width=screen_width(),
     )
     emit(f"{head}\n{body}" if rows else f"{head}\n（尚无记录）", None)
     return ExitCode.OK

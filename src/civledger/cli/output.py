@@ -7,8 +7,16 @@ import sys
 from typing import TextIO
 
 from civledger.io.atomic import atomic_write
+from civledger.text import terminal_width
 
-__all__ = ["Style", "emit"]
+__all__ = ["Style", "emit", "screen_width"]
+
+
+def screen_width(output: str | None = None) -> int:
+    """The width text tables fit: the terminal's for standard output (``COLUMNS`` when set,
+    100 in a pipe), a printed page's for a file (``-o``); see :func:`civledger.text.terminal_width`.
+    """
+    return terminal_width(sys.stdout if output is None or output == "-" else None)
 
 
 def emit(text: str, output: str | None, stream: TextIO | None = None) -> None:

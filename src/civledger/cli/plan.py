@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import iso_date
-from civledger.cli.output import emit
+from civledger.cli.output import emit, screen_width
 from civledger.errors import ScheduleError
 from civledger.model import Campaign, Phase
 from civledger.schedule.phases import (
@@ -184,6 +184,7 @@ def render_text(doc: dict[str, Any]) -> str:
         ["#", "阶段", "开始", "结束", "天数"],
         [[n, p["label"], p["start"], p["end"], p["days"]] for n, p in enumerate(phases, 1)],
         numeric=[False, False, False, False, True],
+        width=screen_width(),
     )
     cycle = "，".join(f"{s['year']}年{s['label']}" for s in doc["cycle"])
     current = Phase.parse(doc["phase"]).label + "阶段" if doc["phase"] else "不在任何阶段"

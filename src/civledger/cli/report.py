@@ -9,7 +9,9 @@ from typing import Any
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_as_of
+from civledger.cli.output import screen_width
 from civledger.errors import CivLedgerError
+from civledger.i18n import _
 from civledger.io import load
 from civledger.io.atomic import atomic_write
 from civledger.model import Ledger
@@ -81,7 +83,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=(*FORMATS, "png"),
         help="text (default for tables), md, csv, json, xlsx, html, png (charts)",
     )
-    parser.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM for Excel")
+    parser.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help=_(
+            "csv: start with a UTF-8 byte-order mark, which Excel needs to show Chinese right "
+            "(the default); --no-bom leaves it out"
+        ),
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="write to this file (atomically)")
     parser.set_defaults(run=run)
 
@@ -173,7 +183,12 @@ def run(args: argparse.Namespace) -> int:
         atomic_write(args.output, charts.chart_png(figure))
         print(f"wrote {args.output}", file=sys.stderr)
         return ExitCode.OK
-    data = render(make_table(ledger, args.kind, args, day), chosen, bom=args.bom)  # type: ignore[arg-type]
+    data = render(
+        make_table(ledger, args.kind, args, day),
+        chosen,  # type: ignore[arg-type]
+        bom=args.bom,
+        width=screen_width(args.output),
+    )
     if args.output in (None, "-"):
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()

@@ -10,7 +10,7 @@ import orjson
 from civledger.checks.catalogue import default_registry
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format
-from civledger.cli.output import emit
+from civledger.cli.output import emit, screen_width
 from civledger.text import table
 
 __all__ = ["add_parser"]
@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
             table(
                 ["code", "name", "severity", "tier", "title"],
                 [[r.code, r.name, r.severity.value, r.tier.value, r.title] for r in chosen],
+                width=screen_width(),
             ),
             None,
         )

@@ -8,7 +8,7 @@ import orjson
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_as_of, add_format
-from civledger.cli.output import emit
+from civledger.cli.output import emit, screen_width
 from civledger.graph.chains import Link, chain
 from civledger.io import load
 from civledger.model import Ledger
@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
             for n, r in enumerate(rows, 1)
         ],
         numeric=[True, False, False, False, False],
+        width=screen_width(),
     )
     emit(f"{head}\n{body}" if rows else f"{head}\n（无人负责）", None)
     return ExitCode.OK

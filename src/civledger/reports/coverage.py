@@ -127,4 +127,6 @@ def coverage_report(
         columns=COVERAGE_COLUMNS,
         rows=rows,
         notes=notes,
+        ledger_name=ledger.campaign.name,
+        as_of=day,
     )

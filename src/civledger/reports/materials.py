@@ -109,4 +109,6 @@ def materials_report(ledger: Ledger, *, as_of: DayLike | None = None) -> Table:
             f"缺 {len(rows)} 项。",
             "有材料 = 服务该标准的任务在反馈或销号时附有文件材料（document）。",
         ),
+        ledger_name=ledger.campaign.name,
+        as_of=day,
     )

@@ -140,4 +140,6 @@ def overdue_report(
             f"共 {len(rows)} 项逾期未销号；逾期天数自（延期后的）完成时限次日起算；"
             "责任链按属地管理、条块结合列出责任人、包挂领导和各级第一责任人。",
         ),
+        ledger_name=ledger.campaign.name,
+        as_of=day,
     )

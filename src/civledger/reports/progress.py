@@ -148,4 +148,6 @@ def progress_report(
             "销号率 = 已销号 ÷ 任务；逾期 = 超过（延期后的）完成时限仍未销号；"
             "平均整改天数 = 已销号任务自交办至销号的平均天数。",
         ),
+        ledger_name=ledger.campaign.name,
+        as_of=day,
     )

@@ -225,4 +225,6 @@ def query(
         columns=QUERY_COLUMNS,
         rows=tuple(rows),
         notes=(f"共 {len(rows)} 项",),
+        ledger_name=ledger.campaign.name,
+        as_of=day,
     )

@@ -290,4 +290,6 @@ def ranking_report(
         columns=RANKING_COLUMNS,
         rows=[*scored, *unscored],
         notes=notes,
+        ledger_name=ledger.campaign.name,
+        as_of=on,
     )

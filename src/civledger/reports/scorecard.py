@@ -157,4 +157,6 @@ def scorecard_report(
         columns=SCORECARD_COLUMNS,
         rows=[_row(n) for n in card.nodes],
         notes=scorecard_notes(card),
+        ledger_name=ledger.campaign.name,
+        as_of=card.as_of,
     )

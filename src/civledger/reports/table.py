@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any, Literal
 
 import attrs
@@ -60,7 +61,9 @@ class Table:
 
     Rows may be given as dicts keyed by column key (missing keys are empty cells)
     or as sequences in column order; they are kept as tuples. ``name`` is a short
-    machine name (``progress``), used for sheet and file names.
+    machine name (``progress``), used for sheet and file names. ``ledger_name``
+    (the campaign's name) and ``as_of`` (the date the report is made as of) say
+    what the report is of; an Excel report prints them in its title row.
 
     Examples
     --------
@@ -87,6 +90,8 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(default=(), converter=_as_tuple)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     name: str = "table"
+    ledger_name: str = ""
+    as_of: date | None = None
 
     def __attrs_post_init__(self) -> None:
         keys = [c.key for c in self.columns]
@@ -178,9 +183,13 @@ class Table:
         )
 
     # -- renderers -----------------------------------------------------------------------
-    def to_text(self) -> str:
-        """Text for a terminal: aligned columns, CJK characters counted as two columns."""
-        return to_text(self)
+    def to_text(self, *, width: int | None = None) -> str:
+        """Text for a terminal: aligned columns, CJK characters counted as two columns.
+
+        With ``width``, long columns wrap within themselves to fit that many columns
+        (``civledger.text.terminal_width(sys.stdout)`` is the terminal's).
+        """
+        return to_text(self, width=width)
 
     def to_markdown(self) -> str:
         """A Markdown table under the title, the notes as a list.
@@ -193,7 +202,11 @@ class Table:
         return to_markdown(self)
 
     def to_csv(self, *, bom: bool = False) -> str:
-        """CSV text: a header of labels, then the rows as people read them (``bom`` for Excel)."""
+        """CSV text: a header of labels, then the rows as people read them.
+
+        Text has no byte-order mark unless ``bom``; files written by :meth:`write`
+        and bytes from :meth:`render` have one.
+        """
         return to_csv(self, bom=bom)
 
     def to_json(self) -> str:
@@ -216,27 +229,33 @@ class Table:
         """A self-contained HTML page (inline style, no external assets)."""
         return to_html(self)
 
-    def render(self, format: Format, *, bom: bool = False) -> bytes:
+    def render(self, format: Format, *, bom: bool = True) -> bytes:
         """The table in one of the formats of :func:`civledger.render`, as bytes.
+
+        CSV starts with a byte-order mark for Excel unless ``bom=False``.
 
         Examples
         --------
-        >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).render("csv")
+        >>> t = Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]])
+        >>> t.render("csv", bom=False)
         b'\\xe7\\x94\\xb2\\r\\n\\xe4\\xb9\\x99\\r\\n'
         """
         return renderers.render(self, format, bom=bom)
 
     def write(
-        self, path: str | os.PathLike[str], format: Format | None = None, *, bom: bool = False
+        self, path: str | os.PathLike[str], format: Format | None = None, *, bom: bool = True
     ) -> None:
         """Write the table to a file atomically; the format comes from the suffix by default.
+
+        A CSV file starts with a byte-order mark, which Excel needs to read it as
+        UTF-8; ``bom=False`` leaves it out.
 
         Examples
         --------
         >>> import tempfile, pathlib
         >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
         >>> Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]]).write(out)
-        >>> out.read_text(encoding="utf-8").splitlines()
+        >>> out.read_text(encoding="utf-8-sig").splitlines()
         ['甲', '乙']
         """
         chosen = format or format_for(path)

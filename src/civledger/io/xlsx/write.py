@@ -131,7 +131,8 @@ def write_table(
     """Add a sheet holding a table to an openpyxl workbook, and return the sheet.
 
     The header row is bold, frozen and carries an auto filter; each column is as
-    wide as its widest cell (CJK characters count two, 6 to 50 columns); dates
+    wide as its widest cell (CJK characters count two, 6 to 50 columns), and the
+    text of a column that would be wider wraps within it (aligned to the top); dates
     are written as dates (``yyyy-mm-dd``); text that starts with ``=`` is text,
     never a formula; characters Excel cannot store are left out. ``caption``
     goes in a row above the header (a title, as ledgers have). ``formats`` gives
@@ -167,6 +168,9 @@ def write_table(
     letters = [openpyxl.utils.get_column_letter(i) for i in range(1, len(headers) + 1)]
     for letter, width in zip(letters, widths, strict=True):
         sheet.column_dimensions[letter].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
+    # Long text wraps in its column rather than running across the next ones (or off the page).
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    aligned = [wrapped if width + 2 > _MAX_WIDTH else None for width in widths]
     top = 2 if caption is not None else 1
     # A write-only sheet writes its view when the first row comes: set it before.
     sheet.freeze_panes = f"A{top + 1}"
@@ -195,6 +199,7 @@ def write_table(
                     WriteOnlyCell,
                     ILLEGAL_CHARACTERS_RE,
                     kinds[i] if i < len(kinds) else None,
+                    aligned[i] if i < len(aligned) else None,
                 )
                 for i, v in enumerate(row)
             ]
@@ -202,10 +207,19 @@ def write_table(
     return sheet
 
 
-def _cell(sheet: Any, value: object, make: Any, illegal: Any, number_format: str | None) -> Any:
+def _cell(
+    sheet: Any,
+    value: object,
+    make: Any,
+    illegal: Any,
+    number_format: str | None,
+    alignment: Any = None,
+) -> Any:
     if isinstance(value, str):
         cell = make(sheet, illegal.sub("", value))
         cell.data_type = "s"  # text stays text, even "=..." or "0012"
+        if alignment is not None:
+            cell.alignment = alignment
         return cell
     if isinstance(value, datetime | date):
         cell = make(sheet, value)

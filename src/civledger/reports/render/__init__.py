@@ -66,10 +66,12 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     return found  # type: ignore[return-value]
 
 
-def render(table: Tabular, format: Format, *, bom: bool = False) -> bytes:
+def render(table: Tabular, format: Format, *, bom: bool = True, width: int | None = None) -> bytes:
     """The table in a format, as bytes (UTF-8 text for every format but ``xlsx``).
 
-    ``bom`` starts CSV with a byte-order mark, so that Excel reads it as UTF-8.
+    CSV starts with a byte-order mark, so that Excel reads it as UTF-8 (without it,
+    Excel shows the Chinese garbled); ``bom=False`` leaves it out. ``width`` wraps
+    text to that many columns (see :func:`~civledger.reports.render.text.to_text`).
 
     Raises
     ------
@@ -80,8 +82,8 @@ def render(table: Tabular, format: Format, *, bom: bool = False) -> bytes:
     --------
     >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="t", columns=[Column(key="a", label="甲")], rows=[["乙"]])
-    >>> render(t, "csv", bom=True)[:3]
-    b'\\xef\\xbb\\xbf'
+    >>> render(t, "csv")[:3], render(t, "csv", bom=False)[:3]
+    (b'\\xef\\xbb\\xbf', b'\\xe7\\x94\\xb2')
     >>> render(t, "pdf")
     Traceback (most recent call last):
     ...
@@ -90,7 +92,7 @@ def render(table: Tabular, format: Format, *, bom: bool = False) -> bytes:
     if format == "xlsx":
         return to_xlsx(table)
     if format == "text":
-        text = to_text(table) + "\n"
+        text = to_text(table, width=width) + "\n"
     elif format == "md":
         text = to_markdown(table)
     elif format == "csv":

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from civledger.reports.columns import Tabular, format_cell
 from civledger.text import table as aligned
+from civledger.text import wrap
 
 __all__ = ["to_text"]
 
 
-def to_text(table: Tabular) -> str:
+def to_text(table: Tabular, *, width: int | None = None) -> str:
     """The title, the aligned table (numbers right-aligned) and the notes, one per line.
 
-    An empty table says so under its header.
+    An empty table says so under its header. With ``width`` (the command passes the
+    terminal's), long columns wrap within themselves and the title and notes wrap,
+    so that no line is wider (see :func:`civledger.text.table`).
 
     Examples
     --------
@@ -28,9 +31,13 @@ def to_text(table: Tabular) -> str:
     rows = [
         [format_cell(c, v) for c, v in zip(table.columns, row, strict=True)] for row in table.rows
     ]
-    body = aligned(headers, rows, numeric=[c.numeric for c in table.columns])
+    body = aligned(headers, rows, numeric=[c.numeric for c in table.columns], width=width)
     lines = [table.title, body]
     if not table.rows:
         lines.append("（无）")
     lines.extend(table.notes)
-    return "\n".join(lines)
+    if width is None:
+        return "\n".join(lines)
+    return "\n".join(
+        "\n".join(wrap(line, width)) if n != 1 else line for n, line in enumerate(lines)
+    )
