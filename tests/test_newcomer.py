@@ -10,6 +10,7 @@ called a tab.
 from __future__ import annotations
 
 import argparse
+import pickle
 import re
 import shlex
 import subprocess
@@ -137,6 +138,8 @@ def test_a_missing_extra_is_one_error_that_names_it_in_either_language(
         civledger.load(EXAMPLE)
     assert (caught.value.package, caught.value.extra) == ("PyYAML", "yaml")
     assert isinstance(caught.value, ImportError)
+    again = pickle.loads(pickle.dumps(caught.value))  # from a worker of check --jobs
+    assert (str(again), again.purpose) == (str(caught.value), caught.value.purpose)
     result = cli("--lang", "zh", "check", EXAMPLE)
     assert result.err.startswith("civledger: 读取 YAML 台账需要 PyYAML，但未安装：")
     assert "pip install 'civledger[yaml]'" in result.err

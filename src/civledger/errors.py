@@ -121,6 +121,10 @@ class MissingExtraError(CivLedgerError, ImportError):
             f"{purpose!s} needs {package}, which is not installed: pip install 'civledger[{extra}]'"
         )
 
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str, str]]:
+        # Made again from its parts when it crosses processes (check --jobs).
+        return (type(self), (self.package, self.extra, self.purpose))
+
 
 class UnknownIdError(CivLedgerError, KeyError):
     """An id asked of a ledger that the ledger does not hold.

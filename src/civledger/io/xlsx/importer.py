@@ -378,6 +378,7 @@ class _Sheet:
         self.units: NameMatcher = unit_matcher(book.ledger)
         self.people: NameMatcher = person_matcher(book.ledger)
         self.kind = TaskKind.PROBLEM if table.problems else TaskKind.TASK
+        self.lines: dict[str, frozenset[str]] = {}
         self.columns = self._assign()
         self.covers = frozenset(f for col in self.columns for f in self._covers(col.field)) | {
             "title",
@@ -705,8 +706,11 @@ class _Sheet:
                 return related
         return match.ids
 
-    def _line(self, unit: str) -> set[str]:
-        """The unit and the units above it."""
+    def _line(self, unit: str) -> frozenset[str]:
+        """The unit and the units above it (kept: every row of a sheet asks again)."""
+        known = self.lines.get(unit)
+        if known is not None:
+            return known
         units = self.book.ledger.index("units")
         seen: set[str] = set()
         current: str | None = unit
@@ -714,7 +718,8 @@ class _Sheet:
             seen.add(current)
             found = units.get(current)
             current = found.parent if found is not None else None
-        return seen
+        self.lines[unit] = frozenset(seen)
+        return self.lines[unit]
 
     def _person(self, col: Column, v: Any, row: int) -> str | None:
         names = split_names(cell_text(v) or "")
