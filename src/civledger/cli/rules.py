@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import textwrap
+import re
 
 import orjson
 
@@ -11,23 +11,79 @@ from civledger.checks.catalogue import default_registry
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format
 from civledger.cli.output import emit
-from civledger.text import table
+from civledger.findings import Rule
+from civledger.i18n import _, localized
+from civledger.text import display_width, table
 
-__all__ = ["add_parser"]
+__all__ = ["add_parser", "describe", "wrapped"]
+
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_TOKENS = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+")
+_NO_LINE_START = set("，。；：、！？）」』》")
+
+
+def wrapped(text: str, width: int = 78) -> list[str]:
+    """``text`` as lines of at most ``width`` columns: Latin text breaks at spaces, Chinese
+    between characters (never before a closing punctuation mark).
+
+    Examples
+    --------
+    >>> wrapped("每项任务有人管，责任有人担", 12)
+    ['每项任务有人', '管，责任有人', '担']
+    >>> wrapped("a task without a lead unit", 12)
+    ['a task', 'without a', 'lead unit']
+    """
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(text):
+        if token.isspace():
+            line = line + " " if line else line
+            continue
+        fits = display_width(line + token) <= width or token in _NO_LINE_START
+        if line.strip() and not fits:
+            lines.append(line.rstrip())
+            line = token
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def describe(rule: Rule) -> str:
+    """A rule for people: its code, name, severity and tier, its title, its description.
+
+    Examples
+    --------
+    >>> from civledger.checks.catalogue import default_registry
+    >>> print(describe(default_registry()["OWN001"]))  # doctest: +ELLIPSIS
+    OWN001 no-lead (error, basic)
+      A task without a lead unit
+      确保每项任务有人管: a task or problem without a lead unit is owned by nobody.
+    """
+    head = _("{code} {name} ({severity}, {tier})").format(
+        code=rule.code,
+        name=rule.name,
+        severity=localized(rule.severity),
+        tier=localized(rule.tier),
+    )
+    lines = [head, f"  {rule.text('title')}"]
+    lines.extend(f"  {line}" for line in wrapped(rule.text("description") or "", 76))
+    return "\n".join(lines)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the command."""
     parser = commands.add_parser(
         "rules",
-        help="list the rules civledger check can run",
-        description="List every rule: code, name, severity, tier and title.",
+        help=_("list the rules civledger check can run"),
+        description=_("List every rule: code, name, severity, tier and title."),
     )
     parser.add_argument(
         "selectors",
         nargs="*",
         metavar="CODE",
-        help="show only these rules, with their descriptions",
+        help=_("show only these rules, with their descriptions"),
     )
     add_format(parser)
     parser.set_defaults(run=run)
@@ -49,28 +105,30 @@ def run(args: argparse.Namespace) -> int:
                 "family": r.family,
                 "severity": r.severity.value,
                 "tier": r.tier.value,
-                "title": r.title,
-                "message": r.message,
-                "hint": r.hint,
-                "description": r.description,
+                "title": r.text("title"),
+                "message": r.text("message"),
+                "hint": r.text("hint"),
+                "description": r.text("description"),
             }
             for r in chosen
         ]
         emit(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
     elif args.selectors:
-        emit(
-            "\n\n".join(
-                f"{r.code} {r.name} ({r.severity.value}, {r.tier.value})\n"
-                f"  {r.title}\n" + textwrap.indent(r.description or "", "  ").rstrip()
-                for r in chosen
-            ),
-            None,
-        )
+        emit("\n\n".join(describe(r) for r in chosen), None)
     else:
         emit(
             table(
-                ["code", "name", "severity", "tier", "title"],
-                [[r.code, r.name, r.severity.value, r.tier.value, r.title] for r in chosen],
+                [_("Code"), _("Rule name"), _("Severity"), _("Tier"), _("Rule title")],
+                [
+                    [
+                        r.code,
+                        r.name,
+                        str(localized(r.severity)),
+                        str(localized(r.tier)),
+                        r.text("title") or "",
+                    ]
+                    for r in chosen
+                ],
             ),
             None,
         )

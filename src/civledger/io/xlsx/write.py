@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from civledger.errors import DeadlineError, WorkbookError
+from civledger.i18n import _
 from civledger.io.atomic import atomic_write
 from civledger.io.xlsx.headers import EXPORT_HEADERS
 from civledger.io.xlsx.importer import reference_date
@@ -106,8 +107,8 @@ def _openpyxl() -> Any:
     except ImportError:
         raise WorkbookError(
             "<output>",
-            "writing .xlsx workbooks needs openpyxl",
-            hint="pip install 'civledger[xlsx]'",
+            _("writing .xlsx workbooks needs openpyxl"),
+            hint=_("pip install 'civledger[xlsx]'"),
         ) from None
     return openpyxl
 

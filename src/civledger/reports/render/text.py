@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from civledger.i18n import gettext
 from civledger.reports.columns import Tabular, format_cell
 from civledger.text import table as aligned
 
@@ -31,6 +32,6 @@ def to_text(table: Tabular) -> str:
     body = aligned(headers, rows, numeric=[c.numeric for c in table.columns])
     lines = [table.title, body]
     if not table.rows:
-        lines.append("（无）")
+        lines.append(gettext("(none)"))
     lines.extend(table.notes)
     return "\n".join(lines)

@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from civledger.errors import CivLedgerError
+from civledger.i18n import gettext
 from civledger.io.xlsx.write import write_table
 from civledger.reports.columns import Column, Tabular, format_cell
 
@@ -27,7 +28,7 @@ def sheet_title(text: str) -> str:
     '2026年5月月考排名（街道） 前10名 后10名'
     """
     cleaned = re.sub(r"[\[\]:*?/\\]", " ", text)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip() or "报表"
+    cleaned = re.sub(r"\s+", " ", cleaned).strip() or gettext("report")
     return cleaned[:31]
 
 
@@ -67,7 +68,7 @@ def to_xlsx(table: Tabular) -> bytes:
         from openpyxl import Workbook
     except ImportError:
         raise CivLedgerError(
-            "writing .xlsx needs openpyxl: pip install 'civledger[xlsx]'"
+            gettext("writing .xlsx needs openpyxl: pip install 'civledger[xlsx]'")
         ) from None
 
     book = Workbook()
