@@ -34,7 +34,7 @@ GOLDEN = ROOT / "tests" / "golden" / "reports"
     ],
 )
 def test_reports_print_what_the_library_renders(cli: CLI, argv: list[str], golden: str) -> None:
-    result = cli("report", argv[0], EXAMPLE, *argv[1:])
+    result = cli("report", argv[0], EXAMPLE, *argv[1:], "--lang", "zh")  # the goldens: Chinese
     assert result.code == 0, result.err
     assert result.err == ""
     assert result.out == (GOLDEN / golden).read_bytes().decode("utf-8")
@@ -154,6 +154,7 @@ def test_cli_md_shows_the_real_output(
     cli: CLI, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")  # argparse wraps help to the terminal's width
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the page shows what offices see
     monkeypatch.chdir(ROOT)
     result = cli(*command.split()[1:])
     assert (result.out + result.err).splitlines() == _console_block("cli.md", command)
