@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from datetime import date
@@ -194,8 +195,6 @@ def test_the_command_speaks_chinese_unless_asked_otherwise(tmp_path: Path) -> No
 
 
 def test_a_finding_keeps_its_words_through_pickling(overdue: civledger.Issue) -> None:
-    import pickle
-
     again = pickle.loads(pickle.dumps(overdue))
     with use_language("zh"):
         assert again.message == overdue.message
