@@ -18,8 +18,42 @@ from collections.abc import Iterable
 from typing import Any, NoReturn
 
 from civledger.i18n import N_, _, gettext
+from civledger.text import display_width
 
-__all__ = ["Parser", "argparse_message"]
+__all__ = ["Parser", "argparse_message", "wrapped"]
+
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_TOKENS = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+")
+_NO_LINE_START = set("，。；：、！？）」』》")
+
+
+def wrapped(text: str, width: int = 78) -> list[str]:
+    """``text`` as lines of at most ``width`` columns: Latin text breaks at spaces, Chinese
+    between characters (never before a closing punctuation mark).
+
+    Examples
+    --------
+    >>> wrapped("每项任务有人管，责任有人担", 12)
+    ['每项任务有人', '管，责任有人', '担']
+    >>> wrapped("a task without a lead unit", 12)
+    ['a task', 'without a', 'lead unit']
+    """
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(text):
+        if token.isspace():
+            line = line + " " if line else line
+            continue
+        fits = display_width(line + token) <= width or token in _NO_LINE_START
+        if line.strip() and not fits:
+            lines.append(line.rstrip())
+            line = token
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
 
 # argparse's own error messages (Python 3.11-3.13), by their English form.
 _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -88,6 +122,13 @@ class _Formatter(argparse.HelpFormatter):
     def format_help(self) -> str:
         # argparse ends a section's title with ":"; a Chinese title ends with its own "：".
         return super().format_help().replace("：:\n", "：\n")
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # Chinese has no spaces to break at, and each character takes two columns.
+        return wrapped(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrapped(" ".join(text.split()), width))
 
 
 class Parser(argparse.ArgumentParser):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 
 import orjson
 
@@ -11,43 +10,12 @@ from civledger.checks.catalogue import default_registry
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format
 from civledger.cli.output import emit
+from civledger.cli.parser import wrapped
 from civledger.findings import Rule
 from civledger.i18n import _, localized
-from civledger.text import display_width, table
+from civledger.text import table
 
-__all__ = ["add_parser", "describe", "wrapped"]
-
-_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_TOKENS = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+")
-_NO_LINE_START = set("，。；：、！？）」』》")
-
-
-def wrapped(text: str, width: int = 78) -> list[str]:
-    """``text`` as lines of at most ``width`` columns: Latin text breaks at spaces, Chinese
-    between characters (never before a closing punctuation mark).
-
-    Examples
-    --------
-    >>> wrapped("每项任务有人管，责任有人担", 12)
-    ['每项任务有人', '管，责任有人', '担']
-    >>> wrapped("a task without a lead unit", 12)
-    ['a task', 'without a', 'lead unit']
-    """
-    lines: list[str] = []
-    line = ""
-    for token in _TOKENS.findall(text):
-        if token.isspace():
-            line = line + " " if line else line
-            continue
-        fits = display_width(line + token) <= width or token in _NO_LINE_START
-        if line.strip() and not fits:
-            lines.append(line.rstrip())
-            line = token
-        else:
-            line += token
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+__all__ = ["add_parser", "describe"]
 
 
 def describe(rule: Rule) -> str:
