@@ -12,6 +12,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -201,3 +202,28 @@ def test_a_finding_keeps_its_words_through_pickling(overdue: civledger.Issue) ->
         assert "已逾期 5 天" in again.message
     with use_language("en"):
         assert again.message.endswith("(5 days overdue)")
+
+
+def test_worker_processes_word_their_errors_in_the_commands_language(
+    cli: CLI, tmp_path: Path
+) -> None:
+    missing = [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
+    result = cli("check", *missing, "--jobs", "2", "--lang", "zh")
+    assert result.code == 2
+    assert result.err.splitlines() == [f"civledger: {m}: 文件不存在（检查路径）" for m in missing]
+
+
+def test_two_threads_each_speak_their_own_language(overdue: civledger.Issue) -> None:
+    seen: dict[str, str] = {}
+
+    def speak(lang: str) -> None:
+        with use_language(lang):
+            seen[lang] = overdue.message
+
+    threads = [threading.Thread(target=speak, args=(lang,)) for lang in ("zh", "en")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen["zh"].startswith("问题 P-020")
+    assert seen["en"].startswith("problem P-020")

@@ -17,7 +17,7 @@ from civledger.cli.options import add_as_of, add_format
 from civledger.cli.output import Style, emit
 from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
-from civledger.i18n import N_, _, gettext, join
+from civledger.i18n import N_, _, gettext, join, language, use_language
 from civledger.io import load
 from civledger.io.documents import detect_format
 from civledger.progress import for_stream
@@ -103,10 +103,16 @@ class _Options:
     as_of: date | None
     no_config: bool
     show_progress: bool
+    language: str = "zh"  # a worker process words its one-line errors in the command's language
 
 
 def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None]:
     """Check one file: its report, or the one line saying why it could not be checked."""
+    with use_language(options.language):
+        return _check_one(file, options)
+
+
+def _check_one(file: str, options: _Options) -> tuple[Report | None, str | None]:
     progress = for_stream() if options.show_progress else None
     try:
         ledger = load(file, progress=progress)
@@ -159,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         no_config=args.no_config,
         show_progress=True,
+        language=language(),
     )
     reports: list[Report] = []
     unreadable = 0
