@@ -70,7 +70,7 @@ def test_the_burndown_counts_open_problems(zhecheng: Ledger) -> None:
     figure = civledger.burndown_chart(zhecheng)
     lines = [ln for ln in figure.axes[0].get_lines() if not ln.get_label().startswith("_")]
     first = lines[0]
-    assert first.get_label() == "未销号"
+    assert first.get_label() == "open"
     assert max(first.get_ydata()) == 9
     assert to_hex(first.get_color()) == charts.DONE
     # The pace to clear the list: from 8 on 06-14 to 0 on the evaluation date.

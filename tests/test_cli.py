@@ -409,7 +409,7 @@ def test_a_bad_config_exits_2_with_a_clear_message(
 
 
 def test_info_text(cli: CLI, clean: str) -> None:
-    result = cli("info", clean)
+    result = cli("info", clean, "--lang", "zh")
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "柘城县创建全国文明城市 (zc-2026)"
@@ -556,7 +556,8 @@ def test_info_counts_the_rows_kept_raw_from_a_spreadsheet(tmp_path: Path, cli: C
     civledger.dump(ledger, path)
     summary = json.loads(cli("info", str(path), "--format", "json").out)
     assert summary["raw_rows"] == 1
-    assert "未读表格行     1" in cli("info", str(path)).out
+    assert "未读表格行     1" in cli("info", str(path), "--lang", "zh").out
+    assert "Raw spreadsheet rows      1" in cli("info", str(path)).out
     plain = tmp_path / "plain.yaml"
     civledger.dump(testing.small_ledger(), plain)
     assert json.loads(cli("info", str(plain), "--format", "json").out)["raw_rows"] == 0

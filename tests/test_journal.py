@@ -363,7 +363,7 @@ def test_log_prints_the_history_with_statuses_and_findings(
             entry("T-1", "claim", "2026-04-03 09:00", "p-street"),
         ],
     )
-    assert run(["log", "T-1", str(path), "--as-of", "2026-06-01"]) == 0
+    assert run(["log", "T-1", str(path), "--as-of", "2026-06-01", "--lang", "zh"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("T-1 背街小巷整治（任务）截至 2026-06-01：已认领")
     rows = out[3:]
@@ -380,7 +380,7 @@ def test_log_prints_the_history_with_statuses_and_findings(
 def test_log_runs_as_a_real_command(tmp_path: Path) -> None:
     path = _split(tmp_path)
     done = subprocess.run(
-        [sys.executable, "-m", "civledger", "log", "T-1", str(path)],
+        [sys.executable, "-m", "civledger", "log", "T-1", str(path), "--lang", "zh"],
         capture_output=True,
         text=True,
         check=False,

@@ -141,13 +141,13 @@ def test_org002_does_not_trigger_on_a_tree() -> None:
 @pytest.mark.parametrize(
     ("level", "parent", "message"),
     [
-        ("department", "zc-ly", "x (部门) cannot sit under zc-ly (街道)"),
-        ("department", "zc-ly-xh-g1", "x (部门) cannot sit under zc-ly-xh-g1 (网格)"),
-        ("street", "zc-cg", "x (街道) cannot sit under zc-cg (部门)"),
-        ("community", "zc-ly-xh", "x (社区) cannot sit under zc-ly-xh (社区)"),
-        ("town", "zc-ly", "x (镇) cannot sit under zc-ly (街道)"),
-        ("county", "zc-ly", "x (县) cannot sit under zc-ly (街道)"),
-        ("grid", "zc-ly-xh-g1", "x (网格) cannot sit under zc-ly-xh-g1 (网格)"),
+        ("department", "zc-ly", "x (department) cannot sit under zc-ly (street)"),
+        ("department", "zc-ly-xh-g1", "x (department) cannot sit under zc-ly-xh-g1 (grid)"),
+        ("street", "zc-cg", "x (street) cannot sit under zc-cg (department)"),
+        ("community", "zc-ly-xh", "x (community) cannot sit under zc-ly-xh (community)"),
+        ("town", "zc-ly", "x (town) cannot sit under zc-ly (street)"),
+        ("county", "zc-ly", "x (county) cannot sit under zc-ly (street)"),
+        ("grid", "zc-ly-xh-g1", "x (grid) cannot sit under zc-ly-xh-g1 (grid)"),
     ],
 )
 def test_org003_a_unit_under_the_same_or_a_lower_level(
@@ -194,7 +194,7 @@ def test_org004_a_grid_directly_under_a_street() -> None:
     assert issue.severity is Severity.WARNING
     assert issue.subjects == ("g",)
     assert issue.location.json_path == "$.units[8].parent"
-    assert issue.message == "g (网格) sits directly under zc-ly (街道), skipping a level"
+    assert issue.message == "g (grid) sits directly under zc-ly (street), skipping a level"
 
 
 def test_org004_a_street_directly_under_a_city() -> None:

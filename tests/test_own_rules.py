@@ -99,13 +99,13 @@ def test_own001_a_task_without_a_lead() -> None:
     issue = only(check(ledger), "OWN001")
     assert issue.subjects == ("T-9",)
     assert issue.location.json_path == "$.tasks[2]"
-    assert issue.message == "任务 T-9 has no lead unit"
+    assert issue.message == "task T-9 has no lead unit"
     assert "name the lead unit (牵头单位)" in (issue.hint or "")
 
 
 def test_own001_a_problem_without_a_lead() -> None:
     ledger = with_tasks(base(), task("P-9", kind="problem", located_in="zc-ly-xh-g1"))
-    assert only(check(ledger), "OWN001").message == "问题 P-9 has no lead unit"
+    assert only(check(ledger), "OWN001").message == "problem P-9 has no lead unit"
 
 
 def test_own001_does_not_trigger_with_a_lead_known_or_not() -> None:
@@ -148,7 +148,7 @@ def test_own003_the_first_responsible_left_the_day_before_the_due_date() -> None
     issue = only(report, "OWN003")
     assert issue.subjects == ("T-9", "zc-cj")
     assert issue.location.json_path == "$.tasks[2].lead"
-    assert issue.message == "lead unit zc-cj of T-9 has no 第一责任人 on 2026-06-30"
+    assert issue.message == "lead unit zc-cj of T-9 has no first responsible person on 2026-06-30"
     assert "appoint its first responsible person (第一责任人)" in (issue.hint or "")
 
 
@@ -170,7 +170,7 @@ def test_own003_the_due_date_not_the_check_date_decides() -> None:
 
 def test_own003_an_ongoing_task_is_checked_on_the_check_date() -> None:
     issue = only(_street(end="2026-06-14", ongoing=True, due_text="长期坚持"), "OWN003")
-    assert issue.message == f"lead unit zc-cj of T-9 has no 第一责任人 on {AS_OF}"
+    assert issue.message == f"lead unit zc-cj of T-9 has no first responsible person on {AS_OF}"
     assert of_code(_street(end="2026-06-15", ongoing=True), "OWN003") == []
 
 
@@ -190,7 +190,7 @@ def test_own003_a_vacant_department() -> None:
     b = base()
     b.unit("zc-zj", "县住建局", level="department", parent="zc")
     issue = only(check(with_tasks(b, task(lead="zc-zj", due=date(2026, 6, 30)))), "OWN003")
-    assert issue.message == "lead unit zc-zj of T-9 has no 第一责任人 on 2026-06-30"
+    assert issue.message == "lead unit zc-zj of T-9 has no first responsible person on 2026-06-30"
 
 
 def _grid(*posts: str) -> Report:
@@ -215,7 +215,9 @@ def test_own003_a_grid_led_problem_accepts_its_grid_head() -> None:
 def test_own003_a_grid_with_nobody() -> None:
     issue = only(_grid(), "OWN003")
     assert issue.subjects == ("P-9", "zc-ly-xh-g2")
-    assert issue.message == (f"lead unit zc-ly-xh-g2 of P-9 has no 网格员或第一责任人 on {AS_OF}")
+    assert issue.message == (
+        f"lead unit zc-ly-xh-g2 of P-9 has no grid keeper or first responsible person on {AS_OF}"
+    )
 
 
 def test_own003_leaves_an_unknown_lead_to_ldg008() -> None:
@@ -267,7 +269,7 @@ def test_own005_a_street_without_a_contract_leader() -> None:
     issue = only(check(ledger), "OWN005")
     assert issue.subjects == ("x",)
     assert issue.location.json_path == "$.units[6]"
-    assert issue.message == f"街道 x (新单位) has no contract leader (包挂) on {AS_OF}"
+    assert issue.message == f"street x (新单位) has no contract leader (包挂) on {AS_OF}"
     assert "add a unit contract (包联)" in (issue.hint or "")
 
 
@@ -517,7 +519,7 @@ def test_own010_two_overlapping_first_responsibles() -> None:
     issue = only(report, "OWN010")
     assert issue.subjects == ("p-b", "p-a", "zc-ly-xh-g1")
     assert issue.location.json_path == f"$.appointments[{N + 1}]"
-    assert issue.message == "p-b and p-a both hold 第一责任人 of zc-ly-xh-g1 from 2026-05-01"
+    assert issue.message == "p-b and p-a both hold first responsible of zc-ly-xh-g1 from 2026-05-01"
     assert issue.hint == "end the earlier appointment (end:) before the later one starts"
 
 
@@ -556,19 +558,21 @@ def test_own010_open_ended_appointments_clash_from_the_start() -> None:
     report = _held({"person": "p-a", "unit": "zc-cg"}, {"person": "p-b", "unit": "zc-cg"})
     messages = [i.message for i in of_code(report, "OWN010")]
     assert messages == [
-        "p-a and p-cg both hold 第一责任人 of zc-cg from 2023-03-01",
-        "p-b and p-cg both hold 第一责任人 of zc-cg from 2023-03-01",
+        "p-a and p-cg both hold first responsible of zc-cg from 2023-03-01",
+        "p-b and p-cg both hold first responsible of zc-cg from 2023-03-01",
     ]
     alone = _held({"person": "p-a", "unit": "x"}, {"person": "p-b", "unit": "x"})
-    assert only(alone, "OWN010").message == ("p-b and p-a both hold 第一责任人 of x from the start")
+    assert only(alone, "OWN010").message == (
+        "p-b and p-a both hold first responsible of x from the start"
+    )
 
 
 @pytest.mark.parametrize(
     ("post", "label"),
     [
-        (Post.COMMANDER, "指挥长"),
-        (Post.OFFICE_DIRECTOR, "创城办主任"),
-        (Post.GROUP_LEADER, "组长"),
+        (Post.COMMANDER, "commander"),
+        (Post.OFFICE_DIRECTOR, "office director"),
+        (Post.GROUP_LEADER, "group leader"),
     ],
 )
 def test_own010_other_single_holder_posts(post: Post, label: str) -> None:

@@ -142,7 +142,7 @@ def test_progress_moves_with_the_date(ledger: Ledger) -> None:
 # -- ranking --------------------------------------------------------------------------------------
 
 
-def test_ranking_computed_from_the_ledger_by_hand(ledger: Ledger) -> None:
+def test_ranking_computed_from_the_ledger_by_hand(ledger: Ledger, chinese: None) -> None:
     table = civledger.ranking_report(ledger, period="2026-05", as_of=MAY_31)
     rows = table.to_rows()
     # Tasks assigned by 05-31 and not cancelled (T-7 was never assigned, T-6 was cancelled):
@@ -159,7 +159,7 @@ def test_ranking_computed_from_the_ledger_by_hand(ledger: Ledger) -> None:
     assert table.title == "2026年5月街道（镇）综合排名"
 
 
-def test_ranking_with_other_weights(ledger: Ledger) -> None:
+def test_ranking_with_other_weights(ledger: Ledger, chinese: None) -> None:
     weights = RankingWeights(base=0, sign_off=100, overdue=0, relapse=0, extension=10)
     rows = civledger.ranking_report(
         ledger, period="2026-05", as_of=MAY_31, weights=weights, top=1, bottom=0
@@ -181,7 +181,7 @@ def exam(on: str, **scores: float) -> Inspection:
     )
 
 
-def test_exam_scores_tie_broken_by_fewer_overdue(ledger: Ledger) -> None:
+def test_exam_scores_tie_broken_by_fewer_overdue(ledger: Ledger, chinese: None) -> None:
     exams = [exam("2026-05-28", zc_a=90.0, zc_b=90.0, zc_c=85.0)]
     table = civledger.ranking_report(
         civledger.Ledger(**{**_parts(ledger), "inspections": exams}), period="2026-05", as_of=MAY_31
@@ -207,7 +207,9 @@ def test_exam_scores_tie_broken_by_unit_id_then(ledger: Ledger) -> None:
     ]
 
 
-def test_two_exams_in_a_month_average_and_a_missing_unit_is_not_ranked(ledger: Ledger) -> None:
+def test_two_exams_in_a_month_average_and_a_missing_unit_is_not_ranked(
+    ledger: Ledger, chinese: None
+) -> None:
     exams = [exam("2026-05-10", zc_a=80.0, zc_b=95.0), exam("2026-05-28", zc_a=91.0)]
     table = civledger.ranking_report(
         civledger.Ledger(**{**_parts(ledger), "inspections": exams}), period="2026-05", as_of=MAY_31
@@ -370,7 +372,7 @@ def test_scorecard_with_other_weights_by_hand() -> None:
     assert card.node("fw:2-1").earned == 0.5
 
 
-def test_scorecard_report_rows_and_notes() -> None:
+def test_scorecard_report_rows_and_notes(chinese: None) -> None:
     table = civledger.scorecard_report(scored(), as_of=MAY_31)
     rows = {r["code"]: r for r in table.to_rows()}
     assert list(rows) == ["1", "1-1", "1-1-1", "1-1-2", "2", "2-1", "2-2"]

@@ -1,8 +1,12 @@
-"""The supervision calendar: the rhythm on the right days, in the right zone; the .ics export."""
+"""The supervision calendar: the rhythm on the right days, in the right zone; the .ics export.
+
+The calendar is checked as offices read it, in Chinese (``6月中旬检查``).
+"""
 
 from __future__ import annotations
 
 import calendar as stdlib_calendar
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
@@ -13,11 +17,18 @@ from hypothesis import strategies as st
 import civledger
 from civledger import Campaign, InspectionKind, Rhythm, ScheduleError, TenDayPoint, Weekday
 from civledger import supervision_calendar as calendar_of
+from civledger.i18n import use_language
 from civledger.schedule.ics import escape_text, fold_line, to_ics
 from civledger.schedule.rhythm import ten_day_of
 
 SHANGHAI = timedelta(hours=8)
 STAMP = datetime(2026, 6, 14, 1, 2, 3, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _in_chinese() -> Iterator[None]:
+    with use_language("zh"):
+        yield
 
 
 def campaign(**rhythm: object) -> Campaign:
@@ -153,7 +164,7 @@ def test_omitted_kinds_are_left_out() -> None:
     omit = [InspectionKind.MONTHLY_EXAM, InspectionKind.WEEKLY_DISPATCH]
     events = calendar_of(campaign(omit=omit), date(2026, 6, 1), date(2026, 6, 30))
     assert {e.kind for e in events} == {InspectionKind.TEN_DAY, InspectionKind.MONTHLY_REVIEW}
-    with pytest.raises(civledger.InvalidValueError, match="not part of the rhythm"):
+    with pytest.raises(civledger.InvalidValueError, match="不属于督查节奏"):
         Rhythm(omit=[InspectionKind.COVERT_VISIT])
 
 
@@ -186,7 +197,7 @@ def test_events_are_in_time_order_and_kinds_in_rhythm_order_on_a_day() -> None:
 
 
 def test_a_calendar_that_ends_before_it_starts_is_an_error() -> None:
-    with pytest.raises(ScheduleError, match="ends"):
+    with pytest.raises(ScheduleError, match="结束日"):
         calendar_of(campaign(), date(2026, 6, 2), date(2026, 6, 1))
 
 
@@ -195,9 +206,9 @@ def test_the_rhythm_validates_its_values() -> None:
         with pytest.raises(civledger.InvalidValueError):
             Rhythm(**bad)  # type: ignore[arg-type]
     for clock in ("24:00", "9", "09:60", "nine"):
-        with pytest.raises(civledger.InvalidValueError, match="time of day"):
+        with pytest.raises(civledger.InvalidValueError, match="这样的时刻"):
             Rhythm(starts_at=clock)
-    with pytest.raises(civledger.InvalidValueError, match="minutes"):
+    with pytest.raises(civledger.InvalidValueError, match="会议时长"):
         Rhythm(minutes=0)
     assert Rhythm(starts_at="7:05").starts_at == "7:05"
 

@@ -82,7 +82,7 @@ def columns(table: list[str]) -> list[list[str]]:
 
 
 def test_who_prints_the_chain_as_an_aligned_table(cli: CLI, small: str) -> None:
-    result = cli("who", "P-001", small, "--as-of", "2026-05-01")
+    result = cli("who", "P-001", small, "--as-of", "2026-05-01", "--lang", "zh")
     assert result.code == 0
     assert result.err == ""
     lines = result.out.splitlines()
@@ -100,7 +100,7 @@ def test_who_prints_the_chain_as_an_aligned_table(cli: CLI, small: str) -> None:
 
 def test_who_shows_a_vacant_post(cli: CLI, small: str) -> None:
     # before anyone was appointed (all appointments start on 2026-01-01)
-    out = cli("who", "T-001", small, "--as-of", "2025-12-31").out
+    out = cli("who", "T-001", small, "--as-of", "2025-12-31", "--lang", "zh").out
     assert columns(out.splitlines()[1:])[1:] == [
         ["1", "龙源街道", "第一责任人", "（空缺）", "牵头"],
         ["2", "柘城县", "第一责任人", "（空缺）", "属地"],
@@ -108,7 +108,7 @@ def test_who_shows_a_vacant_post(cli: CLI, small: str) -> None:
 
 
 def test_who_says_when_nobody_answers(cli: CLI, small: str) -> None:
-    result = cli("who", "T-002", small, "--as-of", "2026-05-01")
+    result = cli("who", "T-002", small, "--as-of", "2026-05-01", "--lang", "zh")
     assert result.code == 0
     assert result.out.splitlines() == [
         "T-002 无人牵头（任务）于 2026-05-01 的责任链：",
@@ -175,7 +175,7 @@ def test_who_json_of_a_vacancy_and_a_named_responsible(cli: CLI, tmp_path: Path)
 
 
 def test_who_defaults_to_the_ledgers_date(cli: CLI) -> None:
-    out = cli("who", "T-016", EXAMPLE).out
+    out = cli("who", "T-016", EXAMPLE, "--lang", "zh").out
     assert (
         out.splitlines()[0]
         == "T-016 长江新城街道背街小巷整治（10条）（任务）于 2026-06-14 的责任链："
@@ -211,7 +211,7 @@ def test_who_an_unreadable_file_or_a_bad_date_exits_2(cli: CLI, tmp_path: Path, 
 
 
 def test_duties_of_a_unit_as_text(cli: CLI, small: str) -> None:
-    result = cli("duties", "zc-cg", small, "--as-of", "2026-05-01")
+    result = cli("duties", "zc-cg", small, "--as-of", "2026-05-01", "--lang", "zh")
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "县城管局 (zc-cg) 于 2026-05-01 负责的任务：3 项（3 条职责）"
@@ -224,7 +224,7 @@ def test_duties_of_a_unit_as_text(cli: CLI, small: str) -> None:
 
 
 def test_duties_of_a_person_as_text(cli: CLI, small: str) -> None:
-    lines = cli("duties", "p-wu", small, "--as-of", "2026-05-01").out.splitlines()
+    lines = cli("duties", "p-wu", small, "--as-of", "2026-05-01", "--lang", "zh").out.splitlines()
     assert lines[0] == "吴某 (p-wu) 于 2026-05-01 负责的任务：2 项（2 条职责）"
     assert columns(lines[1:])[1:] == [
         ["T-001", "背街小巷环境整治", "包挂", "zc-ly", "zc-ly", "2026-06-30"],
@@ -273,7 +273,7 @@ def test_duties_before_anyone_was_appointed(cli: CLI, small: str) -> None:
 
 
 def test_duties_default_to_the_ledgers_date(cli: CLI) -> None:
-    out = cli("duties", "zc-cg", EXAMPLE).out
+    out = cli("duties", "zc-cg", EXAMPLE, "--lang", "zh").out
     assert out.startswith("县城管局 (zc-cg) 于 2026-06-14 负责的任务：")
 
 
@@ -308,7 +308,7 @@ def test_who_and_duties_are_listed_in_help(cli: CLI) -> None:
 
 def test_who_runs_as_a_program_with_utf8_output() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "civledger", "who", "P-018", EXAMPLE],
+        [sys.executable, "-m", "civledger", "who", "P-018", EXAMPLE, "--lang", "zh"],
         capture_output=True,
         check=False,
     )
@@ -339,6 +339,7 @@ def test_the_docs_show_the_real_output(
     cli: CLI, monkeypatch: pytest.MonkeyPatch, page: str, command: str, shown: list[str]
 ) -> None:
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the pages show what offices see
     result = cli(*shlex.split(command)[1:])
     assert (result.out + result.err).splitlines() == shown, page
 

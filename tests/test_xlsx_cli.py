@@ -132,8 +132,9 @@ def test_export_writes_a_workbook_that_imports_back(
 
 
 def test_the_dry_run_shown_in_excel_md_is_what_the_command_prints(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the page shows what offices see
     page = Path("docs/excel.md").read_text(encoding="utf-8")
     command = (
         "civledger import examples/zhecheng-ledger.xlsx --into examples/zhecheng.yaml --dry-run"
@@ -145,8 +146,8 @@ def test_the_dry_run_shown_in_excel_md_is_what_the_command_prints(
     kept = [
         line
         for line in printed.splitlines(keepends=True)
-        if line.strip() not in ("hint: nothing to do if the journal has it",)
-        and not line.strip().startswith("hint: name the columns")
+        if line.strip() not in ("建议：若工作日志中已有，无需处理",)
+        and not line.strip().startswith("建议：按台账模板命名各列")
     ]
     assert "".join(kept) == shown
 
@@ -156,6 +157,7 @@ def test_the_usage_in_cli_md_is_the_real_one(
     command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the page shows what offices see
     assert run([command, "--help"]) == 0
     usage = capsys.readouterr().out.split("\n\n")[0]
     page = Path("docs/cli.md").read_text(encoding="utf-8")

@@ -2,10 +2,13 @@
 
 Exceptions are for misuse of the API and for files that cannot be read at all.
 Bad data inside a readable ledger is never raised: it is reported as an
-:class:`~civledger.Issue` (see :func:`civledger.check`).
+:class:`~civledger.Issue` (see :func:`civledger.check`). Messages are worded in
+the language of the moment (:mod:`civledger.i18n`).
 """
 
 from __future__ import annotations
+
+from civledger.i18n import _, gettext, join
 
 __all__ = [
     "CivLedgerError",
@@ -68,10 +71,11 @@ class LedgerFileError(CivLedgerError):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.problem}"
         if self.hint:
-            text += f" ({self.hint})"
-        return text
+            return f"{where}: " + _("{problem} ({hint})").format(
+                problem=self.problem, hint=self.hint
+            )
+        return f"{where}: {self.problem}"
 
 
 class FormatVersionError(LedgerFileError):
@@ -141,7 +145,9 @@ class UnknownIdError(CivLedgerError, KeyError):
         super().__init__(collection, id)
 
     def __str__(self) -> str:
-        return f"the ledger has no {self.collection} entry with id {self.id}"
+        return _("the ledger has no {collection} entry with id {id}").format(
+            collection=gettext(self.collection.replace("_", " ")), id=self.id
+        )
 
 
 class AmbiguousNameError(UnknownIdError):
@@ -161,9 +167,10 @@ class AmbiguousNameError(UnknownIdError):
         super().__init__(collection, name)
 
     def __str__(self) -> str:
-        return (
-            f"the name {self.id!r} names several {self.collection}: "
-            f"{', '.join(self.candidates)}; give the id"
+        return _("the name {name!r} names several {collection}: {ids}; give the id").format(
+            name=self.id,
+            collection=gettext(self.collection.replace("_", " ")),
+            ids=join(self.candidates),
         )
 
 
@@ -197,7 +204,8 @@ class RuleError(CivLedgerError):
 class InvalidValueError(CivLedgerError, ValueError):
     """A value whose shape is wrong for its field, raised when an entity is made.
 
-    ``field`` names the attribute, so that loaders can point at it.
+    ``field`` names the attribute, so that loaders can point at it; ``problem`` is the
+    message, text or a :func:`~civledger.i18n.phrase` worded in the language it is shown in.
 
     Examples
     --------
@@ -209,9 +217,14 @@ class InvalidValueError(CivLedgerError, ValueError):
     division_code - division code '41142' must be 12 digits (统计用区划代码)
     """
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: object) -> None:
         self.field = field
+        self.problem = message
         super().__init__(message)
+
+    def __str__(self) -> str:
+        # The message may be a phrase (civledger.i18n.phrase), worded when shown.
+        return str(self.problem)
 
 
 class ScheduleError(CivLedgerError, ValueError):
@@ -228,7 +241,9 @@ class ScheduleError(CivLedgerError, ValueError):
 class DeadlineError(ScheduleError):
     """A deadline as written (``due_text``) that cannot be read as a date.
 
-    ``text`` is the text (or number) as given; the message names it and says why.
+    ``text`` is the text (or number) as given; the message names it and says why:
+    ``reason`` is the why as text, in the language the error was raised in; ``why`` is
+    the same reason as given (a :func:`~civledger.i18n.phrase`, worded where it is shown).
 
     Examples
     --------
@@ -239,7 +254,10 @@ class DeadlineError(ScheduleError):
     "cannot read '6/7' as a deadline: June 7 or July 6? write 6月7日 or 2026-06-07"
     """
 
-    def __init__(self, text: object, reason: str) -> None:
+    def __init__(self, text: object, reason: object) -> None:
         self.text = text
-        self.reason = reason
-        super().__init__(f"cannot read {text!r} as a deadline: {reason}")
+        self.why = reason
+        self.reason = str(reason)
+        super().__init__(
+            _("cannot read {text!r} as a deadline: {reason}").format(text=text, reason=reason)
+        )

@@ -329,10 +329,16 @@ class Rule:
     def __attrs_post_init__(self) -> None:
         if not _CODE.fullmatch(self.code):
             raise RuleError(
-                f"rule code {self.code!r} is not a family prefix and three digits (ABC123)"
+                gettext(
+                    "rule code {code!r} is not a family prefix and three digits (ABC123)"
+                ).format(code=self.code)
             )
         if not _NAME.fullmatch(self.name):
-            raise RuleError(f"rule name {self.name!r} is not kebab-case (like unit-cycle)")
+            raise RuleError(
+                gettext("rule name {name!r} is not kebab-case (like unit-cycle)").format(
+                    name=self.name
+                )
+            )
 
     @property
     def family(self) -> str:

@@ -36,6 +36,7 @@ import orjson
 from civledger.checks.rules.signoff import RULES_BY_CODE
 from civledger.errors import CivLedgerError
 from civledger.findings import Issue, Location, Tier
+from civledger.i18n import _
 from civledger.io.journal_file import locked, parse_lines
 from civledger.io.ledgers import load
 from civledger.journal.advance import advance
@@ -192,8 +193,10 @@ class JournalWriter:
         offset = _offset(ledger, size)
         if size < offset:
             raise CivLedgerError(
-                f"the journal file {stream.name} is shorter than when it was read: it was "
-                "rewritten meanwhile; load the ledger again"
+                _(
+                    "the journal file {file} is shorter than when it was read: it was "
+                    "rewritten meanwhile; load the ledger again"
+                ).format(file=stream.name)
             )
         if size == offset:
             return ledger

@@ -13,6 +13,7 @@ from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format, iso_date
 from civledger.cli.output import emit, screen_width
 from civledger.errors import ScheduleError
+from civledger.i18n import _, lazy, localized, ngettext
 from civledger.io import load
 from civledger.io.atomic import atomic_write
 from civledger.model import Campaign
@@ -23,36 +24,47 @@ from civledger.text import table
 
 __all__ = ["add_parser", "event_rows", "render_text"]
 
-_WEEKDAYS = "一二三四五六日"
+# The days of the week as the tables name them (周一 … 周日 in Chinese).
+WEEKDAY_NAMES = (
+    lazy("Mon"),
+    lazy("Tue"),
+    lazy("Wed"),
+    lazy("Thu"),
+    lazy("Fri"),
+    lazy("Sat"),
+    lazy("Sun"),
+)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the command."""
     parser = commands.add_parser(
         "calendar",
-        help="the supervision calendar (周调度, 旬检查, 月点评, 月考, 模拟测评)",
+        help=_("the supervision calendar (周调度, 旬检查, 月点评, 月考, 模拟测评)"),
         description=(
-            "List the weekly dispatches, ten-day inspections, monthly reviews and exams and "
-            "mock assessments of the campaign's rhythm between two dates (both included), in "
-            "the campaign's time zone; with --ics, write them as an iCalendar file."
+            _(
+                "List the weekly dispatches, ten-day inspections, monthly reviews and exams and "
+                "mock assessments of the campaign's rhythm between two dates (both included), in "
+                "the campaign's time zone; with --ics, write them as an iCalendar file."
+            )
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="a ledger file")
+    parser.add_argument("file", metavar="FILE", help=_("a ledger file"))
     parser.add_argument(
         "--from",
         dest="start",
         type=iso_date,
         metavar="DATE",
-        help="the first day (default: the ledger's as_of, else today)",
+        help=_("the first day (default: the ledger's as_of, else today)"),
     )
     parser.add_argument(
         "--to",
         dest="end",
         type=iso_date,
         metavar="DATE",
-        help="the last day (default: the evaluation date)",
+        help=_("the last day (default: the evaluation date)"),
     )
-    parser.add_argument("--ics", metavar="OUT", help="write an iCalendar (.ics) file instead")
+    parser.add_argument("--ics", metavar="OUT", help=_("write an iCalendar (.ics) file instead"))
     add_format(parser)
     parser.set_defaults(run=run)
 
@@ -64,7 +76,7 @@ def event_rows(events: tuple[SupervisionEvent, ...]) -> list[dict[str, Any]]:
     --------
     >>> c = Campaign(id="c", name="试点")
     >>> event_rows(supervision_calendar(c, date(2026, 6, 10), date(2026, 6, 10)))[0]["title"]
-    '6月上旬检查'
+    'early-June inspection'
     """
     return [
         {
@@ -81,13 +93,15 @@ def event_rows(events: tuple[SupervisionEvent, ...]) -> list[dict[str, Any]]:
 def render_text(
     campaign: Campaign, start: date, end: date, events: tuple[SupervisionEvent, ...]
 ) -> str:
-    """The calendar for people, in Chinese.
+    """The calendar for people, in the language of the moment.
 
     Examples
     --------
+    >>> from civledger.i18n import use_language
     >>> c = Campaign(id="c", name="试点")
     >>> first, last = date(2026, 6, 29), date(2026, 6, 30)
-    >>> print(render_text(c, first, last, supervision_calendar(c, first, last)))
+    >>> with use_language("zh"):
+    ...     print(render_text(c, first, last, supervision_calendar(c, first, last)))
     试点督查日历：2026-06-29 至 2026-06-30（Asia/Shanghai），3 项
     日期        星期  时间         督查    事项
     ----------  ----  -----------  ------  -----------
@@ -95,23 +109,31 @@ def render_text(
     2026-06-30  周二  09:00-11:00  旬检查  6月下旬检查
     2026-06-30  周二  09:00-11:00  月点评  6月点评
     """
-    head = (
-        f"{campaign.name}督查日历：{start} 至 {end}（{campaign.timezone or '本地时间'}），"
-        f"{len(events)} 项"
+    head = ngettext(
+        "{campaign} supervision calendar: {start} to {end} ({zone}), {n} event",
+        "{campaign} supervision calendar: {start} to {end} ({zone}), {n} events",
+        len(events),
+    ).format(
+        campaign=campaign.name,
+        start=start,
+        end=end,
+        zone=campaign.timezone or _("local time"),
+        n=len(events),
     )
     if not events:
-        return f"{head}\n（无）"
+        return head + "\n" + _("(none)")
     rows = [
         [
             e.day.isoformat(),
-            f"周{_WEEKDAYS[e.day.weekday()]}",
+            str(WEEKDAY_NAMES[e.day.weekday()].translated()),
             f"{e.start:%H:%M}-{e.end:%H:%M}",
-            e.kind.label,
+            str(localized(e.kind)),
             e.title,
         ]
         for e in events
     ]
-    return f"{head}\n{table(['日期', '星期', '时间', '督查', '事项'], rows, width=screen_width())}"
+    headers = [_("Date"), _("Weekday"), _("Time"), _("Inspection"), _("Event")]
+    return f"{head}\n{table(headers, rows, width=screen_width())}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -121,11 +143,20 @@ def run(args: argparse.Namespace) -> int:
     start = args.start or campaign.default_date()
     end = args.end or campaign.evaluation
     if end is None:
-        raise ScheduleError(f"campaign {campaign.id} has no evaluation date: give --to")
+        raise ScheduleError(
+            _("campaign {id} has no evaluation date: give --to").format(id=campaign.id)
+        )
     events = supervision_calendar(campaign, start, end)
     if args.ics is not None:
         atomic_write(args.ics, to_ics(events, campaign).encode("utf-8"))
-        print(f"wrote {args.ics}: {len(events)} events from {start} to {end}", file=sys.stderr)
+        print(
+            ngettext(
+                "wrote {file}: {n} event from {start} to {end}",
+                "wrote {file}: {n} events from {start} to {end}",
+                len(events),
+            ).format(file=args.ics, n=len(events), start=start, end=end),
+            file=sys.stderr,
+        )
         return ExitCode.OK
     if args.format == "json":
         doc = {

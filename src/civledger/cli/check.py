@@ -17,6 +17,7 @@ from civledger.cli.options import add_as_of, add_format
 from civledger.cli.output import Style, emit
 from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
+from civledger.i18n import N_, _, gettext, join, language, use_language
 from civledger.io import load
 from civledger.io.documents import detect_format
 from civledger.progress import for_stream
@@ -29,9 +30,11 @@ def _jobs(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+        raise argparse.ArgumentTypeError(_("--jobs must be at least 1"))
     return value
 
 
@@ -44,20 +47,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "check",
-        help="check ledgers and print located, coded findings",
+        help=_("check ledgers and print located, coded findings"),
         description=(
-            "Load each ledger and run the selected rules. Exit 0 when clean, 1 when "
-            "there are errors or warnings, 2 when a file cannot be read or the "
-            "arguments are wrong."
+            _(
+                "Load each ledger and run the selected rules. Exit 0 when clean, 1 when "
+                "there are errors or warnings, 2 when a file cannot be read or the "
+                "arguments are wrong."
+            )
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="ledger files (.yaml, .json)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=_("ledger files (.yaml, .json)"))
     parser.add_argument(
         "--select",
         type=selectors,
         action="extend",
         metavar="CODES",
-        help="rules to run: ALL, a family (LDG), a prefix, a code or a name; comma-separated",
+        help=_("rules to run: ALL, a family (LDG), a prefix, a code or a name; comma-separated"),
     )
     parser.add_argument(
         "--ignore",
@@ -65,17 +70,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="extend",
         default=[],
         metavar="CODES",
-        help="rules not to run (the most specific selector wins)",
+        help=_("rules not to run (the most specific selector wins)"),
     )
-    parser.add_argument("--strict", action="store_true", help="also run the strict tier")
-    add_as_of(parser, "check as on this date")
+    parser.add_argument("--strict", action="store_true", help=_("also run the strict tier"))
+    add_as_of(parser, N_("check as on this date"))
     add_format(parser)
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to a file")
+    parser.add_argument("-o", "--output", metavar="FILE", help=_("write the report to a file"))
     parser.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+        "--exit-zero", action="store_true", help=_("exit 0 even when there are findings")
     )
     parser.add_argument(
-        "--no-config", action="store_true", help="ignore civledger.toml beside the ledgers"
+        "--no-config", action="store_true", help=_("ignore civledger.toml beside the ledgers")
     )
     parser.add_argument(
         "-j",
@@ -83,7 +88,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=_jobs,
         default=1,
         metavar="N",
-        help="check up to N files at once, in separate processes (one combined report)",
+        help=_("check up to N files at once, in separate processes (one combined report)"),
     )
     parser.set_defaults(run=run)
 
@@ -98,10 +103,16 @@ class _Options:
     as_of: date | None
     no_config: bool
     show_progress: bool
+    language: str = "zh"  # a worker process words its one-line errors in the command's language
 
 
 def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None]:
     """Check one file: its report, or the one line saying why it could not be checked."""
+    with use_language(options.language):
+        return _check_one(file, options)
+
+
+def _check_one(file: str, options: _Options) -> tuple[Report | None, str | None]:
     progress = for_stream() if options.show_progress else None
     try:
         ledger = load(file, progress=progress)
@@ -122,7 +133,9 @@ def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None
         if config.file is None:
             raise  # the command line's own selectors are wrong: nothing can run
         # Bad selectors from one folder's civledger.toml must not hide the other files.
-        return None, f"civledger: {config.file}: {exc} (checking {file})"
+        return None, "civledger: " + _("{config}: {error} (checking {file})").format(
+            config=config.file, error=exc, file=file
+        )
     return report, None
 
 
@@ -136,7 +149,7 @@ def _check_all(
     with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
         futures = [pool.submit(_check_file, file, quiet) for file in files]
         if progress is not None:
-            progress.stage("checking files", len(files))
+            progress.stage(N_("checking files"), len(files))
             for _ in concurrent.futures.as_completed(futures):
                 progress.advance()
             progress.done()
@@ -152,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         no_config=args.no_config,
         show_progress=True,
+        language=language(),
     )
     reports: list[Report] = []
     unreadable = 0
@@ -203,8 +217,18 @@ class _Excerpts:
         return lines[number - 1]
 
 
+# How a finding's line names its severity (``note`` for info: what readers call it).
+_SEVERITY_WORDS = {
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.INFO: N_("note"),
+}
+
+
 def format_issue(issue: Issue, style: Style, excerpt: str | None = None) -> str:
     """A finding for people: ``FILE:LINE:COL: severity CODE message``, the line, the path, a hint.
+
+    Worded in the language of the moment; the location, the code and the path never change.
 
     Examples
     --------
@@ -227,19 +251,22 @@ def format_issue(issue: Issue, style: Style, excerpt: str | None = None) -> str:
     elif loc.cell:
         where = f"{where}: {loc.cell}" if where else str(loc.cell)
     label = {"error": style.red, "warning": style.yellow, "info": style.cyan}[issue.severity.value](
-        "note" if issue.severity is Severity.INFO else issue.severity.value
+        gettext(_SEVERITY_WORDS[issue.severity])
     )
     head = f"{style.bold(where)}: " if where else ""
-    lines = [f"{head}{label} {issue.code} {issue.message}"]
+    first = f"{head}{label} {issue.code} {issue.message}"
     if issue.waived_by:
-        lines[0] += f" (waived by {issue.waived_by})"
+        first = _("{finding} (waived by {waiver})").format(finding=first, waiver=issue.waived_by)
+    lines = [first]
     if excerpt is not None and loc.line is not None:
         lines.append(style.dim(f"  {loc.line:>3} | {truncate(excerpt.strip(), 100)}"))
     if loc.path:
-        subjects = f" ({', '.join(issue.subjects)})" if issue.subjects else ""
-        lines.append(f"  at {loc.json_path}{subjects}")
+        at = _("at {path}").format(path=loc.json_path)
+        if issue.subjects:
+            at = _("{where} ({subjects})").format(where=at, subjects=join(issue.subjects))
+        lines.append(f"  {at}")
     if issue.hint:
-        lines.append(style.dim(f"  hint: {issue.hint}"))
+        lines.append(style.dim("  " + _("hint: {hint}").format(hint=issue.hint)))
     return "\n".join(lines)
 
 

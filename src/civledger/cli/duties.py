@@ -10,6 +10,7 @@ from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_as_of, add_format
 from civledger.cli.output import emit, screen_width
 from civledger.graph.duties import duties
+from civledger.i18n import _, localized
 from civledger.io import load
 from civledger.progress import for_stream
 from civledger.text import table
@@ -21,15 +22,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "duties",
-        help="every task a person or unit answers for, and in what capacity",
+        help=_("every task a person or unit answers for, and in what capacity"),
         description=(
-            "List the tasks a person or a unit answers for on a date: as lead (牵头), "
-            "cooperating (配合), territory (属地), line (条线), contract leader (包挂) or "
-            "named responsible (责任人)."
+            _(
+                "List the tasks a person or a unit answers for on a date: as lead (牵头), "
+                "cooperating (配合), territory (属地), line (条线), contract leader (包挂) or "
+                "named responsible (责任人)."
+            )
         ),
     )
-    parser.add_argument("who", metavar="PERSON_OR_UNIT", help="a person id or a unit id")
-    parser.add_argument("file", metavar="FILE", help="a ledger file")
+    parser.add_argument("who", metavar="PERSON_OR_UNIT", help=_("a person id or a unit id"))
+    parser.add_argument("file", metavar="FILE", help=_("a ledger file"))
     add_as_of(parser)
     add_format(parser)
     parser.set_defaults(run=run)
@@ -65,22 +68,25 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     name = units.get(args.who) or ledger.index("people").get(args.who)
     tasks_count = len({r["task"] for r in rows})
-    head = (
-        f"{getattr(name, 'name', args.who)} ({args.who}) 于 {day} 负责的任务："
-        f"{tasks_count} 项（{len(rows)} 条职责）"
+    head = _("Tasks {name} ({who}) answers for on {day}: {tasks} ({duties} duties)").format(
+        name=getattr(name, "name", args.who),
+        who=args.who,
+        day=day,
+        tasks=tasks_count,
+        duties=len(rows),
     )
     body = table(
-        ["任务", "标题", "身份", "经由", "牵头单位", "完成时限"],
+        [_("Task"), _("Task title"), _("Capacity"), _("Through"), _("Lead unit"), _("Due")],
         [
             [
                 r["task"],
                 r["title"],
-                r["capacity_label"],
+                str(localized(duty.capacity)),
                 r["unit"],
                 r["lead"] or "",
-                r["due"] or ("长期坚持" if r["ongoing"] else ""),
+                r["due"] or (_("ongoing") if r["ongoing"] else ""),
             ]
-            for r in rows
+            for r, duty in zip(rows, found, strict=True)
         ],
         width=screen_width(),
     )

@@ -42,46 +42,54 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "report",
-        help="reports: progress, ranking (月考), coverage, scorecard, overdue (督办), "
-        "materials, battle map, burndown",
+        help=_(
+            "reports: progress, ranking (月考), coverage, scorecard, overdue (督办), "
+            "materials, battle map, burndown"
+        ),
         description=(
-            "Make a report of a ledger as of a date: a table as text, Markdown, CSV, JSON, "
-            "an Excel workbook or an HTML page, or a chart as PNG (battle-map, burndown, "
-            "and ranking as bars). Text goes to standard output unless -o names a file; "
-            "xlsx and png need -o. Without --format, the suffix of -o decides."
+            _(
+                "Make a report of a ledger as of a date: a table as text, Markdown, CSV, JSON, "
+                "an Excel workbook or an HTML page, or a chart as PNG (battle-map, burndown, "
+                "and ranking as bars). Text goes to standard output unless -o names a file; "
+                "xlsx and png need -o. Without --format, the suffix of -o decides."
+            )
         ),
     )
     parser.add_argument("kind", metavar="KIND", choices=KINDS, help=", ".join(KINDS))
-    parser.add_argument("file", metavar="FILE", help="a ledger file")
+    parser.add_argument("file", metavar="FILE", help=_("a ledger file"))
     add_as_of(parser)
     parser.add_argument(
         "--level",
         default=None,
         metavar="LEVEL",
-        help="progress and ranking: the units' level, street (with towns, the default), "
-        "community (with villages), grid, county, department",
+        help=_(
+            "progress and ranking: the units' level, street (with towns, the default), "
+            "community (with villages), grid, county, department"
+        ),
     )
     parser.add_argument(
         "--period",
         metavar="YYYY-MM",
-        help="ranking: the month (default: the month of the date)",
+        help=_("ranking: the month (default: the month of the date)"),
     )
     parser.add_argument(
         "--top",
         type=int,
         metavar="N",
-        help="ranking: commend the first N (10 streets, 30 communities)",
+        help=_("ranking: commend the first N (10 streets, 30 communities)"),
     )
     parser.add_argument(
-        "--bottom", type=int, metavar="N", help="ranking: criticise the last N (as --top)"
+        "--bottom", type=int, metavar="N", help=_("ranking: criticise the last N (as --top)")
     )
     parser.add_argument(
-        "--under", metavar="UNIT", help="progress, overdue, battle-map: only at or below this unit"
+        "--under",
+        metavar="UNIT",
+        help=_("progress, overdue, battle-map: only at or below this unit"),
     )
     parser.add_argument(
         "--format",
         choices=(*FORMATS, "png"),
-        help="text (default for tables), md, csv, json, xlsx, html, png (charts)",
+        help=_("text (default for tables), md, csv, json, xlsx, html, png (charts)"),
     )
     parser.add_argument(
         "--bom",
@@ -92,7 +100,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "(the default); --no-bom leaves it out"
         ),
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to this file (atomically)")
+    parser.add_argument("-o", "--output", metavar="OUT", help=_("write to this file (atomically)"))
     parser.set_defaults(run=run)
 
 
@@ -121,14 +129,20 @@ def choose_format(kind: str, format: str | None, output: str | None) -> str:
     if chosen is None:
         chosen = "png" if kind in CHART_KINDS else "text"
     if kind in CHART_KINDS and chosen != "png":
-        raise CivLedgerError(f"{kind} is a chart: use --format png (and -o FILE.png)")
+        raise CivLedgerError(
+            _("{kind} is a chart: use --format png (and -o FILE.png)").format(kind=kind)
+        )
     if chosen == "png" and kind not in (*CHART_KINDS, "ranking"):
         raise CivLedgerError(
-            f"{kind} is a table: use --format text, md, csv, json, xlsx or html "
-            "(png is for battle-map, burndown and ranking)"
+            _(
+                "{kind} is a table: use --format text, md, csv, json, xlsx "
+                "or html (png is for battle-map, burndown and ranking)"
+            ).format(kind=kind)
         )
     if chosen in ("xlsx", "png") and output in (None, "-"):
-        raise CivLedgerError(f"--format {chosen} writes a binary file: give -o FILE.{chosen}")
+        raise CivLedgerError(
+            _("--format {chosen} writes a binary file: give -o FILE.{chosen}").format(chosen=chosen)
+        )
     return chosen
 
 
@@ -162,7 +176,11 @@ def _check_options(args: argparse.Namespace) -> None:
     }
     for option, (value, kinds) in used.items():
         if value is not None and args.kind not in kinds:
-            raise CivLedgerError(f"{option} does not apply to the {args.kind} report")
+            raise CivLedgerError(
+                _("{option} does not apply to the {kind} report").format(
+                    option=option, kind=args.kind
+                )
+            )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -181,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             figure = charts.ranking_chart(make_table(ledger, args.kind, args, day))
         atomic_write(args.output, charts.chart_png(figure))
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(_("wrote {file}").format(file=args.output), file=sys.stderr)
         return ExitCode.OK
     data = render(
         make_table(ledger, args.kind, args, day),

@@ -6,6 +6,7 @@ import argparse
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.output import emit
+from civledger.i18n import _
 from civledger.serialization.schema import shipped_schema
 
 __all__ = ["add_parser"]
@@ -15,12 +16,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "schema",
-        help="print the JSON Schema of the ledger format",
+        help=_("print the JSON Schema of the ledger format"),
         description=(
-            "Print the JSON Schema (draft 2020-12) that ledger files follow, for editors and tools."
+            _(
+                "Print the JSON Schema (draft 2020-12) that ledger files "
+                "follow, for editors and tools."
+            )
         ),
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write it to a file")
+    parser.add_argument("-o", "--output", metavar="FILE", help=_("write it to a file"))
     parser.set_defaults(run=run)
 
 

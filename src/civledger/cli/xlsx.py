@@ -11,6 +11,7 @@ from civledger.cli.check import format_issue
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import iso_date
 from civledger.cli.output import Style, emit
+from civledger.i18n import _
 from civledger.io import dump, load
 from civledger.io.xlsx.headers import HeaderMap, parse_header_option
 from civledger.io.xlsx.read import Limits
@@ -47,9 +48,13 @@ def megabytes(text: str) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of MiB") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a number of MiB").format(text=text)
+        ) from None
     if not value > 0:
-        raise argparse.ArgumentTypeError(f"the size must be more than 0 MiB, not {text}")
+        raise argparse.ArgumentTypeError(
+            _("the size must be more than 0 MiB, not {text}").format(text=text)
+        )
     return int(value * 2**20)
 
 
@@ -57,28 +62,30 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the two commands."""
     imports = commands.add_parser(
         "import",
-        help="import an Excel work ledger or problem list (.xlsx) into a ledger",
+        help=_("import an Excel work ledger or problem list (.xlsx) into a ledger"),
         description=(
-            "Read the tables of an .xlsx workbook (工作台账, 问题清单) into LEDGER: rows whose id "
-            "the ledger has are updated, new rows are added, the ledger's other tasks are left "
-            "alone, rows that cannot be read are kept raw. Every cell that could not be "
-            "understood is reported with its sheet, row and column. LEDGER is rewritten "
-            "(atomically) unless --dry-run or -o is given. Exit 0 when nothing was found, 1 "
-            "when there are findings, 2 when a file cannot be read."
+            _(
+                "Read the tables of an .xlsx workbook (工作台账, 问题清单) into LEDGER: rows "
+                "whose id the ledger has are updated, new rows are added, the ledger's other "
+                "tasks are left alone, rows that cannot be read are kept raw. Every cell that "
+                "could not be understood is reported with its sheet, row and column. LEDGER is "
+                "rewritten (atomically) unless --dry-run or -o is given. Exit 0 when nothing was "
+                "found, 1 when there are findings, 2 when a file cannot be read."
+            )
         ),
     )
-    imports.add_argument("file", metavar="FILE", help="the workbook (.xlsx)")
+    imports.add_argument("file", metavar="FILE", help=_("the workbook (.xlsx)"))
     imports.add_argument(
         "--into",
         required=True,
         metavar="LEDGER",
-        help="the ledger (.yaml, .json) whose units, people and frameworks the cells name",
+        help=_("the ledger (.yaml, .json) whose units, people and frameworks the cells name"),
     )
     imports.add_argument(
         "--sheet",
         action="append",
         metavar="NAME",
-        help="read only this sheet (may be repeated; default: every sheet)",
+        help=_("read only this sheet (may be repeated; default: every sheet)"),
     )
     imports.add_argument(
         "--header",
@@ -86,48 +93,54 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         metavar="列名=FIELD",
-        help="map a header to a field (主责科室=lead), or to - to leave the column out",
+        help=_("map a header to a field (主责科室=lead), or to - to leave the column out"),
     )
     imports.add_argument(
         "--as-of",
         type=iso_date,
         metavar="DATE",
-        help="read deadlines without a year against this date, and compare 是否销号 with the "
-        "journal as on it (default: the ledger's as_of, else its evaluation date, else today)",
+        help=_(
+            "read deadlines without a year against this date, and compare 是否销号 with the "
+            "journal as on it (default: the ledger's as_of, else its evaluation date, else today)"
+        ),
     )
     imports.add_argument(
-        "--dry-run", action="store_true", help="report what would change; write nothing"
+        "--dry-run", action="store_true", help=_("report what would change; write nothing")
     )
     imports.add_argument(
-        "-o", "--output", metavar="FILE", help="write the result here instead of LEDGER"
+        "-o", "--output", metavar="FILE", help=_("write the result here instead of LEDGER")
     )
-    imports.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    imports.add_argument(
+        "--format", choices=("text", "json"), default="text", help=_("output format")
+    )
     imports.add_argument(
         "--max-size",
         type=megabytes,
         default=Limits().max_bytes,
         metavar="MIB",
-        help="refuse workbooks bigger than this (default 50 MiB)",
+        help=_("refuse workbooks bigger than this (default 50 MiB)"),
     )
     imports.set_defaults(run=run_import)
 
     exports = commands.add_parser(
         "export",
-        help="write a ledger's tasks, problems and raw rows to an .xlsx workbook",
+        help=_("write a ledger's tasks, problems and raw rows to an .xlsx workbook"),
         description=(
-            "Write LEDGER to an .xlsx workbook in the layout civledger import reads back: "
-            "工作台账 (tasks), 问题清单 (problems), 未识别行 (raw rows)."
+            _(
+                "Write LEDGER to an .xlsx workbook in the layout civledger import reads back: "
+                "工作台账 (tasks), 问题清单 (problems), 未识别行 (raw rows)."
+            )
         ),
     )
-    exports.add_argument("file", metavar="LEDGER", help="the ledger (.yaml, .json)")
+    exports.add_argument("file", metavar="LEDGER", help=_("the ledger (.yaml, .json)"))
     exports.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the workbook to write (.xlsx)"
+        "-o", "--output", required=True, metavar="FILE", help=_("the workbook to write (.xlsx)")
     )
     exports.add_argument(
         "--as-of",
         type=iso_date,
         metavar="DATE",
-        help="进展情况 and 是否销号 as on this date (default: the ledger's as_of, else today)",
+        help=_("进展情况 and 是否销号 as on this date (default: the ledger's as_of, else today)"),
     )
     exports.set_defaults(run=run_export)
 
@@ -152,8 +165,12 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         style = Style(sys.stdout)
         blocks = [format_issue(issue, style) for issue in result.issues]
-        where = f"wrote {target}" if target is not None else "dry run: nothing written"
-        blocks.append(f"{where}: {result.summary()}")
+        where = (
+            _("wrote {file}").format(file=target)
+            if target is not None
+            else _("dry run: nothing written")
+        )
+        blocks.append(_("{where}: {summary}").format(where=where, summary=result.summary()))
         emit("\n".join(blocks), None)
     return ExitCode.OK if result.valid else ExitCode.FINDINGS
 
@@ -164,8 +181,12 @@ def run_export(args: argparse.Namespace) -> int:
     export_xlsx(ledger, args.output, as_of=args.as_of)
     tasks = sum(t.kind is TaskKind.TASK for t in ledger.tasks)
     print(
-        f"wrote {args.output}: {tasks:,} tasks, {len(ledger.tasks) - tasks:,} problems, "
-        f"{len(ledger.raw_rows):,} raw rows",
+        _("wrote {file}: {tasks:,} tasks, {problems:,} problems, {raw:,} raw rows").format(
+            file=args.output,
+            tasks=tasks,
+            problems=len(ledger.tasks) - tasks,
+            raw=len(ledger.raw_rows),
+        ),
         file=sys.stderr,
     )
     return ExitCode.OK

@@ -8,10 +8,13 @@ import attrs
 
 from civledger.errors import AmbiguousNameError, CivLedgerError, UnknownIdError
 from civledger.graph.chains import Capacity, Link, _chains
+from civledger.i18n import N_, _
 from civledger.model import Ledger, Post
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
 
 __all__ = ["Duty", "duties"]
+
+_UNITS_OR_PEOPLE = N_("units or people")
 
 
 @attrs.frozen(kw_only=True)
@@ -68,7 +71,9 @@ def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]
     is_person = who in ledger.index("people")
     if is_unit and is_person:
         raise CivLedgerError(
-            f"{who!r} is the id of both a unit and a person; ids must tell them apart"
+            _("{who!r} is the id of both a unit and a person; ids must tell them apart").format(
+                who=who
+            )
         )
     if not (is_unit or is_person):
         who, is_unit, is_person = _by_name(ledger, who)
@@ -135,8 +140,8 @@ def _by_name(ledger: Ledger, name: str) -> tuple[str, bool, bool]:
             continue
         found.append((item.id, is_unit))
     if not found:
-        raise UnknownIdError("units or people", name)
+        raise UnknownIdError(_UNITS_OR_PEOPLE, name)
     if len(found) > 1:
-        raise AmbiguousNameError("units or people", name, tuple(i for i, _ in found))
+        raise AmbiguousNameError(_UNITS_OR_PEOPLE, name, tuple(i for i, _kind in found))
     who, is_unit = found[0]
     return who, is_unit, not is_unit

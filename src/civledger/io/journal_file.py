@@ -20,6 +20,7 @@ import attrs
 import orjson
 
 from civledger.errors import LedgerFileError
+from civledger.i18n import _, lazy
 from civledger.io.atomic import atomic_write
 
 __all__ = ["JournalLines", "locked", "parse_lines", "read_journal_file", "write_journal_file"]
@@ -74,7 +75,7 @@ def parse_lines(data: bytes, *, first_line: int = 1, offset: int = 0) -> Journal
                     entries.append(value)
                     lines.append(number)
                 else:
-                    problems.append((number, _text(raw), "not a JSON object", not complete))
+                    problems.append((number, _text(raw), lazy("not a JSON object"), not complete))
         if complete:
             end = offset + newline + 1
         position = stop + 1
@@ -100,9 +101,11 @@ def read_journal_file(path: str | os.PathLike[str]) -> JournalLines:
     except FileNotFoundError:
         return JournalLines(entries=[], lines=[], problems=[], end=0)
     except IsADirectoryError:
-        raise LedgerFileError(os.fspath(path), "is a folder, not a journal file") from None
+        raise LedgerFileError(os.fspath(path), _("is a folder, not a journal file")) from None
     except OSError as exc:
-        raise LedgerFileError(os.fspath(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise LedgerFileError(
+            os.fspath(path), _("cannot be read ({error})").format(error=exc.strerror or exc)
+        ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     return parse_lines(data)

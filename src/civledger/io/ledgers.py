@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 
 from civledger.errors import LedgerFileError, MissingExtraError
-from civledger.i18n import lazy
+from civledger.i18n import N_, _, lazy
 from civledger.io.atomic import atomic_write
 from civledger.io.documents import (
     decode,
@@ -76,7 +76,7 @@ def load(
     refuse_spreadsheet(file, raw)
     fmt = _format(format, file, raw[:64].decode("utf-8", errors="replace"))
     progress = progress or NullProgress()
-    progress.stage("parsing", None)
+    progress.stage(N_("parsing"), None)
     if fmt == "json":
         data = parse_json_bytes(raw, file)
         locator = Locator(None, fmt, file)  # the text is read again only to place findings
@@ -100,7 +100,10 @@ def load(
     except EntryParseError as exc:
         line = raw.count(b"\n", 0, exc.offset) + 1 if fmt == "json" else None
         raise LedgerFileError(
-            file, f"invalid JSON: {exc}", hint="the line was damaged; restore it", line=line
+            file,
+            _("invalid JSON: {problem}").format(problem=exc),
+            hint=_("the line was damaged; restore it"),
+            line=line,
         ) from None
     del data, raw
     locator.release()
@@ -126,7 +129,9 @@ def loads(text: str | bytes, *, format: str = "yaml", file: str | None = None) -
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise LedgerFileError(file or "<text>", f"is not valid UTF-8 ({exc.reason})") from None
+            raise LedgerFileError(
+                file or "<text>", _("is not valid UTF-8 ({reason})").format(reason=exc.reason)
+            ) from None
     fmt = _format(format, file or "", text)
     name = file or "<text>"
     data = parse(text, fmt, name)
@@ -145,8 +150,8 @@ def _journal_source(
     if not name.strip() or path.is_dir():
         raise LedgerFileError(
             os.fspath(ledger_file) if ledger_file else "<text>",
-            f"journal names {name!r}, which is a folder, not a journal file",
-            hint="name a JSON Lines file beside the ledger, such as ledger.journal.jsonl",
+            _("journal names {name!r}, which is a folder, not a journal file").format(name=name),
+            hint=_("name a JSON Lines file beside the ledger, such as ledger.journal.jsonl"),
         )
     lines = read_journal_file(path)
     source = JournalSource(
@@ -203,7 +208,9 @@ def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = N
     file = os.fspath(path)
     if format is None and Path(file).suffix.lower() not in (".json", ".yaml", ".yml"):
         raise LedgerFileError(
-            file, "cannot tell the format from the file name", hint="name it .json, .yaml or .yml"
+            file,
+            _("cannot tell the format from the file name"),
+            hint=_("name it .json, .yaml or .yml"),
         )
     fmt = _format(format, file, None)
     if ledger.journal_file is not None:
@@ -222,7 +229,9 @@ def _format(format: str | None, file: str, text: str | None) -> str:
     if fmt == "yml":
         fmt = "yaml"
     if fmt not in ("json", "yaml"):
-        raise ValueError(f"unknown ledger format {format!r}; use 'json' or 'yaml'")
+        raise ValueError(
+            _("unknown ledger format {format!r}; use 'json' or 'yaml'").format(format=format)
+        )
     return fmt
 
 

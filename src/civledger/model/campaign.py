@@ -10,6 +10,7 @@ from dateutil import tz
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 from civledger.model.supervision import InspectionKind
 
@@ -202,20 +203,26 @@ def _check_month_day(_: object, attribute: attrs.Attribute[int], value: int) -> 
     if not (1 <= value <= 28 or -28 <= value <= -1):
         raise InvalidValueError(
             attribute.name,
-            f"a day of the month must be 1 to 28, or -1 (the last day) to -28, not {value!r}",
+            phrase(
+                "a day of the month must be 1 to 28, or -1 (the last day) to -28, not {value!r}",
+                value=value,
+            ),
         )
 
 
 def _check_clock(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _CLOCK.fullmatch(value):
         raise InvalidValueError(
-            attribute.name, f"{value!r} is not a time of day such as '09:00' (24-hour HH:MM)"
+            attribute.name,
+            phrase("{value!r} is not a time of day such as '09:00' (24-hour HH:MM)", value=value),
         )
 
 
 def _check_minutes(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not 1 <= value <= 24 * 60:
-        raise InvalidValueError(attribute.name, f"a meeting lasts 1 to 1440 minutes, not {value!r}")
+        raise InvalidValueError(
+            attribute.name, phrase("a meeting lasts 1 to 1440 minutes, not {value!r}", value=value)
+        )
 
 
 def _check_rhythm_kinds(
@@ -223,10 +230,16 @@ def _check_rhythm_kinds(
 ) -> None:
     for kind in value:
         if kind not in RHYTHM_KINDS:
-            choices = ", ".join(f"{k.value} ({k.label})" for k in RHYTHM_KINDS)
             raise InvalidValueError(
                 attribute.name,
-                f"{kind} is not part of the rhythm; use one of: {choices}",
+                phrase(
+                    "{kind} is not part of the rhythm; use one of: {choices}",
+                    kind=str(kind),
+                    choices=[
+                        phrase("{value} ({label})", value=k.value, label=k.label)
+                        for k in RHYTHM_KINDS
+                    ],
+                ),
             )
 
 
@@ -305,7 +318,8 @@ def _check_timezone(_: object, attribute: attrs.Attribute[str], value: str) -> N
             zone = None
     if zone is None:
         raise InvalidValueError(
-            attribute.name, f"{value!r} is not a time zone name (such as Asia/Shanghai)"
+            attribute.name,
+            phrase("{value!r} is not a time zone name (such as Asia/Shanghai)", value=value),
         )
 
 

@@ -13,6 +13,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 
 __all__ = ["Action", "AppealReason", "Entry", "Evidence", "EvidenceKind", "Journal", "to_journal"]
@@ -91,7 +92,8 @@ def _check_percent(
 ) -> None:
     if value is not None and not (math.isfinite(value) and 0 <= value <= 100):
         raise InvalidValueError(
-            attribute.name, f"a percentage must lie between 0 and 100, not {value!r}"
+            attribute.name,
+            phrase("a percentage must lie between 0 and 100, not {value!r}", value=value),
         )
 
 
@@ -100,7 +102,7 @@ def _check_quantity(
 ) -> None:
     if value is not None and not math.isfinite(value):
         raise InvalidValueError(
-            attribute.name, f"a quantity must be a finite number, not {value!r}"
+            attribute.name, phrase("a quantity must be a finite number, not {value!r}", value=value)
         )
 
 
@@ -108,7 +110,10 @@ def _check_aware(_: object, attribute: attrs.Attribute[datetime], value: datetim
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValueError(
             attribute.name,
-            f"{value.isoformat()} has no time zone; give it an offset such as +08:00",
+            phrase(
+                "{value} has no time zone; give it an offset such as +08:00",
+                value=value.isoformat(),
+            ),
         )
 
 

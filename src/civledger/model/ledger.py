@@ -11,6 +11,7 @@ import attrs
 from civledger._fields import to_tuple
 from civledger.errors import AmbiguousNameError, UnknownIdError
 from civledger.findings import Location, Observation, PathSegment
+from civledger.i18n import N_, lazy
 from civledger.model.campaign import Campaign
 from civledger.model.framework import Framework, FrameworkNode, split_standard_ref
 from civledger.model.journal import Entry, Journal, to_journal
@@ -33,6 +34,7 @@ class Collection:
 
     ``id_field`` is ``None`` for collections whose entries have no id of their
     own (appointments, contracts); journal entries have an optional ``id``.
+    ``singular`` names one entry in messages (a :func:`~civledger.i18n.lazy` message).
     """
 
     name: str
@@ -43,21 +45,40 @@ class Collection:
 
 
 COLLECTIONS: tuple[Collection, ...] = (
-    Collection("frameworks", Framework, "framework"),
-    Collection("units", Unit, "unit"),
-    Collection("people", Person, "person"),
-    Collection("appointments", Appointment, "appointment", None, False),
-    Collection("contracts", Contract, "contract", None, False),
-    Collection("groups", Group, "group"),
-    Collection("tasks", Task, "task"),
-    Collection("journal", Entry, "journal entry", "id", False),
-    Collection("negative_list", NegativeItem, "negative-list item"),
-    Collection("incidents", Incident, "incident"),
-    Collection("inspections", Inspection, "inspection"),
-    Collection("waivers", Waiver, "waiver"),
-    Collection("raw_rows", RawRow, "raw row"),
+    Collection("frameworks", Framework, lazy("framework")),
+    Collection("units", Unit, lazy("unit")),
+    Collection("people", Person, lazy("person")),
+    Collection("appointments", Appointment, lazy("appointment"), None, False),
+    Collection("contracts", Contract, lazy("contract"), None, False),
+    Collection("groups", Group, lazy("group")),
+    Collection("tasks", Task, lazy("task")),
+    Collection("journal", Entry, lazy("journal entry"), "id", False),
+    Collection("negative_list", NegativeItem, lazy("negative-list item")),
+    Collection("incidents", Incident, lazy("incident")),
+    Collection("inspections", Inspection, lazy("inspection")),
+    Collection("waivers", Waiver, lazy("waiver")),
+    Collection("raw_rows", RawRow, lazy("raw row")),
 )
 """The collections of a ledger in document order."""
+
+# How errors name each list ("the ledger has no units entry with id zc-xx"): the name of
+# the collection, with spaces for underscores, worded through the catalog.
+_LIST_NAMES = (
+    N_("frameworks"),
+    N_("units"),
+    N_("people"),
+    N_("appointments"),
+    N_("contracts"),
+    N_("groups"),
+    N_("tasks"),
+    N_("journal"),
+    N_("negative list"),
+    N_("incidents"),
+    N_("inspections"),
+    N_("waivers"),
+    N_("raw rows"),
+    N_("framework nodes"),
+)
 
 COLLECTION_BY_NAME: Mapping[str, Collection] = {c.name: c for c in COLLECTIONS}
 

@@ -8,6 +8,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 
 __all__ = ["Appointment", "Contract", "Group", "Level", "Person", "Post", "Unit"]
@@ -122,7 +123,8 @@ def _check_division_code(
 ) -> None:
     if value is not None and not (len(value) == 12 and value.isascii() and value.isdigit()):
         raise InvalidValueError(
-            attribute.name, f"division code {value!r} must be 12 digits (统计用区划代码)"
+            attribute.name,
+            phrase("division code {value!r} must be 12 digits (统计用区划代码)", value=value),
         )
 
 

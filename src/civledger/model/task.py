@@ -9,6 +9,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 from civledger.model.campaign import Phase
 
@@ -66,7 +67,8 @@ class Cadence(LabeledEnum):
 def _check_quantity(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not math.isfinite(value) or value < 0:
         raise InvalidValueError(
-            attribute.name, f"a target quantity must be a finite number >= 0, not {value!r}"
+            attribute.name,
+            phrase("a target quantity must be a finite number >= 0, not {value!r}", value=value),
         )
 
 

@@ -15,10 +15,12 @@ from typing import Literal
 import attrs
 
 from civledger.errors import InvalidValueError
+from civledger.i18n import N_, _, gettext, ngettext, phrase
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.model import InspectionKind, Ledger, Level
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import worded
 from civledger.reports.scope import (
     ancestor_at,
     level_title,
@@ -44,13 +46,15 @@ Source = Literal["auto", "exam", "ledger"]
 DEFAULT_TOP: dict[int, int] = {2: 10, 3: 30}
 """The default top (and bottom) N by level rank: 10 streets (towns), 30 communities (villages)."""
 
-COMMENDED = "通报表扬"
-CRITICISED = "通报批评"
+COMMENDED = N_("commended")
+CRITICISED = N_("criticised")
 
 
-def _check_weight(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _check_weight(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not value >= 0:
-        raise InvalidValueError(attribute.name, f"a weight must be >= 0, not {value!r}")
+        raise InvalidValueError(
+            attribute.name, phrase("a weight must be >= 0, not {value!r}", value=value)
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -91,19 +95,20 @@ class RankingWeights:
 
 
 RANKING_COLUMNS: tuple[Column, ...] = (
-    Column(key="rank", label="名次", kind="int"),
-    Column(key="unit", label="编号"),
-    Column(key="name", label="单位"),
-    Column(key="score", label="得分", kind="number", digits=2),
-    Column(key="source", label="来源"),
-    Column(key="tasks", label="任务", kind="int"),
-    Column(key="rate", label="销号率", kind="percent"),
-    Column(key="overdue", label="逾期", kind="int"),
-    Column(key="relapses", label="回潮", kind="int"),
-    Column(key="extensions", label="延期", kind="int"),
-    Column(key="outcome", label="通报"),
+    Column(key="rank", label=N_("Rank"), kind="int"),
+    Column(key="unit", label=N_("ID")),
+    Column(key="name", label=N_("Unit")),
+    Column(key="score", label=N_("Score"), kind="number", digits=2),
+    Column(key="source", label=N_("Source")),
+    Column(key="tasks", label=N_("Tasks"), kind="int"),
+    Column(key="rate", label=N_("Sign-off rate"), kind="percent"),
+    Column(key="overdue", label=N_("Overdue"), kind="int"),
+    Column(key="relapses", label=N_("Relapses"), kind="int"),
+    Column(key="extensions", label=N_("Extensions"), kind="int"),
+    Column(key="outcome", label=N_("Outcome")),
 )
-"""The columns of :func:`ranking_report`."""
+"""The columns of :func:`ranking_report` (labels are messages: see
+:func:`~civledger.reports.columns.worded`)."""
 
 
 def outcome_counts(ranked: int, top: int, bottom: int) -> tuple[int, int]:
@@ -181,18 +186,24 @@ def ranking_report(
     >>> table = civledger.ranking_report(ledger, period="2026-05", level="street")
     >>> for row in table.to_rows():
     ...     print(row["rank"], row["name"], row["score"], row["outcome"])
-    1 龙源街道 94.0 通报表扬
-    2 长江新城街道 92.5 通报表扬
-    3 浦东街道 90.0 通报批评
-    4 城关镇 88.5 通报批评
+    1 龙源街道 94.0 commended
+    2 长江新城街道 92.5 commended
+    3 浦东街道 90.0 criticised
+    4 城关镇 88.5 criticised
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
     first, last = parse_period(period or f"{day.year:04d}-{day.month:02d}")
     if first > day:
+        month = f"{first:%Y-%m}"
         raise InvalidValueError(
-            "period", f"the period {first:%Y-%m} begins after the ledger's date {day.isoformat()}"
+            "period",
+            phrase(
+                "the period {period} begins after the ledger's date {day}",
+                period=month,
+                day=day.isoformat(),
+            ),
         )
     on = min(last, day)
     wanted = parse_level(level)
@@ -200,7 +211,7 @@ def ranking_report(
     top = default_n if top is None else top
     bottom = default_n if bottom is None else bottom
     if top < 0 or bottom < 0:
-        raise InvalidValueError("top", "top and bottom must be >= 0")
+        raise InvalidValueError("top", phrase("top and bottom must be >= 0"))
     weights = weights or RankingWeights()
     units = units_at(ledger, wanted)
 
@@ -244,7 +255,9 @@ def ranking_report(
                 "unit": unit.id,
                 "name": unit.name,
                 "score": score,
-                "source": ("月考" if use_exams else "台账测算") if score is not None else "未考",
+                "source": (_("monthly exam") if use_exams else _("ledger figures"))
+                if score is not None
+                else _("not examined"),
                 "tasks": f["tasks"],
                 "rate": rate,
                 "overdue": f["overdue"],
@@ -262,32 +275,59 @@ def ranking_report(
     for n, row in enumerate(scored, start=1):
         row["rank"] = n
         if n <= commended:
-            row["outcome"] = COMMENDED
+            row["outcome"] = gettext(COMMENDED)
         elif n > len(scored) - criticised:
-            row["outcome"] = CRITICISED
+            row["outcome"] = gettext(CRITICISED)
+    level_name = level_title(wanted)
     how = (
-        f"得分取{first.year}年{first.month}月月考成绩"
+        _("scores are the monthly exams of {year}-{month:02d}").format(
+            year=first.year, month=first.month
+        )
         if use_exams
-        else (
-            f"得分按台账测算（截至 {on.isoformat()}）：{weights.base:g} + {weights.sign_off:g}"
-            f"×销号率 − {weights.overdue:g}×逾期 − {weights.relapse:g}×回潮 − "
-            f"{weights.extension:g}×延期，最低 0 分"
+        else _(
+            "scores are computed from the ledger (as of {day}): {base:g} + {sign_off:g} × sign-off "
+            "rate − {overdue:g} × overdue − {relapse:g} × relapses − {extension:g} × extensions, "
+            "0 at least"
+        ).format(
+            day=on.isoformat(),
+            base=weights.base,
+            sign_off=weights.sign_off,
+            overdue=weights.overdue,
+            relapse=weights.relapse,
+            extension=weights.extension,
         )
     )
     notes = [
-        f"{how}；任务按属地计入所在{level_title(wanted)}，"
-        f"只计截至 {on.isoformat()} 已交办、未撤销的任务。",
-        "名次按得分从高到低，得分相同的逾期少者在前，再按单位编号。",
-        f"前 {commended} 名通报表扬，后 {criticised} 名通报批评"
-        f"（默认前、后各 {default_n} 名，单位不足时各取半数）。",
+        _(
+            "{how}; tasks count for the {level} holding their place; only tasks assigned by "
+            "{day} and not cancelled count."
+        ).format(how=how, level=level_name, day=on.isoformat()),
+        _(
+            "Ranked by score, highest first; on equal scores fewer overdue tasks first, then "
+            "the unit id."
+        ),
+        _(
+            "The first {top} are commended and the last {bottom} criticised (by default the "
+            "first and last {n} each; half the units each when there are fewer)."
+        ).format(top=commended, bottom=criticised, n=default_n),
     ]
     if unscored:
-        notes.append(f"{len(unscored)} 个单位本月没有月考成绩，不排名。")
-    kind = "月考" if use_exams else "综合"
+        notes.append(
+            ngettext(
+                "{n} unit has no monthly exam score this month and is not ranked.",
+                "{n} units have no monthly exam score this month and are not ranked.",
+                len(unscored),
+            ).format(n=len(unscored))
+        )
+    title = (
+        _("Monthly exam ranking of {level}, {year}-{month:02d}")
+        if use_exams
+        else _("Overall ranking of {level}, {year}-{month:02d}")
+    )
     return Table(
-        title=f"{first.year}年{first.month}月{level_title(wanted)}{kind}排名",
+        title=title.format(level=level_name, year=first.year, month=first.month),
         name="ranking",
-        columns=RANKING_COLUMNS,
+        columns=worded(RANKING_COLUMNS),
         rows=[*scored, *unscored],
         notes=notes,
         ledger_name=ledger.campaign.name,

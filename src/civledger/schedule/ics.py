@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
 from civledger._version import __version__
+from civledger.i18n import _, localized
 from civledger.model import Campaign
 from civledger.schedule.rhythm import SupervisionEvent
 
@@ -100,7 +101,8 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
     yield f"PRODID:-//civledger//civledger {__version__}//ZH"
     yield "CALSCALE:GREGORIAN"
     yield "METHOD:PUBLISH"
-    yield f"X-WR-CALNAME:{escape_text(campaign.name + '督查日历')}"
+    calendar = _("{campaign} supervision calendar").format(campaign=campaign.name)
+    yield f"X-WR-CALNAME:{escape_text(calendar)}"
     if local and name:
         yield f"X-WR-TIMEZONE:{escape_text(name)}"
     if offset is not None:
@@ -118,8 +120,10 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
             yield f"DTSTART:{_utc(event.start)}"
             yield f"DTEND:{_utc(event.end)}"
         yield f"SUMMARY:{escape_text(event.title)}"
-        yield f"DESCRIPTION:{escape_text(f'{campaign.name}：{event.kind.label}')}"
-        yield f"CATEGORIES:{escape_text(event.kind.label)}"
+        kind = str(localized(event.kind))
+        what = _("{campaign}: {kind}").format(campaign=campaign.name, kind=kind)
+        yield f"DESCRIPTION:{escape_text(what)}"
+        yield f"CATEGORIES:{escape_text(kind)}"
         yield "TRANSP:OPAQUE"
         yield "END:VEVENT"
     yield "END:VCALENDAR"
@@ -144,10 +148,12 @@ def to_ics(
     Examples
     --------
     >>> from datetime import date
+    >>> from civledger.i18n import use_language
     >>> from civledger.schedule.rhythm import supervision_calendar
     >>> c = Campaign(id="zc-2026", name="柘城县创建全国文明城市")
-    >>> events = supervision_calendar(c, date(2026, 6, 20), date(2026, 6, 20))
-    >>> text = to_ics(events, c, stamp=datetime(2026, 6, 14, tzinfo=UTC))
+    >>> with use_language("zh"):
+    ...     events = supervision_calendar(c, date(2026, 6, 20), date(2026, 6, 20))
+    ...     text = to_ics(events, c, stamp=datetime(2026, 6, 14, tzinfo=UTC))
     >>> print(text.replace("\\r\\n", "\\n"))  # doctest: +ELLIPSIS
     BEGIN:VCALENDAR
     VERSION:2.0

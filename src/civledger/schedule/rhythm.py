@@ -16,12 +16,27 @@ import attrs
 from dateutil import rrule, tz
 
 from civledger.errors import ScheduleError
+from civledger.i18n import _, lazy, localized
 from civledger.model import RHYTHM_KINDS, Campaign, InspectionKind, Ledger, Rhythm, TenDayPoint
 from civledger.model.arguments import DayLike, as_day
 
 __all__ = ["SupervisionEvent", "supervision_calendar", "ten_day_of"]
 
-_TEN_DAY_LABELS = ("上旬", "中旬", "下旬")
+_TEN_DAY_PARTS = (lazy("early"), lazy("mid"), lazy("late"))
+_MONTHS = (
+    lazy("January"),
+    lazy("February"),
+    lazy("March"),
+    lazy("April"),
+    lazy("May"),
+    lazy("June"),
+    lazy("July"),
+    lazy("August"),
+    lazy("September"),
+    lazy("October"),
+    lazy("November"),
+    lazy("December"),
+)
 _TEN_DAY_DAYS = {TenDayPoint.START: (1, 11, 21), TenDayPoint.END: (10, 20, -1)}
 _ORDER = {kind: n for n, kind in enumerate(RHYTHM_KINDS)}
 
@@ -37,12 +52,16 @@ class SupervisionEvent:
     start, end
         When it starts and ends, aware date-times in the campaign's time zone.
     title
-        What a calendar shows: ``周调度``, ``6月中旬检查``, ``6月月考``, ``6月点评``, ``模拟测评``.
+        What a calendar shows: ``周调度``, ``6月中旬检查``, ``6月月考``, ``6月点评``, ``模拟测评``
+        (in English ``weekly dispatch``, ``mid-June inspection``, ``June exam``…), worded in
+        the language of the moment when the calendar is made.
 
     Examples
     --------
+    >>> from civledger.i18n import use_language
     >>> c = Campaign(id="zc-2026", name="柘城县创建全国文明城市")
-    >>> event = supervision_calendar(c, date(2026, 6, 20), date(2026, 6, 20))[0]
+    >>> with use_language("zh"):
+    ...     event = supervision_calendar(c, date(2026, 6, 20), date(2026, 6, 20))[0]
     >>> event.title, event.day, event.start.isoformat()
     ('6月中旬检查', datetime.date(2026, 6, 20), '2026-06-20T09:00:00+08:00')
     """
@@ -70,13 +89,17 @@ def ten_day_of(day: date) -> int:
 
 
 def _title(kind: InspectionKind, day: date) -> str:
+    # Worded when the calendar is made, in the language of the moment.
+    month = _MONTHS[day.month - 1]
     if kind is InspectionKind.TEN_DAY:
-        return f"{day.month}月{_TEN_DAY_LABELS[ten_day_of(day)]}检查"
+        return _("{part}-{month} inspection").format(
+            part=_TEN_DAY_PARTS[ten_day_of(day)], month=month
+        )
     if kind is InspectionKind.MONTHLY_REVIEW:
-        return f"{day.month}月点评"
+        return _("{month} review").format(month=month)
     if kind is InspectionKind.MONTHLY_EXAM:
-        return f"{day.month}月月考"
-    return kind.label
+        return _("{month} exam").format(month=month)
+    return str(localized(kind))
 
 
 def _rule_days(
@@ -136,19 +159,21 @@ def supervision_calendar(
     ...                            mock_assessments=[date(2026, 2, 27)]))
     >>> for e in supervision_calendar(c, date(2026, 2, 16), date(2026, 3, 1)):
     ...     print(e.day, e.start.strftime("%a %H:%M"), e.kind.label, e.title)
-    2026-02-20 Fri 09:00 周调度 周调度
-    2026-02-20 Fri 09:00 旬检查 2月中旬检查
-    2026-02-26 Thu 09:00 月考 2月月考
-    2026-02-27 Fri 09:00 周调度 周调度
-    2026-02-27 Fri 09:00 模拟测评 模拟测评
-    2026-02-28 Sat 09:00 旬检查 2月下旬检查
-    2026-02-28 Sat 09:00 月点评 2月点评
+    2026-02-20 Fri 09:00 周调度 weekly dispatch
+    2026-02-20 Fri 09:00 旬检查 mid-February inspection
+    2026-02-26 Thu 09:00 月考 February exam
+    2026-02-27 Fri 09:00 周调度 weekly dispatch
+    2026-02-27 Fri 09:00 模拟测评 mock assessment
+    2026-02-28 Sat 09:00 旬检查 late-February inspection
+    2026-02-28 Sat 09:00 月点评 February review
     """
     campaign = source.campaign if isinstance(source, Ledger) else source
     start = as_day(start, "start", campaign.zone())
     end = as_day(end, "end", campaign.zone())
     if end < start:
-        raise ScheduleError(f"the calendar ends ({end}) before it starts ({start})")
+        raise ScheduleError(
+            _("the calendar ends ({end}) before it starts ({start})").format(end=end, start=start)
+        )
     rhythm = campaign.rhythm or Rhythm()
     hour, minute = (int(part) for part in rhythm.starts_at.split(":"))
     clock = time(hour, minute)

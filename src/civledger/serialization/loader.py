@@ -23,11 +23,15 @@ from dateutil import tz
 
 from civledger.errors import InvalidValueError
 from civledger.findings import Location, Observation, PathSegment, format_path
+from civledger.i18n import N_, Phrase, lazy, phrase
 from civledger.model import COLLECTIONS, Campaign, Framework, FrameworkNode, Ledger, Origin
 from civledger.model.policy import SignOffPolicy
+from civledger.model.words import THE_LEDGER, choices, entry_noun, enum_noun
 from civledger.progress import NullProgress, Progress
 from civledger.serialization import codes as R
 from civledger.serialization.converter import (
+    A_LIST,
+    TEXT,
     BadDate,
     UnknownChoice,
     WrongType,
@@ -62,23 +66,7 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
 
 _CHUNK = 20_000
 _NONES = [None] * _CHUNK
-_NOUNS: dict[type[Any], str] = {c.kind: c.singular for c in COLLECTIONS}
-_NOUNS.update(
-    {Campaign: "the campaign", FrameworkNode: "framework node", SignOffPolicy: "the policy"}
-)
-
 Locate = Callable[[tuple[PathSegment, ...]], tuple[int, int] | None]
-
-
-def _noun(cls: type[Any] | None) -> str:
-    if cls is None:
-        return "the ledger"
-    noun = _NOUNS.get(cls)
-    if noun is None:
-        noun = "".join(f" {c.lower()}" if c.isupper() else c for c in cls.__name__).strip()
-    if noun.startswith("the "):
-        return noun
-    return f"an {noun}" if noun[0] in "aeio" else f"a {noun}"  # "a unit", "an incident"
 
 
 def _field_label(path: tuple[PathSegment, ...]) -> str:
@@ -188,19 +176,19 @@ class _Reader:
     ) -> None:
         field = _field_label(path)
         if isinstance(error, cattrs.ForbiddenExtraKeysError):
-            allowed = ", ".join(a.name for a in attrs.fields(error.cl))
+            allowed = [a.name for a in attrs.fields(error.cl)]
             for key in sorted(map(str, error.extra_fields)):
                 self.emit(
                     R.UNKNOWN_KEY,
                     (*path, key),
                     subjects,
                     key=key,
-                    where=_noun(error.cl),
+                    where=entry_noun(error.cl),
                     allowed=allowed,
                 )
         elif isinstance(error, KeyError):
             key = str(path[-1]) if path else str(error)
-            self.emit(R.MISSING_KEY, path, subjects, key=key, where=_noun(owner))
+            self.emit(R.MISSING_KEY, path, subjects, key=key, where=entry_noun(owner))
         elif isinstance(error, WrongType):
             self.emit(
                 R.WRONG_TYPE,
@@ -222,12 +210,14 @@ class _Reader:
                 subjects,
                 field=field,
                 value=repr(error.value) if isinstance(error.value, str) else describe(error.value),
-                kind=error.enum.kind(),
-                choices=error.enum.choices(),
+                kind=enum_noun(error.enum),
+                choices=choices(error.enum),
             )
         elif isinstance(error, InvalidValueError):
             sub = path if path and path[-1] == error.field else (*path, error.field)
-            self.emit(R.INVALID_VALUE, sub, subjects, field=_field_label(sub), problem=str(error))
+            self.emit(
+                R.INVALID_VALUE, sub, subjects, field=_field_label(sub), problem=error.problem
+            )
         else:
             self.emit(
                 R.INVALID_VALUE,
@@ -256,9 +246,9 @@ class _Reader:
                 path,
                 (),
                 field=_field_label(path),
-                expected="a list",
+                expected=A_LIST,
                 got=describe(raw),
-                type_hint="write the entries as a list (each one starting with '- ' in YAML)",
+                type_hint=lazy("write the entries as a list (each one starting with '- ' in YAML)"),
             )
             return ()
         hook = fast_converter.get_structure_hook(cls)
@@ -298,16 +288,16 @@ class _Reader:
         return tuple(out)
 
 
-def _type_hint(error: WrongType) -> str:
+def _type_hint(error: WrongType) -> Phrase:
     if (
-        error.expected == "text"
+        error.expected == TEXT
         and isinstance(error.value, int | float)
         and not isinstance(error.value, bool)
     ):
-        return f"quote it so that it is read as text: '{error.value}'"
-    if error.expected == "a list" and isinstance(error.value, str):
-        return f"write it as a list: [{error.value}]"
-    return f"write {error.expected} here"
+        return phrase("quote it so that it is read as text: '{value}'", value=error.value)
+    if error.expected == A_LIST and isinstance(error.value, str):
+        return phrase("write it as a list: [{value}]", value=error.value)
+    return phrase("write {expected} here", expected=error.expected)
 
 
 def _leaves(
@@ -420,13 +410,13 @@ def structure_ledger(
                 (str(key),),
                 (),
                 key=key,
-                where="the ledger",
-                allowed=", ".join(TOP_LEVEL_KEYS),
+                where=THE_LEDGER,
+                allowed=list(TOP_LEVEL_KEYS),
             )
 
     campaign = None
     if data.get("campaign") is None:
-        reader.emit(R.MISSING_KEY, ("campaign",), (), key="campaign", where="the ledger")
+        reader.emit(R.MISSING_KEY, ("campaign",), (), key="campaign", where=THE_LEDGER)
     else:
         campaign = reader.one(data["campaign"], Campaign, ("campaign",))
     if campaign is None:
@@ -448,7 +438,7 @@ def structure_ledger(
                 for fw in frameworks
                 if type(fw) is dict and type(fw.get("nodes")) is list
             )
-        progress.stage("reading entries", total)
+        progress.stage(N_("reading entries"), total)
         for collection in COLLECTIONS:
             ids: set[str] = set()
             raw = data.get(collection.name)

@@ -8,6 +8,7 @@ these rules word the observations when :func:`civledger.check` reports them.
 from __future__ import annotations
 
 from civledger.findings import Rule
+from civledger.i18n import N_
 from civledger.serialization import codes
 
 __all__ = [
@@ -25,10 +26,10 @@ __all__ = [
 UNKNOWN_KEY = Rule(
     code=codes.UNKNOWN_KEY,
     name="unknown-key",
-    title="A key the ledger format does not define",
-    message="unknown key {key!r} in {where}",
-    hint="remove it or correct its spelling; the keys allowed here are: {allowed}",
-    description=(
+    title=N_("A key the ledger format does not define"),
+    message=N_("unknown key {key!r} in {where}"),
+    hint=N_("remove it or correct its spelling; the keys allowed here are: {allowed}"),
+    description=N_(
         "Every mapping of the format has a fixed set of keys. An unknown key is "
         "usually a typo; its value is not read. The rest of the entry is kept."
     ),
@@ -36,10 +37,10 @@ UNKNOWN_KEY = Rule(
 WRONG_TYPE = Rule(
     code=codes.WRONG_TYPE,
     name="wrong-type",
-    title="A value of the wrong type",
-    message="{field}: expected {expected}, got {got}",
+    title=N_("A value of the wrong type"),
+    message=N_("{field}: expected {expected}, got {got}"),
     hint="{type_hint}",
-    description=(
+    description=N_(
         "Ids, names and codes are text; counts are whole numbers; scores are numbers; "
         "lists are lists. In YAML, quote text that looks like a number ('001', '1.1')."
     ),
@@ -47,21 +48,21 @@ WRONG_TYPE = Rule(
 BAD_DATE = Rule(
     code=codes.BAD_DATE,
     name="bad-date",
-    title="A date or date-time that cannot be read",
-    message="{field}: cannot read {value!r} as a {expected}",
-    hint=(
+    title=N_("A date or date-time that cannot be read"),
+    message=N_("{field}: cannot read {value!r} as {expected}"),
+    hint=N_(
         "write dates as 2026-06-30 and date-times as 2026-06-30T09:00+08:00; keep a "
         "deadline as the ledger wrote it (such as 6月底前) in due_text"
     ),
-    description="Dates are ISO 8601 (YYYY-MM-DD); date-times may carry an offset.",
+    description=N_("Dates are ISO 8601 (YYYY-MM-DD); date-times may carry an offset."),
 )
 UNKNOWN_VALUE = Rule(
     code=codes.UNKNOWN_VALUE,
     name="unknown-value",
-    title="A value that is not one of the allowed choices",
-    message="{field}: {value} is not a known {kind}",
-    hint="use one of: {choices}",
-    description=(
+    title=N_("A value that is not one of the allowed choices"),
+    message=N_("{field}: {value} is not a known {kind}"),
+    hint=N_("use one of: {choices}"),
+    description=N_(
         "Levels, phases, posts, actions and the other enumerations accept their "
         "English value or their Chinese label (street or 街道)."
     ),
@@ -69,18 +70,18 @@ UNKNOWN_VALUE = Rule(
 MISSING_KEY = Rule(
     code=codes.MISSING_KEY,
     name="missing-key",
-    title="A required key is missing",
-    message="{where} has no {key}, which is required",
-    hint="add {key}: to the entry",
-    description="Some keys (ids, names, levels, dates of events) must always be given.",
+    title=N_("A required key is missing"),
+    message=N_("{where} has no {key}, which is required"),
+    hint=N_("add {key}: to the entry"),
+    description=N_("Some keys (ids, names, levels, dates of events) must always be given."),
 )
 INVALID_VALUE = Rule(
     code=codes.INVALID_VALUE,
     name="invalid-value",
-    title="A value of the right type but an impossible shape",
-    message="{field}: {problem}",
-    hint="correct the value",
-    description=(
+    title=N_("A value of the right type but an impossible shape"),
+    message=N_("{field}: {problem}"),
+    hint=N_("correct the value"),
+    description=N_(
         "Values that cannot be right whatever the rest of the ledger says: a division "
         "code that is not 12 digits, a percentage over 100, an unknown time zone."
     ),
@@ -89,10 +90,10 @@ INVALID_VALUE = Rule(
 BAD_JOURNAL_LINE = Rule(
     code=codes.BAD_JOURNAL_LINE,
     name="bad-journal-line",
-    title="A line of the journal file that is not a JSON object",
-    message="line {line} of the journal file is not an entry ({problem}): {text}",
-    hint="correct or remove the line; every line of a journal file is one JSON object",
-    description=(
+    title=N_("A line of the journal file that is not a JSON object"),
+    message=N_("line {line} of the journal file is not an entry ({problem}): {text}"),
+    hint=N_("correct or remove the line; every line of a journal file is one JSON object"),
+    description=N_(
         "A journal kept in its own JSON Lines file has one entry per line. A line that is "
         "not a JSON object is left out; the lines around it are read as usual."
     ),
@@ -100,10 +101,10 @@ BAD_JOURNAL_LINE = Rule(
 TORN_JOURNAL_LINE = Rule(
     code=codes.TORN_JOURNAL_LINE,
     name="torn-journal-line",
-    title="A journal file whose last line was cut off",
-    message="the last line ({line}) of the journal file was cut off: {text}",
-    hint="an append was interrupted (a crash?); that entry was not recorded: enter it again",
-    description=(
+    title=N_("A journal file whose last line was cut off"),
+    message=N_("the last line ({line}) of the journal file was cut off: {text}"),
+    hint=N_("an append was interrupted (a crash?); that entry was not recorded: enter it again"),
+    description=N_(
         "civledger appends whole lines under a lock and flushes them to disk; a last line "
         "without its end that is not valid JSON was cut off by a crash. It is left out and "
         "never harms the entries before it; the next append starts on a new line."

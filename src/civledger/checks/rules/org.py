@@ -8,6 +8,7 @@ from civledger.checks.context import Context
 from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity
 from civledger.graph.tree import unit_tree
+from civledger.i18n import N_, Phrase, nphrase, phrase
 from civledger.labels import normalize_label
 from civledger.model import Ledger, Level
 
@@ -21,19 +22,21 @@ def _where(ledger: Ledger, unit: str) -> int:
 @rule(
     "ORG001",
     "one-root",
-    title="More than one unit without a parent, or none",
+    title=N_("More than one unit without a parent, or none"),
     message="{problem}",
     hint="{fix}",
+    description=N_(
+        "A ledger's units form one tree: exactly one unit (the county, district or city) "
+        "has no parent. Line departments hang under the county or city."
+    ),
 )
 def one_root(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """A ledger's units form one tree: exactly one unit (the county, district or city)
-    has no parent. Line departments hang under the county or city."""
     tree = unit_tree(ledger)
     if ledger.units and not tree.roots:
         yield ctx.issue(
             "units",
-            problem="every unit has a parent, so none is the root",
-            fix="leave out the parent of the county (or city) at the top",
+            problem=phrase("every unit has a parent, so none is the root"),
+            fix=phrase("leave out the parent of the county (or city) at the top"),
         )
     for extra in tree.roots[1:]:
         below = len(tree.subtree(extra)) - 1
@@ -43,22 +46,39 @@ def one_root(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             "parent",
             subjects=[extra],
             problem=(
-                f"unit {extra} has no parent, but {tree.root} is already the root"
-                + (f" ({_units(below)} below {extra} cut off)" if below else "")
+                nphrase(
+                    "unit {unit} has no parent, but {root} is already the root "
+                    "({n} unit below {unit} cut off)",
+                    "unit {unit} has no parent, but {root} is already the root "
+                    "({n} units below {unit} cut off)",
+                    below,
+                    unit=extra,
+                    root=tree.root,
+                )
+                if below
+                else phrase(
+                    "unit {unit} has no parent, but {root} is already the root",
+                    unit=extra,
+                    root=tree.root,
+                )
             ),
-            fix=f"give {extra} its parent (probably {tree.root} or a unit below it)",
+            fix=phrase(
+                "give {unit} its parent (probably {root} or a unit below it)",
+                unit=extra,
+                root=tree.root,
+            ),
         )
 
 
 @rule(
     "ORG002",
     "unit-cycle",
-    title="Units that are their own ancestors",
+    title=N_("Units that are their own ancestors"),
     message="{cycle}",
-    hint="each unit's parent must sit above it; break the loop by correcting one parent",
+    hint=N_("each unit's parent must sit above it; break the loop by correcting one parent"),
+    description=N_("Following ``parent`` from any unit must reach the root, not come back."),
 )
 def unit_cycle(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Following ``parent`` from any unit must reach the root, not come back."""
     for loop in unit_tree(ledger).cycles:
         first = min(loop, key=lambda u: _where(ledger, u))
         yield ctx.issue(
@@ -67,9 +87,11 @@ def unit_cycle(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             "parent",
             subjects=loop,
             cycle=(
-                f"unit {loop[0]} is its own parent"
+                phrase("unit {unit} is its own parent", unit=loop[0])
                 if len(loop) == 1
-                else f"units {' → '.join([*loop, loop[0]])} are each other's parents"
+                else phrase(
+                    "units {cycle} are each other's parents", cycle=" → ".join([*loop, loop[0]])
+                )
             ),
         )
 
@@ -85,13 +107,18 @@ def _allowed(child: Level, parent: Level) -> bool:
 @rule(
     "ORG003",
     "level-order",
-    title="A unit under a unit of the same or a lower level",
-    message="{unit} ({level}) cannot sit under {parent} ({parent_level})",
-    hint="levels run 市 > 县/区 > 街道/镇 > 社区/村 > 网格; departments sit under a county or city",
+    title=N_("A unit under a unit of the same or a lower level"),
+    message=N_("{unit} ({level}) cannot sit under {parent} ({parent_level})"),
+    hint=N_(
+        "levels run 市 > 县/区 > 街道/镇 > 社区/村 > 网格; departments sit under a county or city"
+    ),
+    description=N_(
+        "Territorial levels run city > county/district > street/town > community/village > "
+        "grid; a line department sits under a county, a district, a city or another "
+        "department."
+    ),
 )
 def level_order(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Territorial levels run city > county/district > street/town > community/village >
-    grid; a line department sits under a county, a district, a city or another department."""
     units = ledger.index("units")
     for i, unit in enumerate(ledger.units):
         parent = units.get(unit.parent) if unit.parent is not None else None
@@ -102,23 +129,25 @@ def level_order(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 "level",
                 subjects=[unit.id],
                 unit=unit.id,
-                level=unit.level.label,
+                level=unit.level,
                 parent=parent.id,
-                parent_level=parent.level.label,
+                parent_level=parent.level,
             )
 
 
 @rule(
     "ORG004",
     "skipped-level",
-    title="A territorial level skipped between a unit and its parent",
-    message="{unit} ({level}) sits directly under {parent} ({parent_level}), skipping a level",
-    hint="put it under a unit of the level between, or correct its level",
+    title=N_("A territorial level skipped between a unit and its parent"),
+    message=N_("{unit} ({level}) sits directly under {parent} ({parent_level}), skipping a level"),
+    hint=N_("put it under a unit of the level between, or correct its level"),
     severity=Severity.WARNING,
+    description=N_(
+        "The four-level chain 县—街道—社区—网格 has no gaps: a grid sits in a community, a "
+        "community in a street."
+    ),
 )
 def skipped_level(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """The four-level chain 县—街道—社区—网格 has no gaps: a grid sits in a community,
-    a community in a street."""
     units = ledger.index("units")
     for i, unit in enumerate(ledger.units):
         parent = units.get(unit.parent) if unit.parent is not None else None
@@ -131,23 +160,25 @@ def skipped_level(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 "parent",
                 subjects=[unit.id],
                 unit=unit.id,
-                level=unit.level.label,
+                level=unit.level,
                 parent=parent.id,
-                parent_level=parent.level.label,
+                parent_level=parent.level,
             )
 
 
 @rule(
     "ORG005",
     "unreachable-unit",
-    title="Units that cannot be reached from the root",
-    message="{unit}{below} cannot be reached from the root {root}: {why}",
+    title=N_("Units that cannot be reached from the root"),
+    message=N_("{unit} cannot be reached from the root {root}: {why}"),
     hint="{fix}",
+    description=N_(
+        "Every unit must be reached from the root through parents: a unit whose parent is "
+        "not in the ledger, or that hangs below a loop of parents, is reported once at the "
+        "top of the part that is cut off (a second root is ORG001, the loop itself ORG002)."
+    ),
 )
 def unreachable_unit(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Every unit must be reached from the root through parents: a unit whose parent is
-    not in the ledger, or that hangs below a loop of parents, is reported once at the top
-    of the part that is cut off (a second root is ORG001, the loop itself ORG002)."""
     tree = unit_tree(ledger)
     if tree.root is None:
         return
@@ -161,11 +192,12 @@ def unreachable_unit(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             continue  # another root: ORG001
         if parent not in units:
             why, fix = (
-                f"its parent {parent} is not a unit of the ledger",
-                f"correct the parent of {unit.id}",
+                phrase("its parent {parent} is not a unit of the ledger", parent=parent),
+                phrase("correct the parent of {unit}", unit=unit.id),
             )
         elif parent in in_cycles:
-            why, fix = f"its parent {parent} is in a loop of parents", "break the loop (ORG002)"
+            why = phrase("its parent {parent} is in a loop of parents", parent=parent)
+            fix = phrase("break the loop (ORG002)")
         else:
             continue  # below another cut-off unit, which is reported
         yield ctx.issue(
@@ -173,8 +205,7 @@ def unreachable_unit(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             i,
             "parent",
             subjects=[unit.id],
-            unit=unit.id,
-            below=_below(len(tree.subtree(unit.id)) - 1),
+            unit=_with_below(unit.id, len(tree.subtree(unit.id)) - 1),
             root=tree.root,
             why=why,
             fix=fix,
@@ -184,13 +215,16 @@ def unreachable_unit(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "ORG006",
     "duplicate-name",
-    title="Two units with the same name under one parent",
-    message="two units under {parent} are named {name}: {first} and {unit}",
-    hint="rename one (spreadsheet imports match units by name under their parent)",
+    title=N_("Two units with the same name under one parent"),
+    message=N_("two units under {parent} are named {name}: {first} and {unit}"),
+    hint=N_("rename one (spreadsheet imports match units by name under their parent)"),
+    description=N_(
+        "Units are matched by name when spreadsheets are imported; two units with one name "
+        "under the same parent cannot be told apart. Names are compared ignoring width and "
+        "spaces."
+    ),
 )
 def duplicate_name(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Units are matched by name when spreadsheets are imported; two units with one name
-    under the same parent cannot be told apart. Names are compared ignoring width and spaces."""
     seen: dict[tuple[str | None, str], str] = {}
     for i, unit in enumerate(ledger.units):
         key = (unit.parent, normalize_label(unit.name))
@@ -201,19 +235,19 @@ def duplicate_name(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 i,
                 "name",
                 subjects=[first, unit.id],
-                parent=unit.parent or "the top",
+                parent=unit.parent or phrase("the top"),
                 name=unit.name,
                 first=first,
                 unit=unit.id,
             )
 
 
-def _units(count: int) -> str:
-    return f"{count} unit{'s' if count != 1 else ''}"
-
-
-def _below(count: int) -> str:
-    return f" and the {_units(count)} below it" if count else ""
+def _with_below(unit: str, count: int) -> str | Phrase:
+    if not count:
+        return unit
+    return nphrase(
+        "{unit} and the {n} unit below it", "{unit} and the {n} units below it", count, unit=unit
+    )
 
 
 RULES: tuple[Rule, ...] = (

@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from civledger.errors import MissingExtraError, WorkbookError
-from civledger.i18n import lazy
+from civledger.i18n import _, join, lazy
 
 __all__ = ["Grid", "Limits", "read_grids"]
 
@@ -116,30 +116,36 @@ def check_file(path: str | os.PathLike[str], limits: Limits) -> None:
         with target.open("rb") as stream:
             head = stream.read(8)
     except FileNotFoundError:
-        raise _refuse(file, "no such file", "check the path") from None
+        raise _refuse(file, _("no such file"), _("check the path")) from None
     except IsADirectoryError:
-        raise _refuse(file, "is a folder, not a workbook", "name an .xlsx file") from None
+        raise _refuse(file, _("is a folder, not a workbook"), _("name an .xlsx file")) from None
     except OSError as exc:
-        raise _refuse(file, f"cannot be read ({exc.strerror or exc})") from None
+        raise _refuse(
+            file, _("cannot be read ({error})").format(error=exc.strerror or exc)
+        ) from None
     if size > limits.max_bytes:
         raise _refuse(
             file,
-            f"is {size / _MIB:.1f} MiB, more than the limit of {limits.max_bytes / _MIB:.0f} MiB",
-            "split the workbook, or raise the limit (--max-size)",
+            _("is {size:.1f} MiB, more than the limit of {limit:.0f} MiB").format(
+                size=size / _MIB, limit=limits.max_bytes / _MIB
+            ),
+            _("split the workbook, or raise the limit (--max-size)"),
         )
     if size == 0:
-        raise _refuse(file, "the file is empty", "save the workbook from Excel or WPS as .xlsx")
+        raise _refuse(
+            file, _("the file is empty"), _("save the workbook from Excel or WPS as .xlsx")
+        )
     if head == _OLE2:
         raise _refuse(
             file,
-            "is an Excel 97-2003 (.xls) file or a password-protected workbook",
-            "open it in Excel or WPS and save it as an unprotected .xlsx workbook",
+            _("is an Excel 97-2003 (.xls) file or a password-protected workbook"),
+            _("open it in Excel or WPS and save it as an unprotected .xlsx workbook"),
         )
     if not head.startswith(b"PK"):
         raise _refuse(
             file,
-            "is not an .xlsx workbook (not a zip file; a CSV or HTML export?)",
-            "open it in Excel or WPS and save it as .xlsx",
+            _("is not an .xlsx workbook (not a zip file; a CSV or HTML export?)"),
+            _("open it in Excel or WPS and save it as .xlsx"),
         )
     try:
         with zipfile.ZipFile(target) as archive:
@@ -147,20 +153,27 @@ def check_file(path: str | os.PathLike[str], limits: Limits) -> None:
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _refuse(
-            file, f"is a damaged zip file ({exc})", "open it in Excel or WPS and save it again"
+            file,
+            _("is a damaged zip file ({error})").format(error=exc),
+            _("open it in Excel or WPS and save it again"),
         ) from None
     if "xl/workbook.xml" not in names:
         raise _refuse(
             file,
-            "is a zip file but not an Excel workbook (no xl/workbook.xml)",
-            "an .xlsx file saved by Excel or WPS is needed; .ods and .numbers files are not read",
+            _("is a zip file but not an Excel workbook (no xl/workbook.xml)"),
+            _(
+                "an .xlsx file saved by Excel or WPS is needed; "
+                ".ods and .numbers files are not read"
+            ),
         )
     if unzipped > limits.max_unzipped:
         raise _refuse(
             file,
-            f"would expand to {unzipped / _MIB:.0f} MiB once unzipped, more than the limit of "
-            f"{limits.max_unzipped / _MIB:.0f} MiB (a zip bomb?)",
-            "check where the file came from",
+            _(
+                "would expand to {size:.0f} MiB once unzipped, more than the limit of "
+                "{limit:.0f} MiB (a zip bomb?)"
+            ).format(size=unzipped / _MIB, limit=limits.max_unzipped / _MIB),
+            _("check where the file came from"),
         )
 
 
@@ -185,7 +198,9 @@ def _scan(archive: zipfile.ZipFile, part: str, file: str) -> tuple[list[bytes], 
                 carry = buffer[cut:]
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
         raise _refuse(
-            file, f"part {part} is damaged ({exc})", "open it in Excel or WPS and save it again"
+            file,
+            _("part {part} is damaged ({error})").format(part=part, error=exc),
+            _("open it in Excel or WPS and save it again"),
         ) from None
     return merges, uncached
 
@@ -226,8 +241,10 @@ def _rows(sheet: Any, limits: Limits, file: str) -> tuple[list[tuple[Any, ...]],
         if len(rows) >= limits.max_rows:
             raise _refuse(
                 file,
-                f"sheet {sheet.title} has more than {limits.max_rows:,} rows",
-                "split the sheet, or raise the limit (--max-rows)",
+                _("sheet {sheet} has more than {limit:,} rows").format(
+                    sheet=sheet.title, limit=limits.max_rows
+                ),
+                _("split the sheet, or raise the limit (--max-rows)"),
             )
         row = tuple(values)
         if len(row) > width:
@@ -266,8 +283,10 @@ def read_grids(
         except Exception as exc:
             raise _refuse(
                 file,
-                f"cannot be read as a workbook ({type(exc).__name__}: {exc})",
-                "open it in Excel or WPS and save it again as .xlsx",
+                _("cannot be read as a workbook ({kind}: {error})").format(
+                    kind=type(exc).__name__, error=exc
+                ),
+                _("open it in Excel or WPS and save it again as .xlsx"),
             ) from None
         try:
             yield from _grids(workbook, file, limits, sheets)
@@ -285,8 +304,8 @@ def _grids(
         if missing:
             raise _refuse(
                 file,
-                f"has no sheet {', '.join(repr(m) for m in missing)}",
-                f"its sheets are: {', '.join(names) or 'none'}",
+                _("has no sheet {sheets}").format(sheets=join([repr(m) for m in missing])),
+                _("its sheets are: {sheets}").format(sheets=join(names) or _("none")),
             )
         available = [ws for ws in available if ws.title in sheets]
     with zipfile.ZipFile(file) as archive:
@@ -304,15 +323,20 @@ def _grids(
             except Exception as exc:
                 raise _refuse(
                     file,
-                    f"sheet {sheet.title} cannot be read ({type(exc).__name__}: {exc})",
-                    "open it in Excel or WPS and save it again as .xlsx",
+                    _("sheet {sheet} cannot be read ({kind}: {error})").format(
+                        sheet=sheet.title, kind=type(exc).__name__, error=exc
+                    ),
+                    _("open it in Excel or WPS and save it again as .xlsx"),
                 ) from None
             try:
                 boxes = tuple(_box(m) for m in merges)
                 formulas = frozenset(_ref(ref) for ref in uncached)
             except (ValueError, TypeError) as exc:
                 raise _refuse(
-                    file, f"sheet {sheet.title} has a bad cell reference ({exc})"
+                    file,
+                    _("sheet {sheet} has a bad cell reference ({error})").format(
+                        sheet=sheet.title, error=exc
+                    ),
                 ) from None
             yield Grid(
                 name=sheet.title, rows=tuple(rows), merges=boxes, uncached=formulas, wide=wide
