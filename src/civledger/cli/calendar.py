@@ -11,7 +11,7 @@ import orjson
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format, iso_date
-from civledger.cli.output import emit
+from civledger.cli.output import check_output, emit
 from civledger.errors import ScheduleError
 from civledger.io import load
 from civledger.io.atomic import atomic_write
@@ -116,6 +116,7 @@ def render_text(
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
+    check_output(args.ics, (".ics",), "calendar", "--ics")
     ledger = load(args.file, progress=for_stream())
     campaign = ledger.campaign
     start = args.start or campaign.default_date()

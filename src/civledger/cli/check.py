@@ -14,7 +14,7 @@ from civledger.checks import Report, check
 from civledger.checks.config import CheckConfig, find_config
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_as_of, add_format
-from civledger.cli.output import Style, emit
+from civledger.cli.output import Style, check_output, emit, suffix_of
 from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
 from civledger.io import load
@@ -70,7 +70,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--strict", action="store_true", help="also run the strict tier")
     add_as_of(parser, "check as on this date")
     add_format(parser)
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to a file")
+    parser.set_defaults(format=None)  # from the suffix of -o, else text
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to a file (.txt or .json; without --format, .json writes JSON)",
+    )
     parser.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
     )
@@ -145,6 +151,10 @@ def _check_all(
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
+    check_output(args.output, (".txt", ".log", ".json", ""), "check")
+    if args.format is None:
+        json_file = args.output not in (None, "-") and suffix_of(args.output) == ".json"
+        args.format = "json" if json_file else "text"
     options = _Options(
         select=tuple(args.select) if args.select is not None else None,
         ignore=tuple(args.ignore),

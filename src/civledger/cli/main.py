@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from civledger._extras import EXTRAS
 from civledger._version import __version__
 from civledger.bulk import paused_gc
 from civledger.cli.exit import ExitCode
@@ -98,6 +99,13 @@ def run(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitCode.OK)
+    except ImportError as exc:
+        # An optional package missing below a call that did not say so itself.
+        package = (exc.name or "").partition(".")[0]
+        extra = EXTRAS.get(package)
+        install = f"pip install 'civledger[{extra}]'" if extra else "install it"
+        print(f"civledger: {package or exc} is not installed: {install}", file=sys.stderr)
+        return int(ExitCode.ERROR)
     except MemoryError:
         print("civledger: out of memory", file=sys.stderr)
         return int(ExitCode.ERROR)

@@ -9,6 +9,7 @@ from typing import Any
 
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_as_of
+from civledger.cli.output import check_output, suffix_of
 from civledger.errors import CivLedgerError
 from civledger.io import load
 from civledger.io.atomic import atomic_write
@@ -99,6 +100,10 @@ def choose_format(kind: str, format: str | None, output: str | None) -> str:
     --------
     >>> choose_format("progress", None, "进度.xlsx"), choose_format("burndown", None, "燃尽.png")
     ('xlsx', 'png')
+    >>> choose_format("progress", None, "进度.xls")
+    Traceback (most recent call last):
+    ...
+    civledger.errors.CivLedgerError: -o 进度.xls: civledger report cannot write .xls files; ...
     >>> choose_format("progress", "png", "a.png")
     Traceback (most recent call last):
     ...
@@ -106,8 +111,10 @@ def choose_format(kind: str, format: str | None, output: str | None) -> str:
     """
     chosen = format
     if chosen is None and output not in (None, "-"):
-        suffix = "." + str(output).rsplit(".", 1)[-1].lower() if "." in str(output) else ""
-        chosen = SUFFIXES.get(suffix)
+        # Without --format the suffix decides: one it does not know is refused, not
+        # written as text (a .xls or .docx file full of text opens as garbage).
+        check_output(output, (*SUFFIXES, ""), "report")
+        chosen = SUFFIXES.get(suffix_of(output))
     if chosen is None:
         chosen = "png" if kind in CHART_KINDS else "text"
     if kind in CHART_KINDS and chosen != "png":

@@ -10,7 +10,7 @@ import orjson
 from civledger.cli.check import format_issue
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import iso_date
-from civledger.cli.output import Style, emit
+from civledger.cli.output import LEDGER_SUFFIXES, Style, check_output, emit
 from civledger.io import dump, load
 from civledger.io.xlsx.headers import HeaderMap, parse_header_option
 from civledger.io.xlsx.read import Limits
@@ -134,6 +134,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_import(args: argparse.Namespace) -> int:
     """Run ``civledger import``; return the exit code."""
+    if not args.dry_run:
+        check_output(args.output, LEDGER_SUFFIXES, "import")
     ledger = load(args.into, progress=for_stream())
     result = import_xlsx(
         args.file,
@@ -160,6 +162,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Run ``civledger export``; return the exit code."""
+    check_output(args.output, (".xlsx",), "export")
     ledger = load(args.file, progress=for_stream())
     export_xlsx(ledger, args.output, as_of=args.as_of)
     tasks = sum(t.kind is TaskKind.TASK for t in ledger.tasks)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+from civledger.errors import FileWriteError
+
+__all__ = ["atomic_write", "write_error"]
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> None:
@@ -33,7 +36,10 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    handle, temp = _create_beside(folder, target.name)
+    try:
+        handle, temp = _create_beside(folder, target.name)
+    except OSError as exc:
+        raise write_error(target, exc) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             if isinstance(data, bytes | bytearray):
@@ -45,9 +51,11 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if isinstance(exc, OSError) and not isinstance(exc, FileWriteError):
+            raise write_error(target, exc) from None
         raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
@@ -67,3 +75,43 @@ def _create_beside(folder: Path, name: str) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary file name beside {name} in {folder}")
+
+
+_PROBLEMS = {
+    errno.ENOSPC: ("the disk is full", "free some space and try again"),
+    errno.EROFS: ("the file system is read-only", "write it somewhere else"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space and try again"),
+    errno.EFBIG: ("the file would be too big for this file system", None),
+}
+
+
+def write_error(target: str | os.PathLike[str], exc: OSError) -> FileWriteError:
+    """The :class:`~civledger.errors.FileWriteError` that says why ``target`` was not written.
+
+    Examples
+    --------
+    >>> print(write_error("no/such/folder/a.csv", FileNotFoundError(2, "No such file")))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    cannot write no/such/folder/a.csv: the folder no/such/folder does not exist (create it
+    first, or write somewhere else)
+    """
+    path = Path(target)
+    folder = os.fspath(path.parent) or "."
+    if isinstance(exc, FileNotFoundError):
+        return FileWriteError(
+            os.fspath(path),
+            f"the folder {folder} does not exist",
+            hint="create it first, or write somewhere else",
+        )
+    if isinstance(exc, NotADirectoryError):
+        return FileWriteError(os.fspath(path), f"{folder} is not a folder")
+    if isinstance(exc, IsADirectoryError):
+        return FileWriteError(os.fspath(path), "it is a folder", hint="name a file")
+    if isinstance(exc, PermissionError):
+        return FileWriteError(
+            os.fspath(path),
+            "permission denied",
+            hint=f"check that you may write in {folder} (and the file, if it exists)",
+        )
+    problem, hint = _PROBLEMS.get(exc.errno or 0, (exc.strerror or str(exc), None))
+    return FileWriteError(os.fspath(path), problem, hint=hint)

@@ -20,7 +20,7 @@ import attrs
 import orjson
 
 from civledger.errors import LedgerFileError
-from civledger.io.atomic import atomic_write
+from civledger.io.atomic import atomic_write, write_error
 
 __all__ = ["JournalLines", "locked", "parse_lines", "read_journal_file", "write_journal_file"]
 
@@ -131,7 +131,10 @@ def locked(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     b'{"task": "T-1"}\\n'
     """
     while True:
-        stream = open(path, "a+b")  # noqa: SIM115 - closed below, after the lock is released
+        try:
+            stream = open(path, "a+b")  # noqa: SIM115 - closed below, after the lock is released
+        except OSError as exc:
+            raise write_error(path, exc) from None
         _lock(stream)
         if _same_file(stream, path):
             break

@@ -8,13 +8,13 @@ backend at a fixed size, so the same ledger gives the same picture.
 
 from __future__ import annotations
 
-import importlib
 import io
 import warnings
 from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from civledger._extras import optional_module
 from civledger.errors import CivLedgerError
 from civledger.graph.tree import unit_tree
 from civledger.journal.lifecycle import Status
@@ -57,16 +57,12 @@ BAR_COLOURS: dict[str, str] = {"通报表扬": DONE, "通报批评": OVERDUE, ""
 
 
 def _matplotlib() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise CivLedgerError("charts need matplotlib: pip install 'civledger[plot]'") from None
-    return matplotlib
+    return optional_module("matplotlib", "drawing charts")
 
 
 def _dates() -> Any:
     """matplotlib.dates, untyped (its functions carry no annotations)."""
-    return importlib.import_module("matplotlib.dates")
+    return optional_module("matplotlib.dates", "drawing charts")
 
 
 def _figure(width: float, height: float) -> Figure:
