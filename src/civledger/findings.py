@@ -19,6 +19,7 @@ from civledger.errors import RuleError
 from civledger.labels import LabeledEnum
 
 __all__ = [
+    "MAX_VALUE",
     "Issue",
     "Location",
     "Observation",
@@ -266,6 +267,16 @@ class Tier(LabeledEnum):
     EXTRA = ("extra", "附加")
 
 
+MAX_VALUE = 500
+"""The most characters of one value a finding's message or hint shows."""
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_VALUE:
+        return value[: MAX_VALUE - 1] + "…"
+    return value
+
+
 _CODE = re.compile(r"[A-Z]{2,5}[0-9]{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
@@ -335,7 +346,12 @@ class Rule:
         severity: Severity | None = None,
         **params: Any,
     ) -> Issue:
-        """Make a finding of this rule, filling the message and hint templates."""
+        """Make a finding of this rule, filling the message and hint templates.
+
+        A text value longer than :data:`MAX_VALUE` characters (a garbage line of
+        megabytes, a huge cell) is cut, so that a finding stays one readable line.
+        """
+        params = {k: _bounded(v) for k, v in params.items()}
         if hint is None and self.hint is not None:
             hint = self.hint.format(**params)
         return Issue(

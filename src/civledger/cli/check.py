@@ -20,7 +20,7 @@ from civledger.findings import Issue, Severity
 from civledger.io import load
 from civledger.io.documents import detect_format
 from civledger.progress import for_stream
-from civledger.text import truncate
+from civledger.text import printable, truncate
 
 __all__ = ["add_parser", "format_issue"]
 
@@ -240,16 +240,18 @@ def format_issue(issue: Issue, style: Style, excerpt: str | None = None) -> str:
         "note" if issue.severity is Severity.INFO else issue.severity.value
     )
     head = f"{style.bold(where)}: " if where else ""
-    lines = [f"{head}{label} {issue.code} {issue.message}"]
+    # Text from the ledger is printed with its control characters escaped (no terminal tricks).
+    lines = [f"{head}{label} {issue.code} {printable(issue.message)}"]
     if issue.waived_by:
-        lines[0] += f" (waived by {issue.waived_by})"
+        lines[0] += f" (waived by {printable(issue.waived_by)})"
     if excerpt is not None and loc.line is not None:
-        lines.append(style.dim(f"  {loc.line:>3} | {truncate(excerpt.strip(), 100)}"))
+        shown = printable(truncate(excerpt[:1000].strip(), 100))
+        lines.append(style.dim(f"  {loc.line:>3} | {shown}"))
     if loc.path:
-        subjects = f" ({', '.join(issue.subjects)})" if issue.subjects else ""
-        lines.append(f"  at {loc.json_path}{subjects}")
+        subjects = f" ({printable(', '.join(issue.subjects))})" if issue.subjects else ""
+        lines.append(f"  at {printable(loc.json_path)}{subjects}")
     if issue.hint:
-        lines.append(style.dim(f"  hint: {issue.hint}"))
+        lines.append(style.dim(f"  hint: {printable(issue.hint)}"))
     return "\n".join(lines)
 
 

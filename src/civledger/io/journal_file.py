@@ -83,8 +83,19 @@ def parse_lines(data: bytes, *, first_line: int = 1, offset: int = 0) -> Journal
 
 
 def _text(raw: bytes) -> str:
-    text = raw.decode("utf-8", errors="replace")
-    return text if len(text) <= 80 else text[:79] + "…"
+    """The start of a bad line, for its finding (a line may be megabytes long).
+
+    Control characters are shown escaped (``\\x1b``), so that a finding printed on a
+    terminal never carries the line's escape sequences.
+
+    >>> print(_text(b"\\x1b[2J" + b"x" * 100))
+    \\x1b[2Jxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…
+    """
+    text = raw[:400].decode("utf-8", errors="replace").translate(_CONTROLS)
+    return text if len(text) <= 80 and len(raw) <= 400 else text[:79] + "…"
+
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))}
 
 
 def read_journal_file(path: str | os.PathLike[str]) -> JournalLines:

@@ -12,6 +12,8 @@ problem.
 
 from __future__ import annotations
 
+import functools
+import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import tzinfo
@@ -311,15 +313,28 @@ def _leaves(
 
 def _known_keys_only(raw: Any, cls: Any) -> Any:
     """Drop keys the format does not define, at every depth (after they were reported)."""
-    if get_origin(cls) in (typing.Union, __import__("types").UnionType):
+    if get_origin(cls) in (typing.Union, types.UnionType):
         inner = [a for a in get_args(cls) if a is not type(None)]
         return _known_keys_only(raw, inner[0]) if len(inner) == 1 else raw
     if get_origin(cls) is tuple and type(raw) is list:
         return [_known_keys_only(item, get_args(cls)[0]) for item in raw]
-    if attrs.has(cls) and type(raw) is dict:
-        hints = typing.get_type_hints(cls)
-        return {k: _known_keys_only(v, hints[k]) for k, v in raw.items() if k in hints}
+    if type(raw) is dict and attrs.has(cls):
+        hints = _hints(cls)
+        return {
+            k: v if type(v) in _SCALARS else _known_keys_only(v, hints[k])
+            for k, v in raw.items()
+            if k in hints
+        }
     return raw
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """The field types of an entity class, resolved once (resolving costs ~0.5 ms a call)."""
+    return typing.get_type_hints(cls)
 
 
 @attrs.frozen(kw_only=True)
