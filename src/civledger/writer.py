@@ -27,34 +27,48 @@ import contextlib
 import os
 import threading
 import warnings
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
 import orjson
 
+from civledger.checks.rules.loading import TORN_LINE_MOVED
 from civledger.checks.rules.signoff import RULES_BY_CODE
-from civledger.errors import CivLedgerError
+from civledger.errors import JournalConflictError
 from civledger.findings import Issue, Location, Tier
-from civledger.io.journal_file import locked, parse_lines
+from civledger.io.atomic import write_error
+from civledger.io.containment import inside
+from civledger.io.journal_file import Healed, heal, locked, parse_lines
 from civledger.io.ledgers import load
 from civledger.journal.advance import advance
 from civledger.journal.audit import judge_for
 from civledger.journal.state import Fold, entries_by_task
-from civledger.model import Entry, Ledger
-from civledger.serialization.converter import fast_converter, reading_timezone
+from civledger.model import Entry, EntryDraft, Journal, Ledger, Origin
+from civledger.model.journal_mark import JournalMark
+from civledger.serialization.converter import fast_converter
+from civledger.serialization.journal_source import JournalSource
+from civledger.serialization.loader import structure_entries
 
-__all__ = ["JOURNAL_OFFSET", "JournalWriter", "append", "journal_path"]
+__all__ = ["Clock", "JournalWriter", "append", "journal_path"]
 
-JOURNAL_OFFSET = "journal_file_offset"
-"""The journal view of a ledger: how many bytes of its journal file its journal holds."""
+Clock = Callable[[], datetime]
+"""A function that gives the current time, time-zone aware (``JournalWriter(clock=...)``)."""
 
 
-def journal_path(ledger: Ledger) -> Path | None:
+def journal_path(ledger: Ledger, *, allow_outside: bool = False) -> Path | None:
     """The journal file of a ledger that keeps its journal in one, else ``None``.
 
     It is named relative to the ledger's own file (or the current folder for a
-    ledger that was not loaded from a file).
+    ledger that was not loaded from a file), and must lie in that folder.
+
+    Raises
+    ------
+    OutsideFolderError
+        When the name leads out of the ledger's folder and ``allow_outside`` is false.
 
     Examples
     --------
@@ -64,14 +78,24 @@ def journal_path(ledger: Ledger) -> Path | None:
     True
     >>> str(journal_path(attrs.evolve(testing.small_ledger(), journal_file="j.jsonl")))
     'j.jsonl'
+    >>> journal_path(attrs.evolve(testing.small_ledger(), journal_file="/etc/passwd"))
+    Traceback (most recent call last):
+    ...
+    civledger.errors.OutsideFolderError: the journal file '/etc/passwd' lies outside ...
     """
     if ledger.journal_file is None:
         return None
     origin = ledger.origin
+    folder = Path(origin.file).parent if origin is not None and origin.file else Path()
+    named = inside(
+        folder,
+        ledger.journal_file,
+        ledger=origin.file if origin is not None else None,
+        allow_outside=allow_outside,
+    )
     if origin is not None and origin.journal_path is not None:
         return Path(origin.journal_path)
-    folder = Path(origin.file).parent if origin is not None and origin.file else Path()
-    return folder / ledger.journal_file
+    return named
 
 
 class JournalWriter:
@@ -89,6 +113,17 @@ class JournalWriter:
         The ledger to append to, as loaded (or built).
     strict
         Also judge with the strict-tier journal rules.
+    allow_outside
+        Append to a journal file that lies outside the ledger's folder.
+    clock
+        The current time, for entries appended without ``at`` (an
+        :class:`~civledger.EntryDraft`); by default the system clock.
+
+    Raises
+    ------
+    OutsideFolderError
+        When the ledger's journal file lies outside its folder and
+        ``allow_outside`` is false.
 
     Examples
     --------
@@ -106,15 +141,29 @@ class JournalWriter:
     '已认领'
     """
 
-    def __init__(self, ledger: Ledger, *, strict: bool = False) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        *,
+        strict: bool = False,
+        allow_outside: bool = False,
+        clock: Clock | None = None,
+    ) -> None:
         self._ledger = ledger
         self._strict = strict
-        self._path = journal_path(ledger)
+        self._path = journal_path(ledger, allow_outside=allow_outside)
+        self._clock = clock or _now
         self._lock = threading.Lock()
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, strict: bool = False, format: str | None = None
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        strict: bool = False,
+        format: str | None = None,
+        allow_outside: bool = False,
+        clock: Clock | None = None,
     ) -> JournalWriter:
         """Load a ledger file (:func:`civledger.load`) and make its writer.
 
@@ -124,7 +173,8 @@ class JournalWriter:
         >>> civledger.JournalWriter.open("examples/zhecheng.yaml").ledger.campaign.id
         'zc-2026'
         """
-        return cls(load(path, format=format), strict=strict)
+        ledger = load(path, format=format, allow_outside=allow_outside)
+        return cls(ledger, strict=strict, allow_outside=allow_outside, clock=clock)
 
     @property
     def ledger(self) -> Ledger:
@@ -137,29 +187,40 @@ class JournalWriter:
         """The journal file the writer appends to, if the ledger keeps its journal in one."""
         return self._path
 
-    def append(self, entry: Entry) -> list[Issue]:
+    def append(self, entry: Entry | EntryDraft) -> list[Issue]:
         """Add an entry to the journal if the rules allow it; return what is wrong with it.
 
         An empty list means the entry was recorded. Findings that fail a check
         (errors and warnings) mean it was refused and nothing changed; notes
         (such as a late sign-off) are returned with an entry that was recorded.
         When the ledger keeps its journal in a file, a recorded entry is on disk
-        when this returns.
+        when this returns; a line a crash cut off at the end of the file is
+        first moved aside (a LDG018 note says where).
+
+        An :class:`~civledger.EntryDraft` without ``at`` is stamped with the
+        current time in the campaign's time zone, under the journal's lock and
+        after reading what others appended, never earlier than its task's last
+        entry: writers appending at once never refuse each other for order.
 
         Raises
         ------
-        CivLedgerError
-            When the journal file was rewritten since the ledger was loaded.
+        FileWriteError
+            When the entry cannot be written (a full disk); nothing was recorded.
+        JournalConflictError
+            When the journal file was cut short or changed in place since it was
+            read (a file replaced by a dump or an import is read again instead).
         """
         with self._lock, self._file() as stream:
+            notes = self._healed(stream)
             ledger = self._caught_up(stream)
-            issues = _judge(ledger, entry, self._strict, self._path)
+            recorded = self._stamped(entry, ledger)
+            issues = _judge(ledger, recorded, self._strict, self._path)
             if not any(issue.severity.fails for issue in issues):
-                ledger = advance(ledger, entry)
+                ledger = advance(ledger, recorded)
                 if stream is not None:
-                    ledger.remember(JOURNAL_OFFSET, _write(stream, entry), journal=True)
+                    ledger = self._written(ledger, stream, recorded)
             self._ledger = ledger
-        return issues
+        return notes + issues
 
     def refresh(self) -> Ledger:
         """Read what other processes appended to the journal file; return the ledger then.
@@ -174,6 +235,25 @@ class JournalWriter:
             self._ledger = self._caught_up(stream)
             return self._ledger
 
+    def repair(self) -> list[Issue]:
+        """Mend the journal file after a crash: move a line cut off at its end aside.
+
+        The line goes to the side file ``<journal>.torn`` beside the journal, and
+        is reported once, as a LDG018 note (an empty list: nothing to mend). What
+        other processes appended is read, as :meth:`refresh` does.
+        ``civledger journal repair`` calls it.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> JournalWriter(testing.small_ledger()).repair()
+        []
+        """
+        with self._lock, self._file() as stream:
+            notes = self._healed(stream)
+            self._ledger = self._caught_up(stream)
+            return notes
+
     @contextlib.contextmanager
     def _file(self) -> Iterator[IO[bytes] | None]:
         if self._path is None:
@@ -182,59 +262,216 @@ class JournalWriter:
         with locked(self._path) as stream:
             yield stream
 
+    def _healed(self, stream: IO[bytes] | None) -> list[Issue]:
+        if stream is None or self._path is None:
+            return []
+        healed = heal(stream, self._path)
+        if healed is None or healed.side is None:
+            return []
+        return [moved_aside(healed, os.fspath(self._path))]
+
+    def _stamped(self, entry: Entry | EntryDraft, ledger: Ledger) -> Entry:
+        if isinstance(entry, Entry):
+            return entry
+        if entry.at is not None:
+            return entry.stamped(entry.at)
+        now = self._clock().astimezone(ledger.campaign.zone())
+        earlier = entries_by_task(ledger).get(entry.task, ())
+        if earlier and earlier[-1].at > now:
+            now = earlier[-1].at  # a clock behind the task's last entry: never before it
+        return entry.stamped(now)
+
     def _caught_up(self, stream: IO[bytes] | None) -> Ledger:
         """The ledger with the entries others appended to the file since it was read."""
         ledger = self._ledger
-        if stream is None:
+        if stream is None or self._path is None:
             return ledger
-        stream.seek(0, os.SEEK_END)
-        size = stream.tell()
-        offset = _offset(ledger, size)
-        if size < offset:
-            raise CivLedgerError(
-                f"the journal file {stream.name} is shorter than when it was read: it was "
-                "rewritten meanwhile; load the ledger again"
+        fd = stream.fileno()
+        info = os.fstat(fd)
+        origin = ledger.origin or Origin()
+        mark = origin.journal_mark
+        path = os.fspath(self._path)
+        if mark is None:
+            # A ledger that did not read this file (built, or given a journal file):
+            # what the file holds is taken as its own, and appends go after it.
+            whole = _read(fd, 0, info.st_size)
+            mark = JournalMark.of(path, whole, device=info.st_dev, inode=info.st_ino)
+            return ledger.with_origin(
+                attrs.evolve(origin, journal_path=path, journal_mark=mark, journal_size=mark.size)
             )
-        if size == offset:
+        if not mark.same_file(info.st_dev, info.st_ino):
+            # Replaced, by a dump or an import (which kept every line we wrote).
+            if not _same_bytes(mark, fd, info):
+                return _read_again(ledger, path, fd, info)
+            mark = attrs.evolve(mark, device=info.st_dev, inode=info.st_ino)
+            ledger = ledger.with_origin(attrs.evolve(origin, journal_mark=mark))
+            origin = ledger.origin or origin
+        elif not _unchanged(mark, fd, info):
+            raise JournalConflictError(
+                path,
+                "it is shorter than when it was read"
+                if info.st_size < mark.size
+                else "the lines this ledger read were changed in place",
+            )
+        if info.st_size == mark.size:
             return ledger
-        stream.seek(offset)
-        lines = parse_lines(stream.read(size - offset), offset=offset)
-        token = reading_timezone.set(ledger.campaign.zone())
+        data = _read(fd, mark.size, info.st_size)
+        lines = parse_lines(data, first_line=mark.lines + 1, offset=mark.size)
+        entries, seen, kept, _ = structure_entries(
+            lines.entries,
+            first_index=len(ledger.journal),
+            source=_source(ledger, path, lines),
+            zone=ledger.campaign.zone(),
+        )
+        for read in entries:
+            ledger = advance(ledger, read)
+        mark = mark.extended(data[: lines.end - mark.size], kept)
+        return ledger.with_origin(
+            attrs.evolve(
+                origin,
+                journal_mark=mark,
+                journal_size=mark.size,
+                observations=origin.observations + tuple(seen),
+            )
+        )
+
+    def _written(self, ledger: Ledger, stream: IO[bytes], entry: Entry) -> Ledger:
+        """Write ``entry`` as the file's last line, flushed to disk; the ledger that knows it."""
+        origin = ledger.origin
+        mark = origin.journal_mark if origin is not None else None
+        assert self._path is not None
+        assert origin is not None
+        assert mark is not None
+        line = orjson.dumps(fast_converter.unstructure(entry)) + b"\n"
+        fd = stream.fileno()
         try:
-            for raw in lines.entries:
-                try:
-                    read = fast_converter.structure(raw, Entry)
-                except Exception:
-                    continue
-                ledger = advance(ledger, read)
+            _write_all(fd, line)
+            os.fsync(fd)
+            if mark.size == 0:
+                _sync_folder(self._path)  # a new file: its name must last too
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, mark.size)  # no half line left behind
+            raise write_error(self._path, exc) from None
+        mark = mark.extended(line)
+        return ledger.with_origin(attrs.evolve(origin, journal_mark=mark, journal_size=mark.size))
+
+
+def moved_aside(healed: Healed, path: str) -> Issue:
+    """The LDG018 note of a line cut off by a crash that was moved to the side file."""
+    text = healed.text[:400].decode("utf-8", errors="replace")
+    return TORN_LINE_MOVED.issue(
+        Location(file=path, line=healed.line),
+        line=healed.line,
+        side=healed.side,
+        text=text if len(text) <= 80 else text[:79] + "…",
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _read(fd: int, start: int, stop: int) -> bytes:
+    chunks = []
+    position = start
+    while position < stop:
+        chunk = os.pread(fd, stop - position, position)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        position += len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _sync_folder(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY)
+        try:
+            os.fsync(folder)
         finally:
-            reading_timezone.reset(token)
-        ledger.remember(JOURNAL_OFFSET, lines.end, journal=True)
-        return ledger
+            os.close(folder)
 
 
-def _offset(ledger: Ledger, size: int) -> int:
-    """Where in the journal file the entries this ledger does not hold begin."""
-    known = ledger.cached(JOURNAL_OFFSET, journal=True)
-    if known is not None:
-        return int(known)
-    origin_size = ledger.origin.journal_size if ledger.origin is not None else None
-    return origin_size if origin_size is not None else size
+def _same_bytes(mark: JournalMark, fd: int, info: os.stat_result) -> bool:
+    """Whether the file begins with the bytes the mark was read from (its CRC-32)."""
+    if info.st_size < mark.size:
+        return False
+    checksum, position = 0, 0
+    while position < mark.size:
+        chunk = os.pread(fd, min(1 << 20, mark.size - position), position)
+        if not chunk:
+            return False
+        checksum = zlib.crc32(chunk, checksum)
+        position += len(chunk)
+    return checksum == mark.checksum
 
 
-def _write(stream: IO[bytes], entry: Entry) -> int:
-    """Write ``entry`` as the file's last line, flushed to disk; return the file's new size."""
-    line = orjson.dumps(fast_converter.unstructure(entry)) + b"\n"
-    stream.seek(0, os.SEEK_END)
-    end = stream.tell()
-    if end > 0:
-        stream.seek(end - 1)
-        if stream.read(1) != b"\n":
-            line = b"\n" + line  # a line cut off by a crash stays a line of its own
-    stream.write(line)
-    stream.flush()
-    os.fsync(stream.fileno())
-    return end + len(line)
+def _unchanged(mark: JournalMark, fd: int, info: os.stat_result) -> bool:
+    """Whether the file the mark was read from is at least as long, and ends as it did there."""
+    if info.st_size < mark.size:
+        return False
+    return _read(fd, mark.size - len(mark.tail), mark.size) == mark.tail
+
+
+def _source(ledger: Ledger, path: str, lines: Any) -> JournalSource:
+    return JournalSource(
+        name=ledger.journal_file or path,
+        path=path,
+        lines=tuple(lines.lines),
+        problems=tuple(lines.problems),
+        size=lines.end,
+        data=lines.data,
+        offset=lines.offset,
+        starts=lines.starts,
+        stops=lines.stops,
+        problem_spans=tuple(lines.problem_spans),
+        repeated=tuple(lines.repeated),
+    )
+
+
+def _read_again(ledger: Ledger, path: str, fd: int, info: os.stat_result) -> Ledger:
+    """The ledger with its journal read again from a file rewritten since it was read.
+
+    A dump or an import replaced the file (keeping every line appended to it), or
+    it was edited: the file is the truth, and the writer goes on from it.
+    """
+    lines = parse_lines(_read(fd, 0, info.st_size))
+    entries, seen, kept, kept_at = structure_entries(
+        lines.entries,
+        first_index=0,
+        source=_source(ledger, path, lines),
+        zone=ledger.campaign.zone(),
+    )
+    origin = ledger.origin or Origin()
+    mark = JournalMark.of(
+        path,
+        lines.data[: lines.end],
+        device=info.st_dev,
+        inode=info.st_ino,
+        lines=lines.newlines,
+        kept=kept,
+    )
+    others = tuple(o for o in origin.observations if o.location.file != origin.journal_path)
+    origin = attrs.evolve(
+        origin,
+        observations=others + tuple(seen),
+        journal_path=path,
+        journal_lines=tuple(lines.lines),
+        journal_size=mark.size,
+        journal_mark=mark,
+        positions={
+            **{k: v for k, v in origin.positions.items() if k[:1] != ("journal",)},
+            **({("journal",): kept_at} if kept_at is not None else {}),
+        },
+    )
+    return attrs.evolve(ledger, journal=Journal(entries), origin=origin)
 
 
 def _judge(ledger: Ledger, entry: Entry, strict: bool, path: Path | None) -> list[Issue]:

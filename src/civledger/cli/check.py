@@ -13,7 +13,7 @@ import attrs
 from civledger.checks import Report, check
 from civledger.checks.config import CheckConfig, find_config
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of, add_format
+from civledger.cli.options import add_allow_outside, add_as_of, add_format
 from civledger.cli.output import Style, check_output, emit, suffix_of
 from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
@@ -91,6 +91,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help="check up to N files at once, in separate processes (one combined report)",
     )
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -104,13 +105,14 @@ class _Options:
     as_of: date | None
     no_config: bool
     show_progress: bool
+    allow_outside: bool = False
 
 
 def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None]:
     """Check one file: its report, or the one line saying why it could not be checked."""
     progress = for_stream() if options.show_progress else None
     try:
-        ledger = load(file, progress=progress)
+        ledger = load(file, progress=progress, allow_outside=options.allow_outside)
         config = CheckConfig() if options.no_config else find_config(file)
     except LedgerFileError as exc:
         return None, f"civledger: {exc}"
@@ -162,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         no_config=args.no_config,
         show_progress=True,
+        allow_outside=args.allow_outside,
     )
     reports: list[Report] = []
     unreadable = 0

@@ -26,6 +26,7 @@ COMMANDS = (
     "who",
     "duties",
     "log",
+    "journal",
     "report",
     "plan",
     "calendar",

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of
+from civledger.cli.options import add_allow_outside, add_as_of
 from civledger.cli.output import check_output, suffix_of
 from civledger.errors import CivLedgerError
 from civledger.io import load
@@ -84,6 +84,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM for Excel")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to this file (atomically)")
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -166,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
     _check_options(args)
     chosen = choose_format(args.kind, args.format, args.output)
-    ledger = load(args.file, progress=for_stream())
+    ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     day = args.as_of or ledger.campaign.default_date()
     if chosen == "png":
         from civledger.reports import charts

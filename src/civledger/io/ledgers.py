@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,19 +11,23 @@ from typing import Any
 import orjson
 
 from civledger.errors import LedgerFileError
+from civledger.findings import Location, Observation
 from civledger.io.atomic import atomic_write
+from civledger.io.containment import inside, outside_reason, shown
 from civledger.io.documents import decode, detect_format, parse, parse_json_bytes, read_bytes
-from civledger.io.journal_file import locked, read_journal_file, write_journal_file
+from civledger.io.journal_file import read_journal_file, repeated_keys
+from civledger.io.journal_rewrite import Rewritten, rewrite_journal
 from civledger.io.yaml_dialect import dumper_class
-from civledger.model import COLLECTIONS, Entry, Ledger
+from civledger.model import COLLECTIONS, Ledger
 from civledger.progress import NullProgress, Progress
+from civledger.serialization import codes
 from civledger.serialization.converter import fast_converter
 from civledger.serialization.document import NESTED_LISTS, to_document
-from civledger.serialization.lazy import EntryParseError
+from civledger.serialization.lazy import EntryParseError, LazyEntries
 from civledger.serialization.loader import FORMAT_VERSION, JournalSource, structure_ledger
 from civledger.serialization.locate import Locator
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = ["dump", "dumps", "load", "loads", "write_ledger"]
 
 
 def load(
@@ -30,6 +35,7 @@ def load(
     *,
     format: str | None = None,
     progress: Progress | None = None,
+    allow_outside: bool = False,
 ) -> Ledger:
     """Load a ledger file (``.yaml``/``.yml`` or ``.json``).
 
@@ -48,6 +54,10 @@ def load(
         ``"json"`` or ``"yaml"``.
     progress
         Where to report progress on big files (see :mod:`civledger.progress`).
+    allow_outside
+        Read a journal file the ledger names outside its own folder (``..``, an
+        absolute path, a symbolic link leading out). Without it, such a journal
+        is not read and loading observes LDG016.
 
     Raises
     ------
@@ -67,8 +77,10 @@ def load(
     fmt = _format(format, file, raw[:64].decode("utf-8", errors="replace"))
     progress = progress or NullProgress()
     progress.stage("parsing", None)
+    noticed: tuple[Observation, ...] = ()
     if fmt == "json":
         data = parse_json_bytes(raw, file)
+        noticed = _repeated(raw, data, file)
         locator = Locator(None, fmt, file)  # the text is read again only to place findings
     else:
         text = decode(raw, file)
@@ -76,7 +88,7 @@ def load(
         locator = Locator(text, fmt, file)
         del text
     progress.done()
-    data, journal = _journal_source(data, Path(file).parent, file)
+    data, journal = _journal_source(data, Path(file).parent, file, allow_outside)
     try:
         ledger = structure_ledger(
             data,
@@ -86,6 +98,7 @@ def load(
             progress=progress,
             journal=journal,
             consume=True,
+            noticed=noticed,
         )
     except EntryParseError as exc:
         line = raw.count(b"\n", 0, exc.offset) + 1 if fmt == "json" else None
@@ -97,8 +110,18 @@ def load(
     return ledger
 
 
-def loads(text: str | bytes, *, format: str = "yaml", file: str | None = None) -> Ledger:
+def loads(
+    text: str | bytes,
+    *,
+    format: str = "yaml",
+    file: str | None = None,
+    allow_outside: bool = False,
+) -> Ledger:
     """Load a ledger from text; ``file`` is the name findings will carry.
+
+    A journal file the ledger names is read relative to the folder of ``file``
+    (the current folder without it), and only inside that folder unless
+    ``allow_outside`` (see :func:`load`).
 
     Examples
     --------
@@ -120,18 +143,58 @@ def loads(text: str | bytes, *, format: str = "yaml", file: str | None = None) -
     fmt = _format(format, file or "", text)
     name = file or "<text>"
     data = parse(text, fmt, name)
-    data, journal = _journal_source(data, Path(file).parent if file else Path(), file)
-    return structure_ledger(data, file=file, fmt=fmt, locate=Locator(text, fmt), journal=journal)
+    noticed = _repeated(text.encode("utf-8"), data, name) if fmt == "json" else ()
+    folder = Path(file).parent if file else Path()
+    data, journal = _journal_source(data, folder, file, allow_outside)
+    return structure_ledger(
+        data, file=file, fmt=fmt, locate=Locator(text, fmt), journal=journal, noticed=noticed
+    )
+
+
+def _repeated(raw: bytes, data: dict[str, Any], file: str) -> tuple[Observation, ...]:
+    """A key given twice in one mapping of a JSON document parsed whole (LDG017).
+
+    A document in civledger's own layout (one entry per line) is read entry by
+    entry, and its entries are not searched: see docs/reliability.md.
+    """
+    if any(isinstance(value, LazyEntries) for value in data.values()):
+        return ()
+    keys = repeated_keys(raw, data)
+    if not keys:
+        return ()
+    return (
+        Observation(
+            code=codes.REPEATED_KEY,
+            location=Location(file=file, line=_second_line(raw, keys[0])),
+            params={
+                "keys": ", ".join(repr(key) for key in keys),
+                "where": "a mapping of the document",
+            },
+        ),
+    )
+
+
+def _second_line(raw: bytes, key: str) -> int | None:
+    """The line where ``key`` is written a second time (where to look for the repeat)."""
+    pattern = re.compile(re.escape(orjson.dumps(key)) + rb"\s*:")
+    found = pattern.finditer(raw)
+    next(found, None)
+    second = next(found, None)
+    return raw.count(b"\n", 0, second.start()) + 1 if second is not None else None
 
 
 def _journal_source(
-    data: dict[str, Any], folder: Path, ledger_file: str | None = None
+    data: dict[str, Any], folder: Path, ledger_file: str | None, allow_outside: bool
 ) -> tuple[dict[str, Any], JournalSource | None]:
     """Read the journal file a ledger names under ``journal`` (relative to its folder)."""
     name = data.get("journal")
     if type(name) is not str:
         return data, None
     path = folder / name
+    outside = outside_reason(folder, name) if name.strip() else None
+    if outside is not None and not allow_outside:
+        # Not read: a ledger from elsewhere must not show (or let us write) any file.
+        return {**data, "journal": []}, JournalSource(name=name, path=shown(path), outside=outside)
     if not name.strip() or path.is_dir():
         raise LedgerFileError(
             os.fspath(ledger_file) if ledger_file else "<text>",
@@ -145,6 +208,13 @@ def _journal_source(
         lines=tuple(lines.lines),
         problems=tuple(lines.problems),
         size=lines.end,
+        data=lines.data,
+        offset=lines.offset,
+        starts=lines.starts,
+        stops=lines.stops,
+        problem_spans=tuple(lines.problem_spans),
+        repeated=tuple(lines.repeated),
+        mark=lines.mark(os.fspath(path)),
     )
     return {**data, "journal": lines.entries}, source
 
@@ -168,12 +238,34 @@ def dumps(ledger: Ledger, *, format: str = "yaml") -> str:
     return _dump_bytes(ledger, _format(format, "", None)).decode("utf-8")
 
 
-def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+def dump(
+    ledger: Ledger,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    allow_outside: bool = False,
+) -> None:
     """Write the ledger to a file atomically (a temporary file, then a rename).
 
     The format comes from the suffix unless ``format`` is given. A ledger whose
     journal lives in its own file (``journal_file``) has that file written too,
-    beside the target, also atomically.
+    beside the target, also atomically, under the file's lock, and first: lines
+    other programs appended since the ledger was read are kept after its own,
+    lines it could not read are kept as they were, and a line cut off by a
+    crash is moved aside (see :mod:`civledger.io.journal_rewrite`). Values the
+    loader could not read *in the document itself* are not in the ledger, and
+    so not written: ``civledger check`` reports them (LDG001–LDG006).
+
+    Raises
+    ------
+    JournalConflictError
+        When the journal file was replaced or edited since the ledger was read
+        and writing it would remove lines the ledger did not read; nothing is written.
+    OutsideFolderError
+        When the journal file lies outside the target's folder and
+        ``allow_outside`` is false.
+    FileWriteError
+        When a file cannot be written.
 
     Examples
     --------
@@ -195,14 +287,32 @@ def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = N
         raise LedgerFileError(
             file, "cannot tell the format from the file name", hint="name it .json, .yaml or .yml"
         )
+    write_ledger(ledger, file, format=format, allow_outside=allow_outside)
+
+
+def write_ledger(
+    ledger: Ledger,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    allow_outside: bool = False,
+) -> Rewritten | None:
+    """:func:`dump`, saying what the rewrite of the journal file did (``None``: none)."""
+    file = os.fspath(path)
     fmt = _format(format, file, None)
-    if ledger.journal_file is not None:
-        hook = fast_converter.get_unstructure_hook(Entry)
-        journal = Path(file).parent / ledger.journal_file
-        # Under the appenders' lock, so that no append lands in the file being replaced.
-        with locked(journal):
-            write_journal_file(journal, (orjson.dumps(hook(entry)) for entry in ledger.journal))
-    atomic_write(file, _json_chunks(ledger) if fmt == "json" else _dump_bytes(ledger, fmt))
+
+    def document() -> None:
+        atomic_write(file, _json_chunks(ledger) if fmt == "json" else _dump_bytes(ledger, fmt))
+
+    if ledger.journal_file is None:
+        document()
+        return None
+    journal = inside(
+        Path(file).parent, ledger.journal_file, ledger=file, allow_outside=allow_outside
+    )
+    # The journal first, under its lock (and the document while it is held): a journal
+    # that cannot be written without losing lines stops the whole write.
+    return rewrite_journal(journal, ledger, then=document)
 
 
 def _format(format: str | None, file: str, text: str | None) -> str:

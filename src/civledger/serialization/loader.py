@@ -25,7 +25,8 @@ from dateutil import tz
 
 from civledger.errors import InvalidValueError
 from civledger.findings import Location, Observation, PathSegment, format_path
-from civledger.model import COLLECTIONS, Campaign, Framework, FrameworkNode, Ledger, Origin
+from civledger.model import COLLECTIONS, Campaign, Entry, Framework, FrameworkNode, Ledger, Origin
+from civledger.model.journal_mark import JournalMark, KeptLine
 from civledger.model.policy import SignOffPolicy
 from civledger.progress import NullProgress, Progress
 from civledger.serialization import codes as R
@@ -38,6 +39,7 @@ from civledger.serialization.converter import (
     fast_converter,
     reading_timezone,
 )
+from civledger.serialization.journal_source import JournalSource, flagged_entries, kept_lines
 from civledger.serialization.lazy import LazyEntries
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "SKIPPED_STANDARDS",
     "TOP_LEVEL_KEYS",
     "JournalSource",
+    "structure_entries",
     "structure_ledger",
 ]
 
@@ -337,22 +340,6 @@ def _hints(cls: type[Any]) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-@attrs.frozen(kw_only=True)
-class JournalSource:
-    """A journal read from its own JSON Lines file (the reading layer reads it).
-
-    ``name`` is the file as the ledger names it, ``path`` where it was read,
-    ``lines`` the line of each entry, ``problems`` the lines that were not
-    entries (line, text, message, cut off by a crash), ``size`` the bytes read.
-    """
-
-    name: str
-    path: str
-    lines: tuple[int, ...] = ()
-    problems: tuple[tuple[int, str, str, bool], ...] = ()
-    size: int = 0
-
-
 def structure_ledger(
     data: Mapping[str, Any],
     *,
@@ -362,6 +349,7 @@ def structure_ledger(
     progress: Progress | None = None,
     journal: JournalSource | None = None,
     consume: bool = False,
+    noticed: tuple[Observation, ...] = (),
 ) -> Ledger:
     """Turn a parsed ledger document into a :class:`~civledger.Ledger`.
 
@@ -372,7 +360,8 @@ def structure_ledger(
     When the journal came from its own file, ``data["journal"]`` holds its
     entries and ``journal`` says where they came from. With ``consume``, the
     entries of ``data`` are released as they are read (the reading layer does
-    this for big files; the document is of no use afterwards).
+    this for big files; the document is of no use afterwards). ``noticed`` are
+    observations the reading layer made of the document itself (a key given twice).
 
     Examples
     --------
@@ -396,15 +385,9 @@ def structure_ledger(
         journal_lines=journal.lines if journal is not None else (),
     )
     reader = _Reader(where=where.locate, consume=consume)
+    reader.observations.extend(noticed)
     if journal is not None:
-        for line, text, problem, torn in journal.problems:
-            reader.observations.append(
-                Observation(
-                    code=R.TORN_JOURNAL_LINE if torn else R.BAD_JOURNAL_LINE,
-                    location=Location(file=journal.path, line=line),
-                    params={"line": line, "text": text, "problem": problem},
-                )
-            )
+        _journal_lines(reader, journal)
     positions: dict[tuple[PathSegment, ...], tuple[int, ...]] = {}
     skipped: dict[str, set[str]] = {}
 
@@ -472,6 +455,7 @@ def structure_ledger(
         skipped={k: frozenset(v) for k, v in skipped.items()},
         positions=positions,
         journal_size=journal.size if journal is not None else None,
+        journal_mark=_mark(journal, reader.observations, positions, parts["journal"]),
     )
     return Ledger(
         campaign=campaign,
@@ -480,6 +464,98 @@ def structure_ledger(
         journal_file=journal.name if journal is not None else None,
         **parts,
     )
+
+
+def _journal_lines(reader: _Reader, journal: JournalSource) -> None:
+    """Observe what the journal file's lines hold besides entries."""
+    if journal.outside is not None:
+        reader.emit(R.FILE_OUTSIDE, ("journal",), (), name=journal.name, reason=journal.outside)
+    for line, text, problem, torn in journal.problems:
+        reader.observations.append(
+            Observation(
+                code=R.TORN_JOURNAL_LINE if torn else R.BAD_JOURNAL_LINE,
+                location=Location(file=journal.path, line=line),
+                params={"line": line, "text": text, "problem": problem},
+            )
+        )
+    for index, keys in journal.repeated:
+        reader.emit(
+            R.REPEATED_KEY,
+            ("journal", index),
+            (),
+            keys=", ".join(repr(key) for key in keys),
+            where="this journal entry",
+        )
+
+
+def _mark(
+    journal: JournalSource | None,
+    observations: list[Observation],
+    positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
+    entries: tuple[Any, ...],
+) -> JournalMark | None:
+    """What the ledger knows of its journal file, with the lines it keeps verbatim."""
+    if journal is None or journal.mark is None:
+        return None
+    flagged = flagged_entries(observations)
+    kept_at = positions.get(("journal",))
+    if not flagged and kept_at is None and not journal.problems:
+        return journal.mark
+    return attrs.evolve(journal.mark, kept=kept_lines(journal, flagged, kept_at, entries))
+
+
+def structure_entries(
+    raws: list[Any],
+    *,
+    first_index: int,
+    source: JournalSource,
+    zone: tzinfo | None,
+) -> tuple[list[Entry], list[Observation], tuple[KeptLine, ...], tuple[int, ...] | None]:
+    """Structure journal entries appended to a journal file since a ledger last read it.
+
+    ``raws`` are the parsed lines of ``source`` (the bytes after the ledger's
+    mark), to become journal entries ``first_index`` on. Returns the entries,
+    what was observed about the lines (as loading observes it), the lines to
+    keep verbatim, and the index among ``raws`` of each entry (``None`` when
+    every one became an entry).
+
+    Examples
+    --------
+    >>> source = JournalSource(name="j", path="j", lines=(8,), data=b'{"task": "T-1"}',
+    ...                        starts=(0,), stops=(15,))
+    >>> entries, seen, kept, kept_at = structure_entries([{"task": "T-1"}], first_index=5,
+    ...                                                  source=source, zone=None)
+    >>> entries, [(o.code, o.location.line) for o in seen], [(k.index, k.line) for k in kept]
+    ([], [('LDG005', 8), ('LDG005', 8)], [(5, 8)])
+    >>> kept_at
+    ()
+    """
+    where = Origin(journal_path=source.path, journal_lines=source.lines)
+    reader = _Reader(where=where.locate)
+    _journal_lines(reader, source)
+    positions: dict[tuple[PathSegment, ...], tuple[int, ...]] = {}
+    token = reading_timezone.set(zone)
+    try:
+        entries = reader.many(raws, Entry, ("journal",), NullProgress(), positions, set())
+    finally:
+        reading_timezone.reset(token)
+    observations = [
+        attrs.evolve(
+            seen,
+            location=attrs.evolve(seen.location, path=_shifted(seen.location.path, first_index)),
+        )
+        for seen in reader.observations
+    ]
+    flagged = flagged_entries(reader.observations)
+    kept_at = positions.get(("journal",))
+    kept = kept_lines(source, flagged, kept_at, entries, first_index=first_index)
+    return list(entries), observations, kept, kept_at
+
+
+def _shifted(path: tuple[PathSegment, ...], by: int) -> tuple[PathSegment, ...]:
+    if len(path) > 1 and path[0] == "journal" and isinstance(path[1], int):
+        return ("journal", path[1] + by, *path[2:])
+    return path
 
 
 def _frameworks(
