@@ -485,6 +485,7 @@ class Ledger:
         # Only the deprecated civledger.append calls this: it changes a ledger in place
         # to hold the journal (and views) of ``later``, made from it by with_entries.
         object.__setattr__(self, "journal", later.journal)
+        object.__setattr__(self, "origin", later.origin)  # how much of its file it holds
         object.__setattr__(self, "_indexes", later._indexes)
         object.__setattr__(self, "_views", later._views)
 
