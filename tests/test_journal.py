@@ -203,11 +203,12 @@ def test_the_deprecated_append_warns_and_still_changes_the_ledger_in_place() -> 
 
 def test_the_deprecated_append_to_a_journal_file_reads_no_entry_twice(tmp_path: Path) -> None:
     ledger = civledger.load(_split(tmp_path))
-    with pytest.warns(DeprecationWarning):
-        assert civledger.append(ledger, entry("T-1", "claim", "2026-04-02 09:00", "p-street")) == []
-    with pytest.warns(DeprecationWarning):
-        report = entry("T-1", "report", "2026-04-03 09:00", "p-street", evidence=photos(1, "T-1"))
-        assert civledger.append(ledger, report) == []
+    claim = entry("T-1", "claim", "2026-04-02 09:00", "p-street")
+    report = entry("T-1", "report", "2026-04-03 09:00", "p-street", evidence=photos(1, "T-1"))
+    for made in (claim, report):
+        with pytest.warns(DeprecationWarning, match="JournalWriter"):
+            found = civledger.append(ledger, made)
+        assert found == []
     assert [e.action.value for e in ledger.journal] == ["assign", "claim", "report"]
 
 

@@ -254,8 +254,19 @@ def _parse_yaml(text: str, file: str) -> Any:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise LedgerFileError(
+            file,
+            f"invalid YAML: unacceptable character #x{exc.character:04x} ({exc.reason})",
+            hint="remove it; a ledger is text",
+            line=text.count("\n", 0, exc.position) + 1,
+        ) from None
     except yaml.YAMLError as exc:
-        raise LedgerFileError(file, f"invalid YAML: {exc}") from None
+        raise LedgerFileError(file, f"invalid YAML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise LedgerFileError(
+            file, "the document is nested too deeply", hint="a ledger is a few levels deep"
+        ) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise LedgerFileError(
             file, f"invalid YAML value: {exc}", hint="check explicit tags such as !!int"

@@ -20,11 +20,14 @@ could not read; neither may be lost. So the rewrite, under the file's lock:
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import itertools
 import os
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import attrs
 import orjson
@@ -153,6 +156,7 @@ def rewrite_journal(
     """
     count = _Count()
     with locked(path) as stream:
+        _clear_stale_temporaries(Path(path))
         healed = heal(stream, path)
         fd = stream.fileno()
         info = os.fstat(fd)
@@ -175,6 +179,17 @@ def rewrite_journal(
         appended=appended[0],
         healed=healed,
     )
+
+
+def _clear_stale_temporaries(path: Path) -> None:
+    """Remove what a rewrite killed before its rename left beside the journal.
+
+    Every rewrite of the journal writes its temporary file while holding the
+    lock we hold now: one that exists now is an orphan.
+    """
+    for orphan in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            orphan.unlink()
 
 
 def _mark_of(ledger: Ledger, size: int, fd: int) -> JournalMark | None:

@@ -195,6 +195,12 @@ def _journal_source(
     if outside is not None and not allow_outside:
         # Not read: a ledger from elsewhere must not show (or let us write) any file.
         return {**data, "journal": []}, JournalSource(name=name, path=shown(path), outside=outside)
+    if ledger_file is not None and _same_path(path, Path(ledger_file)):
+        raise LedgerFileError(
+            os.fspath(ledger_file),
+            f"journal names {name!r}, the ledger's own file",
+            hint="name a JSON Lines file beside the ledger, such as ledger.journal.jsonl",
+        )
     if not name.strip() or path.is_dir():
         raise LedgerFileError(
             os.fspath(ledger_file) if ledger_file else "<text>",
@@ -217,6 +223,13 @@ def _journal_source(
         mark=lines.mark(os.fspath(path)),
     )
     return {**data, "journal": lines.entries}, source
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 def dumps(ledger: Ledger, *, format: str = "yaml") -> str:
@@ -310,6 +323,12 @@ def write_ledger(
     journal = inside(
         Path(file).parent, ledger.journal_file, ledger=file, allow_outside=allow_outside
     )
+    if _same_path(journal, Path(file)):
+        raise LedgerFileError(
+            file,
+            f"the journal file {ledger.journal_file!r} is the ledger's own file",
+            hint="name a JSON Lines file beside the ledger, such as ledger.journal.jsonl",
+        )
     # The journal first, under its lock (and the document while it is held): a journal
     # that cannot be written without losing lines stops the whole write.
     return rewrite_journal(journal, ledger, then=document)
