@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import civledger
@@ -186,11 +186,12 @@ def _lines(data: bytes) -> list[bytes]:
 
 @pytest.mark.slow
 @SETTINGS
-@given(damaged())
+@given(case=damaged())
 def test_no_damage_makes_a_traceback_and_rewrites_lose_nothing(
-    case: tuple[bytes, str, bytes],
+    capsys: pytest.CaptureFixture[str], case: tuple[bytes, str, bytes]
 ) -> None:
     data, fmt, journal = case
+    capsys.readouterr()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"ledger.{fmt}"
         path.write_bytes(data)
@@ -207,7 +208,11 @@ def test_no_damage_makes_a_traceback_and_rewrites_lose_nothing(
                 str(Path(folder) / "report.json"),
             ]
         )
+        out, err = capsys.readouterr()
         assert code in (0, 1, 2)
+        assert "Traceback" not in out + err
+        assert "internal error" not in err, err
+        event(f"check exits {code}")
         if code != 2:
             json.loads((Path(folder) / "report.json").read_text(encoding="utf-8"))
         try:
@@ -218,11 +223,18 @@ def test_no_damage_makes_a_traceback_and_rewrites_lose_nothing(
         before = _lines(journal)
         try:
             civledger.dump(ledger, path)
-        except (civledger.OutsideFolderError, civledger.FileWriteError, civledger.LedgerFileError):
+        except (
+            civledger.OutsideFolderError,
+            civledger.FileWriteError,
+            civledger.LedgerFileError,
+        ) as exc:
             assert ledger.journal_file != JOURNAL or ledger.origin.journal_mark is None
+            event(f"rewrite refused: {type(exc).__name__}")
             return
         if ledger.journal_file != JOURNAL:
+            event("rewritten (no journal file)")
             return
+        event("rewritten with its journal file")
         after = (Path(folder) / JOURNAL).read_bytes()
         assert len(_lines(after)) >= len(before)  # every line kept (a torn tail moved aside)
         again = civledger.load(path)
