@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -78,7 +77,10 @@ def per_line(count: int) -> list[dict[str, object]]:
 
 def huge_line(megabytes: int) -> list[dict[str, object]]:
     """A journal file holding one garbage line of ``megabytes`` MB between two good lines."""
-    garbage = os.urandom(megabytes * 2**20).replace(b"\n", b" ")
+    # Text, not random bytes: a line that decodes is the one whose display width was measured.
+    garbage = ("台账 garbage 不是 JSON " * (megabytes * 2**20 // 29 + 1)).encode()[
+        : megabytes * 2**20
+    ]
     folder = _folder(GOOD + b"\n" + garbage + b"\n" + GOOD + b"\n")
     journal = folder / "j.jsonl"
     floor = _best(journal.read_bytes)

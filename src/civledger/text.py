@@ -66,6 +66,10 @@ def truncate(text: str, width: int) -> str:
     >>> truncate("short", 9)
     'short'
     """
+    if 2 * len(text) <= width:
+        return text  # fits however wide its characters
+    if text.isascii() and text.isprintable():
+        return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
     # Only as much of the text as can show is measured: a line may be megabytes long.
     used, cut = 0, None
     for index, char in enumerate(text):

@@ -146,6 +146,8 @@ class _Reader:
     ) -> Any | None:
         """Keep an entry without its bad optional fields (already reported), if it can stand."""
         fields = attrs.fields_dict(cls)
+        if any(name not in fields or fields[name].default is attrs.NOTHING for name in bad_fields):
+            return None  # a required field is bad: nothing to keep
         cleaned = _known_keys_only(raw, cls)
         for _ in range(len(fields)):
             if any(
@@ -173,7 +175,7 @@ class _Reader:
     ) -> None:
         field = _field_label(path)
         if isinstance(error, cattrs.ForbiddenExtraKeysError):
-            allowed = ", ".join(a.name for a in attrs.fields(error.cl))
+            allowed = _allowed(error.cl)
             for key in sorted(map(str, error.extra_fields)):
                 self.emit(
                     R.UNKNOWN_KEY,
@@ -332,6 +334,12 @@ def _known_keys_only(raw: Any, cls: Any) -> Any:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _allowed(cls: type[Any]) -> str:
+    """The keys an entity's mapping may hold, for the hint of LDG001."""
+    return ", ".join(a.name for a in attrs.fields(cls))
 
 
 @functools.cache
