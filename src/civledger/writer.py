@@ -27,31 +27,22 @@ import contextlib
 import os
 import threading
 import warnings
-import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-import attrs
-import orjson
-
 from civledger.checks.rules.loading import TORN_LINE_MOVED
 from civledger.checks.rules.signoff import RULES_BY_CODE
-from civledger.errors import JournalConflictError
 from civledger.findings import Issue, Location, Tier
-from civledger.io.atomic import write_error
 from civledger.io.containment import inside
-from civledger.io.journal_file import Healed, heal, locked, parse_lines
+from civledger.io.journal_file import Healed, heal, locked
+from civledger.io.journal_sync import caught_up, written
 from civledger.io.ledgers import load
 from civledger.journal.advance import advance
 from civledger.journal.audit import judge_for
 from civledger.journal.state import Fold, entries_by_task
-from civledger.model import Entry, EntryDraft, Journal, Ledger, Origin
-from civledger.model.journal_mark import JournalMark
-from civledger.serialization.converter import fast_converter
-from civledger.serialization.journal_source import JournalSource
-from civledger.serialization.loader import structure_entries
+from civledger.model import Entry, EntryDraft, Ledger
 
 __all__ = ["Clock", "JournalWriter", "append", "journal_path"]
 
@@ -283,78 +274,14 @@ class JournalWriter:
 
     def _caught_up(self, stream: IO[bytes] | None) -> Ledger:
         """The ledger with the entries others appended to the file since it was read."""
-        ledger = self._ledger
         if stream is None or self._path is None:
-            return ledger
-        fd = stream.fileno()
-        info = os.fstat(fd)
-        origin = ledger.origin or Origin()
-        mark = origin.journal_mark
-        path = os.fspath(self._path)
-        if mark is None:
-            # A ledger that did not read this file (built, or given a journal file):
-            # what the file holds is taken as its own, and appends go after it.
-            whole = _read(fd, 0, info.st_size)
-            mark = JournalMark.of(path, whole, device=info.st_dev, inode=info.st_ino)
-            return ledger.with_origin(
-                attrs.evolve(origin, journal_path=path, journal_mark=mark, journal_size=mark.size)
-            )
-        if not mark.same_file(info.st_dev, info.st_ino):
-            # Replaced, by a dump or an import (which kept every line we wrote).
-            if not _same_bytes(mark, fd, info):
-                return _read_again(ledger, path, fd, info)
-            mark = attrs.evolve(mark, device=info.st_dev, inode=info.st_ino)
-            ledger = ledger.with_origin(attrs.evolve(origin, journal_mark=mark))
-            origin = ledger.origin or origin
-        elif not _unchanged(mark, fd, info):
-            raise JournalConflictError(
-                path,
-                "it is shorter than when it was read"
-                if info.st_size < mark.size
-                else "the lines this ledger read were changed in place",
-            )
-        if info.st_size == mark.size:
-            return ledger
-        data = _read(fd, mark.size, info.st_size)
-        lines = parse_lines(data, first_line=mark.lines + 1, offset=mark.size)
-        entries, seen, kept, _ = structure_entries(
-            lines.entries,
-            first_index=len(ledger.journal),
-            source=_source(ledger, path, lines),
-            zone=ledger.campaign.zone(),
-        )
-        for read in entries:
-            ledger = advance(ledger, read)
-        mark = mark.extended(data[: lines.end - mark.size], kept)
-        return ledger.with_origin(
-            attrs.evolve(
-                origin,
-                journal_mark=mark,
-                journal_size=mark.size,
-                observations=origin.observations + tuple(seen),
-            )
-        )
+            return self._ledger
+        return caught_up(self._ledger, self._path, stream)
 
     def _written(self, ledger: Ledger, stream: IO[bytes], entry: Entry) -> Ledger:
         """Write ``entry`` as the file's last line, flushed to disk; the ledger that knows it."""
-        origin = ledger.origin
-        mark = origin.journal_mark if origin is not None else None
         assert self._path is not None
-        assert origin is not None
-        assert mark is not None
-        line = orjson.dumps(fast_converter.unstructure(entry)) + b"\n"
-        fd = stream.fileno()
-        try:
-            _write_all(fd, line)
-            os.fsync(fd)
-            if mark.size == 0:
-                _sync_folder(self._path)  # a new file: its name must last too
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, mark.size)  # no half line left behind
-            raise write_error(self._path, exc) from None
-        mark = mark.extended(line)
-        return ledger.with_origin(attrs.evolve(origin, journal_mark=mark, journal_size=mark.size))
+        return written(ledger, self._path, stream, entry)
 
 
 def moved_aside(healed: Healed, path: str) -> Issue:
@@ -370,108 +297,6 @@ def moved_aside(healed: Healed, path: str) -> Issue:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _read(fd: int, start: int, stop: int) -> bytes:
-    chunks = []
-    position = start
-    while position < stop:
-        chunk = os.pread(fd, stop - position, position)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        position += len(chunk)
-    return b"".join(chunks)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _sync_folder(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-def _same_bytes(mark: JournalMark, fd: int, info: os.stat_result) -> bool:
-    """Whether the file begins with the bytes the mark was read from (its CRC-32)."""
-    if info.st_size < mark.size:
-        return False
-    checksum, position = 0, 0
-    while position < mark.size:
-        chunk = os.pread(fd, min(1 << 20, mark.size - position), position)
-        if not chunk:
-            return False
-        checksum = zlib.crc32(chunk, checksum)
-        position += len(chunk)
-    return checksum == mark.checksum
-
-
-def _unchanged(mark: JournalMark, fd: int, info: os.stat_result) -> bool:
-    """Whether the file the mark was read from is at least as long, and ends as it did there."""
-    if info.st_size < mark.size:
-        return False
-    return _read(fd, mark.size - len(mark.tail), mark.size) == mark.tail
-
-
-def _source(ledger: Ledger, path: str, lines: Any) -> JournalSource:
-    return JournalSource(
-        name=ledger.journal_file or path,
-        path=path,
-        lines=tuple(lines.lines),
-        problems=tuple(lines.problems),
-        size=lines.end,
-        data=lines.data,
-        offset=lines.offset,
-        starts=lines.starts,
-        stops=lines.stops,
-        problem_spans=tuple(lines.problem_spans),
-        repeated=tuple(lines.repeated),
-    )
-
-
-def _read_again(ledger: Ledger, path: str, fd: int, info: os.stat_result) -> Ledger:
-    """The ledger with its journal read again from a file rewritten since it was read.
-
-    A dump or an import replaced the file (keeping every line appended to it), or
-    it was edited: the file is the truth, and the writer goes on from it.
-    """
-    lines = parse_lines(_read(fd, 0, info.st_size))
-    entries, seen, kept, kept_at = structure_entries(
-        lines.entries,
-        first_index=0,
-        source=_source(ledger, path, lines),
-        zone=ledger.campaign.zone(),
-    )
-    origin = ledger.origin or Origin()
-    mark = JournalMark.of(
-        path,
-        lines.data[: lines.end],
-        device=info.st_dev,
-        inode=info.st_ino,
-        lines=lines.newlines,
-        kept=kept,
-    )
-    others = tuple(o for o in origin.observations if o.location.file != origin.journal_path)
-    origin = attrs.evolve(
-        origin,
-        observations=others + tuple(seen),
-        journal_path=path,
-        journal_lines=tuple(lines.lines),
-        journal_size=mark.size,
-        journal_mark=mark,
-        positions={
-            **{k: v for k, v in origin.positions.items() if k[:1] != ("journal",)},
-            **({("journal",): kept_at} if kept_at is not None else {}),
-        },
-    )
-    return attrs.evolve(ledger, journal=Journal(entries), origin=origin)
 
 
 def _judge(ledger: Ledger, entry: Entry, strict: bool, path: Path | None) -> list[Issue]:

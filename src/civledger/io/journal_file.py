@@ -33,6 +33,7 @@ __all__ = [
     "heal",
     "locked",
     "parse_lines",
+    "read_at",
     "read_journal_file",
     "repeated_keys",
     "write_journal_file",
@@ -292,10 +293,10 @@ def heal(stream: IO[bytes], path: str | os.PathLike[str]) -> Healed | None:
     """
     fd = stream.fileno()
     size = os.fstat(fd).st_size
-    if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+    if size == 0 or read_at(fd, 1, size - 1) == b"\n":
         return None
     start = _last_line_start(fd, size)
-    text = os.pread(fd, size - start, start)
+    text = read_at(fd, size - start, start)
     line = _count_lines(fd, start) + 1
     if not text.strip() or _is_object(text):
         _write_all(fd, b"\n")
@@ -314,6 +315,28 @@ def heal(stream: IO[bytes], path: str | os.PathLike[str]) -> Healed | None:
     return Healed(line=line, text=text, side=side)
 
 
+def read_at(fd: int, size: int, offset: int) -> bytes:
+    """Up to ``size`` bytes of the open file ``fd`` from ``offset`` (``os.pread`` if there is).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryFile() as stream:
+    ...     _ = stream.write(b"abcdef")
+    ...     stream.flush()
+    ...     read_at(stream.fileno(), 3, 2)
+    b'cde'
+    """
+    if _PREAD is not None:
+        data: bytes = _PREAD(fd, size, offset)
+        return data
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows
+    return os.read(fd, size)  # pragma: no cover - Windows
+
+
+_PREAD = getattr(os, "pread", None)
+
+
 def _is_object(text: bytes) -> bool:
     try:
         return type(orjson.loads(text)) is dict
@@ -326,17 +349,17 @@ def _last_line_start(fd: int, size: int) -> int:
     stop = size
     while stop > 0:
         start = max(0, stop - 65536)
-        found = os.pread(fd, stop - start, start).rfind(b"\n")
+        found = read_at(fd, stop - start, start).rfind(b"\n")
         if found != -1:
             return start + found + 1
         stop = start
-    return len(BOM) if os.pread(fd, len(BOM), 0) == BOM else 0
+    return len(BOM) if read_at(fd, len(BOM), 0) == BOM else 0
 
 
 def _count_lines(fd: int, stop: int) -> int:
     count, position = 0, 0
     while position < stop:
-        chunk = os.pread(fd, min(1 << 20, stop - position), position)
+        chunk = read_at(fd, min(1 << 20, stop - position), position)
         if not chunk:
             break
         count += chunk.count(b"\n")

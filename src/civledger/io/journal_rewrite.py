@@ -34,7 +34,7 @@ import orjson
 
 from civledger.errors import JournalConflictError
 from civledger.io.atomic import atomic_write
-from civledger.io.journal_file import Healed, heal, locked
+from civledger.io.journal_file import Healed, heal, locked, read_at
 from civledger.model import Entry, Ledger
 from civledger.model.journal_mark import JournalMark, KeptLine
 from civledger.serialization.converter import fast_converter
@@ -203,7 +203,7 @@ def _mark_of(ledger: Ledger, size: int, fd: int) -> JournalMark | None:
         return None
     checksum, position = 0, 0
     while position < mark.size:
-        chunk = os.pread(fd, min(_CHUNK, mark.size - position), position)
+        chunk = read_at(fd, min(_CHUNK, mark.size - position), position)
         if not chunk:
             return None
         checksum = zlib.crc32(chunk, checksum)
@@ -215,7 +215,7 @@ def _rest(fd: int, start: int, stop: int, appended: list[int]) -> Iterator[bytes
     """The bytes of the file from ``start`` to ``stop``: the lines appended since the mark."""
     position = start
     while position < stop:
-        chunk = os.pread(fd, min(_CHUNK, stop - position), position)
+        chunk = read_at(fd, min(_CHUNK, stop - position), position)
         if not chunk:
             break
         appended[0] += chunk.count(b"\n")
@@ -235,7 +235,7 @@ def _merged(
     lines = 0
     for chunk in body:
         if position < size:
-            existing = os.pread(fd, min(len(chunk), size - position), position)
+            existing = read_at(fd, min(len(chunk), size - position), position)
             if existing != chunk[: len(existing)]:
                 raise _conflict(path, fd, size, chunk, existing, lines)
             lines += chunk.count(b"\n")
