@@ -125,10 +125,15 @@ def test_a_broken_example_breaks_exactly_its_rules(
     assert all(i["file"] in files for i in report["issues"])
 
 
+NOT_FROM_CHECK = {"LDG018"}
+"""Rules that `civledger check` never reports: LDG018 is the note of the append (or
+`civledger journal repair`) that moves a torn journal line aside (tests/test_journal_heal.py)."""
+
+
 @pytest.mark.parametrize("family", ["LDG", "PHS"])
 def test_every_rule_of_a_family_has_a_broken_example(family: str) -> None:
     covered = set().union(*(expected_codes(p) for p in BROKEN))
-    codes = {r.code for r in civledger.rules() if r.family == family}
+    codes = {r.code for r in civledger.rules() if r.family == family} - NOT_FROM_CHECK
     assert codes
     assert codes - covered == set()
 

@@ -13,10 +13,13 @@ from civledger.i18n import _, gettext, join
 __all__ = [
     "CivLedgerError",
     "DeadlineError",
+    "FileWriteError",
     "FormatVersionError",
     "InvalidValueError",
+    "JournalConflictError",
     "LedgerFileError",
     "MissingExtraError",
+    "OutsideFolderError",
     "RuleError",
     "ScheduleError",
     "UnknownIdError",
@@ -102,6 +105,95 @@ class WorkbookError(LedgerFileError):
     >>> isinstance(err, LedgerFileError)
     True
     """
+
+
+class FileWriteError(CivLedgerError, OSError):
+    """A file that could not be written: a missing folder, no permission, a full disk.
+
+    Nothing is half written: the file is left as it was (writes are atomic). It is
+    an :class:`OSError` too, so that code catching that keeps working. Attributes
+    ``file``, ``problem`` and ``hint``.
+
+    Examples
+    --------
+    >>> err = FileWriteError("out/进度.csv", "the folder out does not exist",
+    ...                      hint="create the folder first")
+    >>> str(err)
+    'cannot write out/进度.csv: the folder out does not exist (create the folder first)'
+    >>> isinstance(err, OSError)
+    True
+    """
+
+    def __init__(self, file: str, problem: object, *, hint: object | None = None) -> None:
+        # ``problem`` and ``hint`` may be messages worded when shown (civledger.i18n.phrase).
+        self.file = file
+        self.problem = problem
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = _("cannot write {file}: {problem}").format(file=self.file, problem=self.problem)
+        return text + (_(" ({hint})").format(hint=self.hint) if self.hint else "")
+
+
+class OutsideFolderError(CivLedgerError):
+    """A ledger names a file outside its own folder, and writing it was not allowed.
+
+    A ledger's journal file (``journal:``) must lie in the ledger's folder or
+    below it: ``..``, absolute paths and symbolic links that lead out are refused
+    unless the caller allows it (``allow_outside=True``, ``--allow-outside``).
+    Attributes ``ledger`` (the ledger's file, if any), ``name`` (as the ledger
+    writes it) and ``path`` (where it leads).
+
+    Examples
+    --------
+    >>> err = OutsideFolderError("data/台账.yaml", "../../etc/passwd", "/etc/passwd")
+    >>> str(err)  # doctest: +NORMALIZE_WHITESPACE
+    "data/台账.yaml: the journal file '../../etc/passwd' lies outside the ledger's folder
+     (it leads to /etc/passwd); keep it beside the ledger, or allow it explicitly
+     (allow_outside=True, --allow-outside)"
+    """
+
+    def __init__(self, ledger: str | None, name: str, path: str) -> None:
+        self.ledger = ledger
+        self.name = name
+        self.path = path
+        head = f"{ledger}: " if ledger else ""
+        super().__init__(
+            head
+            + _(
+                "the journal file {name!r} lies outside the ledger's folder (it leads to "
+                "{path}); keep it beside the ledger, or allow it explicitly "
+                "(allow_outside=True, --allow-outside)"
+            ).format(name=name, path=path)
+        )
+
+
+class JournalConflictError(CivLedgerError):
+    """A journal file changed in a way a write cannot reconcile without losing lines.
+
+    Raised instead of removing lines another program wrote: when the journal
+    file was replaced or edited since the ledger was read and no longer begins
+    with the lines being written. The message says what changed. Load the
+    ledger again and redo the change. Attribute ``path`` (the journal file).
+
+    Examples
+    --------
+    >>> print(JournalConflictError("j.jsonl", "line 3 differs from what this ledger read"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    the journal file j.jsonl changed since the ledger was read: line 3 differs from what this
+    ledger read; load the ledger again and redo the change
+    """
+
+    def __init__(self, path: str, change: str) -> None:
+        self.path = path
+        self.change = change
+        super().__init__(
+            _(
+                "the journal file {path} changed since the ledger was read: {change}; "
+                "load the ledger again and redo the change"
+            ).format(path=path, change=change)
+        )
 
 
 class MissingExtraError(CivLedgerError, ImportError):

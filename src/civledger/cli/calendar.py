@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_format, iso_date
-from civledger.cli.output import emit, screen_width
+from civledger.cli.options import add_allow_outside, add_format, iso_date
+from civledger.cli.output import check_output, emit, screen_width
 from civledger.errors import ScheduleError
 from civledger.i18n import _, lazy, localized, ngettext
 from civledger.io import load
@@ -66,6 +66,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--ics", metavar="OUT", help=_("write an iCalendar (.ics) file instead"))
     add_format(parser)
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -138,7 +139,8 @@ def render_text(
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    ledger = load(args.file, progress=for_stream())
+    check_output(args.ics, (".ics",), "calendar", "--ics")
+    ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     campaign = ledger.campaign
     start = args.start or campaign.default_date()
     end = args.end or campaign.evaluation

@@ -13,15 +13,15 @@ import attrs
 from civledger.checks import Report, check
 from civledger.checks.config import CheckConfig, find_config
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of, add_format
-from civledger.cli.output import Style, emit
+from civledger.cli.options import add_allow_outside, add_as_of, add_format
+from civledger.cli.output import Style, check_output, emit, suffix_of
 from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
 from civledger.i18n import N_, _, gettext, join, language, use_language
 from civledger.io import load
 from civledger.io.documents import detect_format
 from civledger.progress import for_stream
-from civledger.text import truncate
+from civledger.text import printable, truncate
 
 __all__ = ["add_parser", "format_issue"]
 
@@ -75,7 +75,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--strict", action="store_true", help=_("also run the strict tier"))
     add_as_of(parser, N_("check as on this date"))
     add_format(parser)
-    parser.add_argument("-o", "--output", metavar="FILE", help=_("write the report to a file"))
+    parser.set_defaults(format=None)  # from the suffix of -o, else text
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=_("write the report to a file (.txt or .json; without --format, .json writes JSON)"),
+    )
     parser.add_argument(
         "--exit-zero", action="store_true", help=_("exit 0 even when there are findings")
     )
@@ -90,6 +96,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help=_("check up to N files at once, in separate processes (one combined report)"),
     )
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -104,6 +111,7 @@ class _Options:
     no_config: bool
     show_progress: bool
     language: str = "zh"  # a worker process words its one-line errors in the command's language
+    allow_outside: bool = False
 
 
 def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None]:
@@ -115,7 +123,7 @@ def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None
 def _check_one(file: str, options: _Options) -> tuple[Report | None, str | None]:
     progress = for_stream() if options.show_progress else None
     try:
-        ledger = load(file, progress=progress)
+        ledger = load(file, progress=progress, allow_outside=options.allow_outside)
         config = CheckConfig() if options.no_config else find_config(file)
     except LedgerFileError as exc:
         return None, f"civledger: {exc}"
@@ -158,6 +166,10 @@ def _check_all(
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
+    check_output(args.output, (".txt", ".log", ".json", ""), "check")
+    if args.format is None:
+        json_file = args.output not in (None, "-") and suffix_of(args.output) == ".json"
+        args.format = "json" if json_file else "text"
     options = _Options(
         select=tuple(args.select) if args.select is not None else None,
         ignore=tuple(args.ignore),
@@ -166,6 +178,7 @@ def run(args: argparse.Namespace) -> int:
         no_config=args.no_config,
         show_progress=True,
         language=language(),
+        allow_outside=args.allow_outside,
     )
     reports: list[Report] = []
     unreadable = 0
@@ -254,19 +267,25 @@ def format_issue(issue: Issue, style: Style, excerpt: str | None = None) -> str:
         gettext(_SEVERITY_WORDS[issue.severity])
     )
     head = f"{style.bold(where)}: " if where else ""
-    first = f"{head}{label} {issue.code} {issue.message}"
+    # Text from the ledger is printed with its control characters escaped (no terminal tricks).
+    first = f"{head}{label} {issue.code} {printable(issue.message)}"
     if issue.waived_by:
-        first = _("{finding} (waived by {waiver})").format(finding=first, waiver=issue.waived_by)
+        first = _("{finding} (waived by {waiver})").format(
+            finding=first, waiver=printable(issue.waived_by)
+        )
     lines = [first]
     if excerpt is not None and loc.line is not None:
-        lines.append(style.dim(f"  {loc.line:>3} | {truncate(excerpt.strip(), 100)}"))
+        shown = printable(truncate(excerpt[:1000].strip(), 100))
+        lines.append(style.dim(f"  {loc.line:>3} | {shown}"))
     if loc.path:
-        at = _("at {path}").format(path=loc.json_path)
+        at = _("at {path}").format(path=printable(loc.json_path))
         if issue.subjects:
-            at = _("{where} ({subjects})").format(where=at, subjects=join(issue.subjects))
+            at = _("{where} ({subjects})").format(
+                where=at, subjects=printable(join(issue.subjects))
+            )
         lines.append(f"  {at}")
     if issue.hint:
-        lines.append(style.dim("  " + _("hint: {hint}").format(hint=issue.hint)))
+        lines.append(style.dim("  " + _("hint: {hint}").format(hint=printable(issue.hint))))
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_format
+from civledger.cli.options import add_allow_outside, add_format
 from civledger.cli.output import emit, screen_width
 from civledger.i18n import _, localized
 from civledger.io import load
@@ -30,12 +30,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("file", metavar="FILE", help=_("a ledger file (.yaml, .json)"))
     add_format(parser)
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    summary = ledger_summary(load(args.file, progress=for_stream()))
+    summary = ledger_summary(
+        load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
+    )
     if args.format == "json":
         emit(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
     else:

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of, add_format
+from civledger.cli.options import add_allow_outside, add_as_of, add_format
 from civledger.cli.output import emit, screen_width
 from civledger.i18n import N_, _, localized, ngettext
 from civledger.io import load
@@ -34,6 +34,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("file", metavar="FILE", help=_("a ledger file"))
     add_as_of(parser, N_("up to this date"))
     add_format(parser)
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -111,7 +112,7 @@ def history(
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    ledger = load(args.file, progress=for_stream())
+    ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     day = args.as_of or ledger.campaign.default_date()
     task = ledger.task(args.task)
     rows = history(ledger, task.id, day, for_stream())

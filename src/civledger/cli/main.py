@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from civledger._extras import EXTRAS
 from civledger._version import __version__
 from civledger.bulk import paused_gc
 from civledger.cli.exit import ExitCode
@@ -27,6 +28,7 @@ COMMANDS = (
     "who",
     "duties",
     "log",
+    "journal",
     "report",
     "plan",
     "calendar",
@@ -172,6 +174,18 @@ def _run(given: list[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitCode.OK)
+    except ImportError as exc:
+        # An optional package missing below a call that did not say so itself.
+        package = (exc.name or "").partition(".")[0]
+        extra = EXTRAS.get(package)
+        install = f"pip install 'civledger[{extra}]'" if extra else _("install it")
+        print(
+            _("civledger: {package} is not installed: {install}").format(
+                package=package or exc, install=install
+            ),
+            file=sys.stderr,
+        )
+        return int(ExitCode.ERROR)
     except MemoryError:
         print(_("civledger: out of memory"), file=sys.stderr)
         return int(ExitCode.ERROR)

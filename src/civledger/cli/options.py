@@ -8,7 +8,7 @@ from datetime import date
 from civledger.i18n import N_, _, gettext
 from civledger.model.arguments import parse_day
 
-__all__ = ["add_as_of", "add_format", "iso_date"]
+__all__ = ["add_allow_outside", "add_as_of", "add_format", "iso_date"]
 
 DEFAULT_DAY = N_("default: the ledger's as_of, else today")
 
@@ -57,4 +57,24 @@ def add_format(parser: argparse.ArgumentParser) -> None:
     """
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help=_("output format")
+    )
+
+
+def add_allow_outside(parser: argparse.ArgumentParser) -> None:
+    """``--allow-outside``: read and write a journal file outside the ledger's folder.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_allow_outside(parser)
+    >>> parser.parse_args([]).allow_outside, parser.parse_args(["--allow-outside"]).allow_outside
+    (False, True)
+    """
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help=_(
+            "read (and write) a journal file the ledger names outside its own folder "
+            "(refused by default: LDG016)"
+        ),
     )

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of
-from civledger.cli.output import screen_width
+from civledger.cli.options import add_allow_outside, add_as_of
+from civledger.cli.output import check_output, screen_width, suffix_of
 from civledger.errors import CivLedgerError
 from civledger.i18n import _
 from civledger.io import load
@@ -101,6 +101,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("-o", "--output", metavar="OUT", help=_("write to this file (atomically)"))
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -117,6 +118,10 @@ def choose_format(kind: str, format: str | None, output: str | None) -> str:
     --------
     >>> choose_format("progress", None, "进度.xlsx"), choose_format("burndown", None, "燃尽.png")
     ('xlsx', 'png')
+    >>> choose_format("progress", None, "进度.xls")
+    Traceback (most recent call last):
+    ...
+    civledger.errors.CivLedgerError: -o 进度.xls: civledger report cannot write .xls files; ...
     >>> choose_format("progress", "png", "a.png")
     Traceback (most recent call last):
     ...
@@ -124,8 +129,10 @@ def choose_format(kind: str, format: str | None, output: str | None) -> str:
     """
     chosen = format
     if chosen is None and output not in (None, "-"):
-        suffix = "." + str(output).rsplit(".", 1)[-1].lower() if "." in str(output) else ""
-        chosen = SUFFIXES.get(suffix)
+        # Without --format the suffix decides: one it does not know is refused, not
+        # written as text (a .xls or .docx file full of text opens as garbage).
+        check_output(output, (*SUFFIXES, ""), "report")
+        chosen = SUFFIXES.get(suffix_of(output))
     if chosen is None:
         chosen = "png" if kind in CHART_KINDS else "text"
     if kind in CHART_KINDS and chosen != "png":
@@ -187,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
     _check_options(args)
     chosen = choose_format(args.kind, args.format, args.output)
-    ledger = load(args.file, progress=for_stream())
+    ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     day = args.as_of or ledger.campaign.default_date()
     if chosen == "png":
         from civledger.reports import charts

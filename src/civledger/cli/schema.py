@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.output import emit
+from civledger.cli.output import check_output, emit
 from civledger.i18n import _
 from civledger.serialization.schema import shipped_schema
 
@@ -30,5 +30,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
+    check_output(args.output, (".json", ""), "schema")
     emit(shipped_schema(), args.output)
     return ExitCode.OK

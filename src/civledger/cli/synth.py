@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from civledger.cli.exit import ExitCode
+from civledger.cli.output import LEDGER_SUFFIXES, check_output
 from civledger.i18n import _
 from civledger.io import dump
 from civledger.progress import for_stream
@@ -65,6 +66,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
+    check_output(args.output, LEDGER_SUFFIXES, "synth")
     if min(args.counties, args.streets, args.communities, args.grids) < 1:
         print(
             "civledger synth: " + _("counties, streets, communities and grids must be at least 1"),

@@ -7,7 +7,7 @@ import argparse
 import orjson
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of, add_format
+from civledger.cli.options import add_allow_outside, add_as_of, add_format
 from civledger.cli.output import emit, screen_width
 from civledger.graph.chains import Link, chain
 from civledger.i18n import _, localized
@@ -36,6 +36,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("file", metavar="FILE", help=_("a ledger file"))
     add_as_of(parser)
     add_format(parser)
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -79,7 +80,7 @@ def link_rows(ledger: Ledger, links: list[Link]) -> list[dict[str, str | None]]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    ledger = load(args.file, progress=for_stream())
+    ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     day = args.as_of or ledger.campaign.default_date()
     task = ledger.task(args.task)
     links = chain(ledger, task.id, day)

@@ -336,8 +336,23 @@ def _parse_yaml(text: str, file: str) -> Any:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise LedgerFileError(
+            file,
+            f"invalid YAML: unacceptable character #x{exc.character:04x} ({exc.reason})",
+            hint="remove it; a ledger is text",
+            line=text.count("\n", 0, exc.position) + 1,
+        ) from None
     except yaml.YAMLError as exc:
-        raise LedgerFileError(file, _("invalid YAML: {problem}").format(problem=exc)) from None
+        raise LedgerFileError(
+            file, _("invalid YAML: {problem}").format(problem=" ".join(str(exc).split()))
+        ) from None
+    except RecursionError:
+        raise LedgerFileError(
+            file,
+            _("the document is nested too deeply"),
+            hint=_("a ledger is a few levels deep"),
+        ) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise LedgerFileError(
             file,

@@ -14,7 +14,15 @@ from civledger.model.campaign import (
     Weekday,
 )
 from civledger.model.framework import Framework, FrameworkKind, FrameworkNode, Grade, Method
-from civledger.model.journal import Action, AppealReason, Entry, Evidence, EvidenceKind, Journal
+from civledger.model.journal import (
+    Action,
+    AppealReason,
+    Entry,
+    EntryDraft,
+    Evidence,
+    EvidenceKind,
+    Journal,
+)
 from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
@@ -42,6 +50,7 @@ __all__ = [
     "CycleStage",
     "CycleYear",
     "Entry",
+    "EntryDraft",
     "Evidence",
     "EvidenceKind",
     "EvidenceMinimum",

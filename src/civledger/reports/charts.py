@@ -8,14 +8,14 @@ backend at a fixed size, so the same ledger gives the same picture.
 
 from __future__ import annotations
 
-import importlib
 import io
 import warnings
 from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from civledger.errors import CivLedgerError, MissingExtraError
+from civledger._extras import optional_module
+from civledger.errors import CivLedgerError
 from civledger.graph.tree import unit_tree
 from civledger.i18n import _, gettext, lazy, localized, use_language
 from civledger.journal.lifecycle import Status
@@ -74,16 +74,12 @@ def _in_chinese(message: str) -> str:
 
 
 def _matplotlib() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise MissingExtraError("matplotlib", "plot", lazy("drawing charts")) from None
-    return matplotlib
+    return optional_module("matplotlib", lazy("drawing charts"))
 
 
 def _dates() -> Any:
     """matplotlib.dates, untyped (its functions carry no annotations)."""
-    return importlib.import_module("matplotlib.dates")
+    return optional_module("matplotlib.dates", "drawing charts")
 
 
 def _figure(width: float, height: float) -> Figure:

@@ -25,7 +25,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.orjson import make_converter
 
 from civledger.i18n import lazy, phrase
-from civledger.labels import LabeledEnum
+from civledger.labels import LabeledEnum, normalize_label
 from civledger.model.words import enum_noun
 from civledger.serialization.builders import slot_builder
 
@@ -207,13 +207,15 @@ def _enum_hook(cls: type[LabeledEnum]) -> Callable[..., LabeledEnum]:
     table = cls._lookup()
 
     def structure(value: Any, _: Any = None) -> LabeledEnum:
-        try:
-            return table[value]
-        except (KeyError, TypeError):
-            try:
-                return cls.parse(value)
-            except ValueError:
-                raise UnknownChoice(value, cls) from None
+        if type(value) is str:
+            found = table.get(value)
+            if found is None:
+                found = table.get(normalize_label(value))
+            if found is not None:
+                return found
+        elif isinstance(value, cls):
+            return value
+        raise UnknownChoice(value, cls)
 
     return structure
 

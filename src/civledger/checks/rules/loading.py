@@ -7,17 +7,20 @@ these rules word the observations when :func:`civledger.check` reports them.
 
 from __future__ import annotations
 
-from civledger.findings import Rule
+from civledger.findings import Rule, Severity
 from civledger.i18n import N_
 from civledger.serialization import codes
 
 __all__ = [
     "BAD_DATE",
     "BAD_JOURNAL_LINE",
+    "FILE_OUTSIDE",
     "INVALID_VALUE",
     "LOAD_RULES",
     "MISSING_KEY",
+    "REPEATED_KEY",
     "TORN_JOURNAL_LINE",
+    "TORN_LINE_MOVED",
     "UNKNOWN_KEY",
     "UNKNOWN_VALUE",
     "WRONG_TYPE",
@@ -103,11 +106,62 @@ TORN_JOURNAL_LINE = Rule(
     name="torn-journal-line",
     title=N_("A journal file whose last line was cut off"),
     message=N_("the last line ({line}) of the journal file was cut off: {text}"),
-    hint=N_("an append was interrupted (a crash?); that entry was not recorded: enter it again"),
+    hint=N_(
+        "an append was interrupted (a crash?) and that entry was not recorded: enter it again; "
+        "the next append, or civledger journal repair, moves the line aside"
+    ),
     description=N_(
         "civledger appends whole lines under a lock and flushes them to disk; a last line "
         "without its end that is not valid JSON was cut off by a crash. It is left out and "
-        "never harms the entries before it; the next append starts on a new line."
+        "never harms the entries before it. The next append (or `civledger journal repair`) "
+        "moves it, under the lock, to a side file beside the journal (`*.torn`) and says so "
+        "once (LDG018): a crash never leaves a lasting error."
+    ),
+)
+FILE_OUTSIDE = Rule(
+    code=codes.FILE_OUTSIDE,
+    name="file-outside-folder",
+    title=N_("A file the ledger names lies outside the ledger's folder"),
+    message=N_(
+        "journal names {name!r}, which lies outside the ledger's folder ({reason}); it was not read"
+    ),
+    hint=N_(
+        "keep the journal file beside the ledger (journal: ledger.journal.jsonl); if you trust "
+        "this ledger, allow it explicitly: --allow-outside (allow_outside=True)"
+    ),
+    description=N_(
+        "A ledger names its journal file relative to its own folder. A name that leads out of "
+        "it (`..`, an absolute path, a symbolic link pointing elsewhere) could make civledger "
+        "show or overwrite any file you may read or write, so the journal is not read, and "
+        "appends and dumps of the ledger are refused, unless you allow it explicitly."
+    ),
+)
+REPEATED_KEY = Rule(
+    code=codes.REPEATED_KEY,
+    name="repeated-key",
+    title=N_("A JSON mapping that gives one key twice"),
+    message=N_("{where} gives the key {keys} twice; only the last value is read"),
+    hint=N_("keep one of them: JSON readers disagree on which value wins"),
+    description=N_(
+        "JSON does not say what a repeated key means, and most readers silently keep the last "
+        "value. civledger reads the last one too, and reports it. A journal line that repeats a "
+        "key is kept as it is when the journal is written again. (YAML forbids repeated keys: "
+        "such a file is not read.)"
+    ),
+)
+TORN_LINE_MOVED = Rule(
+    code=codes.TORN_LINE_MOVED,
+    name="torn-line-moved",
+    title=N_("A journal line cut off by a crash was moved aside"),
+    message=N_(
+        "line {line} of the journal file was cut off by a crash; it was moved to {side}: {text}"
+    ),
+    severity=Severity.INFO,
+    hint=N_("that entry was never recorded: enter it again if it is still needed"),
+    description=N_(
+        "Reported once, by the append (or `civledger journal repair`) that moved the line: the "
+        "journal is whole again, and the side file keeps the cut-off text. `civledger check` "
+        "does not report it; it reports LDG015 while the line is still in the journal."
     ),
 )
 
@@ -120,5 +174,8 @@ LOAD_RULES: tuple[Rule, ...] = (
     INVALID_VALUE,
     BAD_JOURNAL_LINE,
     TORN_JOURNAL_LINE,
+    FILE_OUTSIDE,
+    REPEATED_KEY,
+    TORN_LINE_MOVED,
 )
-"""Every rule the loader can emit, in code order."""
+"""Every rule the loader (and the journal writer) can emit, in code order."""

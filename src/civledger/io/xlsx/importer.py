@@ -989,7 +989,9 @@ def _merge(into: Ledger, book: _Workbook) -> XlsxImport:
     read_sheets = {s.name for s in book.sheets if s.kind is not None}
     read_sheets.update(r.sheet for r in book.raw)
     raw_rows = [r for r in into.raw_rows if r.sheet not in read_sheets] + book.raw
-    ledger = attrs.evolve(into, tasks=[*tasks, *added], raw_rows=raw_rows, origin=None)
+    # The merged ledger is not the document it was loaded from; its journal still is the file's.
+    origin = into.origin.journal_part() if into.origin is not None else None
+    ledger = attrs.evolve(into, tasks=[*tasks, *added], raw_rows=raw_rows, origin=origin)
     return XlsxImport(
         ledger=ledger,
         observations=tuple(sorted(book.observations, key=Observation.sort_key)),
