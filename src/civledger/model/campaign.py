@@ -11,6 +11,7 @@ from dateutil import tz
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
 from civledger.labels import LabeledEnum
+from civledger.model.rankings import RankingPolicy
 from civledger.model.supervision import InspectionKind
 
 __all__ = [
@@ -255,6 +256,9 @@ class Rhythm:
         When the meetings start (``HH:MM``) and how long they last.
     omit
         Kinds of the rhythm the campaign does not hold (``[monthly_exam]``).
+    start, end
+        The first and the last day of the rhythm (both included; open when left out):
+        no meeting falls before the campaign starts to hold them.
 
     Examples
     --------
@@ -277,6 +281,8 @@ class Rhythm:
     omit: tuple[InspectionKind, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_check_rhythm_kinds
     )
+    start: date | None = None
+    end: date | None = None
 
     def holds(self, kind: InspectionKind) -> bool:
         """Whether the campaign holds this kind of supervision to its rhythm.
@@ -334,6 +340,10 @@ class Campaign:
         The three-year cycle, when the campaign runs in one.
     rhythm
         The supervision rhythm; ``None`` runs to the defaults of :class:`Rhythm`.
+        Leaders' and units' own rhythms are the ledger's ``schedules``.
+    rankings
+        How each level's ranking is published (:class:`RankingPolicy`): who is
+        commended and who criticised, the reward, whether it counts in the year-end review.
 
     Examples
     --------
@@ -352,6 +362,7 @@ class Campaign:
     phases: tuple[PhaseWindow, ...] = attrs.field(default=(), converter=to_tuple)
     cycle: tuple[CycleStage, ...] = attrs.field(default=(), converter=to_tuple)
     rhythm: Rhythm | None = None
+    rankings: tuple[RankingPolicy, ...] = attrs.field(default=(), converter=to_tuple)
     note: str | None = None
 
     def today(self) -> date:
