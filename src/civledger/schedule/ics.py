@@ -108,7 +108,9 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
     dtstamp = _utc(stamp)
     for event in events:
         yield "BEGIN:VEVENT"
-        uid = f"{event.kind.value}-{event.start:%Y%m%dT%H%M}-{campaign.id}@civledger"
+        # A schedule's events carry its id: two leaders' dispatches at one time stay two.
+        series = f"-{event.schedule}" if event.schedule is not None else ""
+        uid = f"{event.kind.value}-{event.start:%Y%m%dT%H%M}{series}-{campaign.id}@civledger"
         yield f"UID:{escape_text(uid)}"
         yield f"DTSTAMP:{dtstamp}"
         if offset is not None:
@@ -118,7 +120,10 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
             yield f"DTSTART:{_utc(event.start)}"
             yield f"DTEND:{_utc(event.end)}"
         yield f"SUMMARY:{escape_text(event.title)}"
-        yield f"DESCRIPTION:{escape_text(f'{campaign.name}：{event.kind.label}')}"
+        described = f"{campaign.name}：{event.kind.label}"
+        if event.detail:
+            described += f"\n{event.detail}"
+        yield f"DESCRIPTION:{escape_text(described)}"
         yield f"CATEGORIES:{escape_text(event.kind.label)}"
         yield "TRANSP:OPAQUE"
         yield "END:VEVENT"
@@ -133,7 +138,9 @@ def to_ics(
     Parameters
     ----------
     events
-        Events of :func:`~civledger.supervision_calendar`.
+        Events of :func:`~civledger.supervision_calendar`: the campaign's rhythm and the
+        leaders' and units' own schedules (whose UIDs carry the schedule's id and whose
+        DESCRIPTION says who holds it, who takes part and the units it covers).
     campaign
         The campaign they belong to: its name titles the calendar, its id makes the
         UIDs, its time zone is the TZID.
