@@ -10,9 +10,10 @@ import orjson
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_format
 from civledger.cli.output import emit
+from civledger.i18n import _
 from civledger.io import load
 from civledger.labels import LabeledEnum
-from civledger.model import Action, Level, Phase, Post, TaskKind
+from civledger.model import Action, Level, Phase, PlaceKind, Post, TaskKind
 from civledger.progress import for_stream
 from civledger.reports.summary import UNSET, ledger_summary
 from civledger.text import table
@@ -90,6 +91,11 @@ def render_text(summary: dict[str, Any]) -> str:
         ],
         ["包联", summary["contracts"], ""],
         ["专业组", summary["groups"], ""],
+        [
+            _("places"),
+            summary["places"]["total"],
+            _breakdown(summary["places"]["by_kind"], PlaceKind),
+        ],
         ["任务与问题", tasks["total"], _breakdown(tasks["by_kind"], TaskKind)],
         ["  按阶段", "", _breakdown(tasks["by_phase"], Phase)],
         ["  长期坚持", tasks["ongoing"], ""],
@@ -105,6 +111,7 @@ def render_text(summary: dict[str, Any]) -> str:
         ],
         ["事件", summary["incidents"], ""],
         ["督查测评", summary["inspections"], ""],
+        [_("schedules"), summary["schedules"], ""],
         ["豁免", summary["waivers"], ""],
         [
             "未读表格行",
