@@ -196,3 +196,12 @@ def test_top_zero_from_the_command_line(cli: CLI) -> None:
     assert "通报表扬" not in table.splitlines()[-1]
     assert "通报表扬" not in table.splitlines()[3]
     assert "Nobody is commended (通报表扬)." in result.out
+
+
+def test_an_external_body_is_never_ranked() -> None:
+    ledger = civledger.load("examples/zhecheng.yaml")
+    rows = civledger.ranking_report(ledger, level="department").to_rows()
+    assert "sq-wmb" not in [r["unit"] for r in rows]
+    assert "sq-wmb" not in [
+        r["unit"] for r in civledger.progress_report(ledger, level="部门").to_rows()
+    ]

@@ -406,6 +406,10 @@ def test_the_monthly_exam_can_start_in_may() -> None:
 def test_the_rhythm_starts_when_the_campaign_says() -> None:
     events = calendar_of(campaign(start=date(2026, 6, 15)), date(2026, 6, 1), date(2026, 6, 30))
     assert min(e.day for e in events) == date(2026, 6, 15)
+    # A schedule without a start of its own starts with the campaign's rhythm (2026-03-01).
+    ledger = leaders_ledger(attrs.evolve(ZHAO, start=None))
+    own = calendar_of(ledger, date(2026, 2, 20), date(2026, 3, 10), who="p-zhao")
+    assert [e.day for e in own] == [date(2026, 3, 4)]
 
 
 def test_who_chooses_one_leader_s_or_one_unit_s_events() -> None:

@@ -12,8 +12,9 @@ A task's chain is made of parts, each computed once and looked up:
 4. the leaders of the headquarters groups that cover its standards (督导);
 5. the command of the headquarters over that territory (总指挥, 政委, 常务副总指挥).
 
-Parts 2 to 5 depend only on (location, lead, places, standards): they are built once
-for each such key and shared. No graph query runs per task.
+Parts 2 and 3 depend only on (location, lead, places), part 4 on the standards, part 5
+on the territory: each is built once for its key and shared; a task's chain puts them
+together. No graph query runs per task.
 """
 
 from __future__ import annotations
@@ -64,13 +65,17 @@ class ChainBuilder:
         self.with_places = bool(ledger.places)
         self.with_groups = bool(self.command.groups)
         self.with_hq = bool(self.command.hq_at)
+        self.plain = not (self.with_places or self.with_groups or self.with_hq)
         self._own: dict[Capacity, dict[str, tuple[Link, ...]]] = {c: {} for c in Capacity}
         self._up: dict[str, tuple[Link, ...]] = {}
         self._led: dict[str, tuple[Link, ...]] = {}
         self._above: dict[str, frozenset[str]] = {}
         self.by_key: dict[tuple[str | None, str | None], tuple[Link, ...]] = {}
         self._by_places: dict[tuple[tuple[str, ...], str | None], tuple[Link, ...]] = {}
-        self._shared: dict[Key, tuple[Link, ...]] = {}
+        self._placed: dict[
+            tuple[str | None, str | None, tuple[str, ...]],
+            tuple[tuple[Link, ...], Hashable, tuple[Link, ...]],
+        ] = {}
         self._chiefs: dict[tuple[str, ...], tuple[Link, ...]] = {}
         self._supervising: dict[tuple[str, ...], tuple[Link, ...]] = {}
         self._commanding: dict[Hashable, tuple[Link, ...]] = {}
@@ -334,37 +339,45 @@ class ChainBuilder:
         return (task.located_in, task.lead, places, standards)
 
     def shared(self, key: Key) -> tuple[Link, ...]:
-        """The chiefs, territory and lead, supervising groups and command of a key."""
-        found = self._shared.get(key)
-        if found is None:
-            found = self._shared[key] = self._make_shared(key)
-        return found
+        """The chiefs, territory and lead, supervising groups and command of a key.
 
-    def _make_shared(self, key: Key) -> tuple[Link, ...]:
+        Each part is kept for its own key (the places, location and lead; the standards;
+        the territory): the whole is put together on each call, not kept, since almost
+        every task has its own combination of standards and location.
+        """
         located, lead, places, standards = key
-        where: tuple[str, ...] = ()
-        if places and not (located is not None and self.territorial.get(located, False)):
-            territory = self.places.territory
-            where = tuple(dict.fromkeys(u for pid in places for u in territory.get(pid, ())))
-        base_key: Hashable
-        if where:
-            base, base_key = self.for_places(where, lead), (where, lead)
-        else:
-            base, base_key = self.for_key(located, lead), (located, lead)
-        parts = self.chiefs(places) if places else ()
-        parts += base
-        if standards:
-            parts += self.supervising(standards)
+        placed, base_key, base = self.placed(located, lead, places)
+        tail = self.supervising(standards) if standards else ()
         if self.with_hq:
-            parts += self.commanding(base_key, base)
-        return parts
+            tail += self.commanding(base_key, base)
+        return placed + tail if tail else placed
+
+    def placed(
+        self, located: str | None, lead: str | None, places: tuple[str, ...]
+    ) -> tuple[tuple[Link, ...], Hashable, tuple[Link, ...]]:
+        """The chiefs of the places and the territory-and-lead part; the latter's key and links."""
+        found = self._placed.get((located, lead, places))
+        if found is None:
+            where: tuple[str, ...] = ()
+            if places and not (located is not None and self.territorial.get(located, False)):
+                territory = self.places.territory
+                where = tuple(dict.fromkeys(u for pid in places for u in territory.get(pid, ())))
+            base_key: Hashable
+            if where:
+                base, base_key = self.for_places(where, lead), (where, lead)
+            else:
+                base, base_key = self.for_key(located, lead), (located, lead)
+            links = self.chiefs(places) + base if places else base
+            found = self._placed[(located, lead, places)] = (links, base_key, base)
+        return found
 
     def for_task(self, task: Task) -> tuple[Link, ...]:
         """The chain of a task."""
-        if self.with_places or self.with_groups or self.with_hq:
-            shared = self.shared(self.key(task))
-        else:
+        if self.plain:
             shared = self.for_key(task.located_in, task.lead)
+        else:
+            shared = self.shared(self.key(task))
+        # Most tasks have no people of their own: their chain is the shared part itself.
         if (
             task.responsible is None
             and task.parent is None

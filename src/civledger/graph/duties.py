@@ -82,7 +82,7 @@ def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]
     if not (is_unit or is_person):
         who, is_unit, is_person = _by_name(ledger, who)
     built = chain_builder(ledger, as_of or ledger.campaign.default_date())
-    keyed = built.with_places or built.with_groups or built.with_hq
+    keyed = not built.plain
 
     def matches(link: Link) -> bool:
         if is_unit:  # the person a task names responsible answers as a person, not as a unit

@@ -42,15 +42,6 @@ class TaskPeople:
         self._leaders: dict[str, tuple[Link, ...]] = {}
         self._places: dict[str, tuple[str, ...]] = {}
 
-    def has_own(self, task: Task) -> bool:
-        """Whether a task may have people of its own (else its chain is its shared part)."""
-        return not (
-            task.responsible is None
-            and task.parent is None
-            and task.id not in self.posts.by_task
-            and not task.places
-        )
-
     def places(self, task: Task) -> tuple[str, ...]:
         """The places a task works at: its own, else its parent's (inherited)."""
         if task.places or task.parent is None:

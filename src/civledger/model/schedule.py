@@ -46,7 +46,8 @@ class Schedule:
     dates
         Meetings on these dates only, instead of a rhythm (a mock assessment).
     start, end
-        The first and last day of the schedule (both included; open when left out).
+        The first and last day of the schedule (both included; left out, the campaign's
+        rhythm's, else open).
 
     Examples
     --------

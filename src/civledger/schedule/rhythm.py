@@ -151,8 +151,9 @@ def _when(rhythm: Rhythm, schedule: Schedule | None = None) -> _When:
         dates=schedule.dates,
         clock=_clock(schedule.starts_at) if schedule.starts_at is not None else when.clock,
         minutes=schedule.minutes or when.minutes,
-        start=schedule.start,
-        end=schedule.end,
+        # A leader's schedule starts no earlier than the campaign's rhythm, unless it says.
+        start=schedule.start or when.start,
+        end=schedule.end or when.end,
     )
 
 
