@@ -20,6 +20,13 @@ def chinese() -> Iterator[None]:
 
 
 @pytest.fixture
+def english() -> Iterator[None]:
+    """Run the test in English, inside a module whose tests run in Chinese."""
+    with use_language("en"):
+        yield
+
+
+@pytest.fixture
 def small() -> Ledger:
     """A fresh :func:`civledger.testing.small_ledger`."""
     from civledger import testing

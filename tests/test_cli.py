@@ -92,7 +92,7 @@ def test_check_output_for_people(cli: CLI, broken: str) -> None:
         "    4 | - {id: zc, name: 柘城县, level: county, colour: red}",
         "  at $.units[0].colour (zc)",
         "  hint: remove it or correct its spelling; the keys allowed here are: id, name, level, "
-        "parent, aliases, division_code, note",
+        "parent, aliases, division_code, external, note",
         f"{broken}:6:24: error LDG008 lead refers to unit 'zcc', which the ledger does not define",
         "    6 | - {id: T-1, title: 整治, lead: zcc}",
         "  at $.tasks[0].lead (T-1)",

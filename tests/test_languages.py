@@ -101,9 +101,9 @@ def test_the_text_of_a_check_in_each_language(cli: CLI) -> None:
     assert zh[2:] == [
         "  位置 $.tasks[0].due（P-020）",
         "  建议：完成后反馈申请销号，或登记延期并给出新的完成时限",
-        "1 个错误（70 条规则）",
+        "1 个错误（75 条规则）",
     ]
-    assert en[-1] == "1 error (70 rules)"
+    assert en[-1] == "1 error (75 rules)"
 
 
 @pytest.mark.parametrize(
@@ -123,10 +123,10 @@ def test_the_text_of_a_check_in_each_language(cli: CLI) -> None:
             ["report", "progress", str(EXAMPLE), "--level", "省"],
             "civledger: '省' 不是已知的层级；可用：市（city）、县（county）、区（district）、"
             "街道（street）、镇（town）、社区（community）、村（village）、网格（grid）、"
-            "部门（department）\n",
+            "部门（department）、指挥部（headquarters）\n",
             "civledger: '省' is not a known level; use one of: city (市), county (县), "
             "district (区), street (街道), town (镇), community (社区), village (村), grid (网格), "
-            "department (部门)\n",
+            "department (部门), headquarters (指挥部)\n",
         ),
     ],
 )
@@ -166,7 +166,7 @@ def test_a_report_in_each_language() -> None:
     assert zh.to_rows()[0]["kind"] == "问题"
     assert en.to_rows()[0]["kind"] == "problem"
     assert zh.notes[0].startswith("共 ")
-    assert en.notes[0].endswith("each level's first responsible person.")
+    assert en.notes[0].endswith("the group leaders and the headquarters.")
     with use_language("en"):
         assert civledger.render(en, "html").startswith(b'<!DOCTYPE html>\n<html lang="en">')
     with use_language("zh"):
@@ -188,11 +188,11 @@ def test_the_command_speaks_chinese_unless_asked_otherwise(tmp_path: Path) -> No
         assert done.returncode == 1
         return done.stdout.decode("utf-8").splitlines()[-1]
 
-    assert run([]) == "1 个错误（70 条规则）"
-    assert run(["--lang", "en"]) == "1 error (70 rules)"
-    assert run([], CIVLEDGER_LANG="en") == "1 error (70 rules)"
-    assert run([], LANG="en_US.UTF-8") == "1 error (70 rules)"
-    assert run(["--lang", "zh"], CIVLEDGER_LANG="en") == "1 个错误（70 条规则）"
+    assert run([]) == "1 个错误（75 条规则）"
+    assert run(["--lang", "en"]) == "1 error (75 rules)"
+    assert run([], CIVLEDGER_LANG="en") == "1 error (75 rules)"
+    assert run([], LANG="en_US.UTF-8") == "1 error (75 rules)"
+    assert run(["--lang", "zh"], CIVLEDGER_LANG="en") == "1 个错误（75 条规则）"
 
 
 def test_a_finding_keeps_its_words_through_pickling(overdue: civledger.Issue) -> None:

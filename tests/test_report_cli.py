@@ -150,7 +150,7 @@ def _console_block(page: str, command: str) -> list[str]:
     [
         "civledger --help",
         "civledger report --help",
-        "civledger report ranking examples/zhecheng.yaml --period 2026-05",
+        "civledger report ranking examples/zhecheng.yaml --period 2026-05 --lang zh",
     ],
 )
 def test_cli_md_shows_the_real_output(

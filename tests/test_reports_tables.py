@@ -185,7 +185,7 @@ def test_to_frame_without_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_query_every_task_by_default(zhecheng: Ledger, chinese: None) -> None:
     table = civledger.query(zhecheng)
-    assert len(table) == len(zhecheng.tasks) == 74
+    assert len(table) == len(zhecheng.tasks) == 77
     assert table.title == "任务和问题查询（截至 2026-06-14）"
 
 
@@ -259,7 +259,11 @@ def test_spot_check_overdue_chain(zhecheng: Ledger, chinese: None) -> None:
     # P-018 was due 06-16: 14 days on 06-30; in 金桥社区第2网格, handed to 县城管局.
     assert (first["id"], first["due"], first["days"]) == ("P-018", date(2026, 6, 16), 14)
     assert str(first["chain"]).startswith("金桥社区第2网格 第一责任人 郭某某 → ")
-    assert str(first["chain"]).endswith("→ 县城管局 第一责任人 郑某")
+    # the lead, then the group that covers III-1-1-2 and the headquarters' command
+    assert str(first["chain"]).endswith(
+        "→ 县城管局 第一责任人 郑某 → 市容环境组 组长 赵某某 → 县创城指挥部 总指挥 王某某"
+        " → 县创城指挥部 政委 刘某 → 县创城指挥部 常务副总指挥 周某某"
+    )
     assert [r["days"] for r in table.to_rows()] == sorted(
         (r["days"] for r in table.to_rows()), reverse=True
     )

@@ -32,11 +32,11 @@ def test_import_updates_the_ledger_and_says_what_changed(
     assert run(["import", str(book), "--into", str(ledger)]) == 0
     out = capsys.readouterr().out
     assert out.strip() == (
-        f"wrote {ledger}: 1 added, 0 changed, 0 unchanged, 74 not in the workbook (left alone), "
+        f"wrote {ledger}: 1 added, 0 changed, 0 unchanged, 77 not in the workbook (left alone), "
         "0 rows kept raw; no findings"
     )
     after = civledger.load(ledger)
-    assert len(after.tasks) == 75
+    assert len(after.tasks) == 78
     assert after.tasks[-1].lead == "zc-ly"
     assert run(["import", str(book), "--into", str(ledger)]) == 0
     assert "0 added, 0 changed, 1 unchanged" in capsys.readouterr().out
@@ -126,9 +126,9 @@ def test_export_writes_a_workbook_that_imports_back(
 ) -> None:
     out = tmp_path / "台账.xlsx"
     assert run(["export", str(ledger), "-o", str(out)]) == 0
-    assert capsys.readouterr().err == f"wrote {out}: 48 tasks, 26 problems, 0 raw rows\n"
+    assert capsys.readouterr().err == f"wrote {out}: 51 tasks, 26 problems, 0 raw rows\n"
     assert run(["import", str(out), "--into", str(ledger), "--dry-run"]) == 0
-    assert "0 added, 0 changed, 74 unchanged" in capsys.readouterr().out
+    assert "0 added, 0 changed, 77 unchanged" in capsys.readouterr().out
 
 
 def test_the_dry_run_shown_in_excel_md_is_what_the_command_prints(

@@ -18,6 +18,7 @@ from civledger.io import load
 from civledger.io.atomic import atomic_write
 from civledger.model import Campaign
 from civledger.progress import for_stream
+from civledger.schedule.holidays import HolidayTable, holiday_table, off_day, uncovered_years
 from civledger.schedule.ics import to_ics
 from civledger.schedule.rhythm import SupervisionEvent, supervision_calendar
 from civledger.text import table
@@ -44,8 +45,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             _(
                 "List the weekly dispatches, ten-day inspections, monthly reviews and exams and "
-                "mock assessments of the campaign's rhythm between two dates (both included), in "
-                "the campaign's time zone; with --ics, write them as an iCalendar file."
+                "mock assessments of the campaign's rhythm and of each leader's and unit's own "
+                "schedule between two dates (both included), in the campaign's time zone; with "
+                "--ics, write them as an iCalendar file."
             )
         ),
     )
@@ -65,13 +67,37 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("the last day (default: the evaluation date)"),
     )
     parser.add_argument("--ics", metavar="OUT", help=_("write an iCalendar (.ics) file instead"))
+    parser.add_argument(
+        "--who",
+        "--leader",
+        dest="who",
+        metavar="PERSON_OR_UNIT",
+        help=_(
+            "only the events of the schedules this person or unit (an id or a name) holds, "
+            "takes part in or covers"
+        ),
+    )
+    parser.add_argument(
+        "--off-days",
+        action="store_true",
+        help=_("flag events that fall on a weekend or a public holiday (调休 counted)"),
+    )
+    parser.add_argument(
+        "--holidays",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=_("a holiday table (JSON) for years the shipped one does not cover; repeatable"),
+    )
     add_format(parser)
     add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
-def event_rows(events: tuple[SupervisionEvent, ...]) -> list[dict[str, Any]]:
-    """The events as plain data (the JSON output).
+def event_rows(
+    events: tuple[SupervisionEvent, ...], holidays: HolidayTable | None = None
+) -> list[dict[str, Any]]:
+    """The events as plain data (the JSON output); with ``holidays``, each says if its day is off.
 
     Examples
     --------
@@ -79,22 +105,39 @@ def event_rows(events: tuple[SupervisionEvent, ...]) -> list[dict[str, Any]]:
     >>> event_rows(supervision_calendar(c, date(2026, 6, 10), date(2026, 6, 10)))[0]["title"]
     'early-June inspection'
     """
-    return [
-        {
+    rows = []
+    for e in events:
+        row: dict[str, Any] = {
             "kind": e.kind.value,
             "label": e.kind.label,
             "title": e.title,
             "start": e.start.isoformat(),
             "end": e.end.isoformat(),
         }
-        for e in events
-    ]
+        if e.schedule is not None:
+            row.update(
+                schedule=e.schedule,
+                leader=e.leader,
+                unit=e.unit,
+                participants=list(e.participants),
+                units=list(e.units),
+                detail=e.detail,
+            )
+        if holidays is not None:
+            row["off_day"] = off_day(e.day, holidays)
+        rows.append(row)
+    return rows
 
 
 def render_text(
-    campaign: Campaign, start: date, end: date, events: tuple[SupervisionEvent, ...]
+    campaign: Campaign,
+    start: date,
+    end: date,
+    events: tuple[SupervisionEvent, ...],
+    holidays: HolidayTable | None = None,
 ) -> str:
-    """The calendar for people, in the language of the moment.
+    """The calendar for people, in the language of the moment: who holds each event when a
+    schedule does; with ``holidays``, the days off.
 
     Examples
     --------
@@ -123,6 +166,7 @@ def render_text(
     )
     if not events:
         return head + "\n" + _("(none)")
+    headers = [_("Date"), _("Weekday"), _("Time"), _("Inspection"), _("Event")]
     rows = [
         [
             e.day.isoformat(),
@@ -133,7 +177,18 @@ def render_text(
         ]
         for e in events
     ]
-    headers = [_("Date"), _("Weekday"), _("Time"), _("Inspection"), _("Event")]
+    if any(e.detail for e in events):
+        headers.append(_("who"))
+        for row, e in zip(rows, events, strict=True):
+            row.append(e.detail or "")
+    if holidays is not None:
+        headers.append(_("day off"))
+        flagged = 0
+        for row, e in zip(rows, events, strict=True):
+            why = off_day(e.day, holidays)
+            flagged += why is not None
+            row.append(why or "")
+        head += _("; {flagged} on a day off").format(flagged=flagged) if flagged else ""
     return f"{head}\n{table(headers, rows, width=screen_width())}"
 
 
@@ -148,7 +203,17 @@ def run(args: argparse.Namespace) -> int:
         raise ScheduleError(
             _("campaign {id} has no evaluation date: give --to").format(id=campaign.id)
         )
-    events = supervision_calendar(campaign, start, end)
+    events = supervision_calendar(ledger, start, end, who=args.who)
+    holidays = holiday_table(*args.holidays) if args.off_days or args.holidays else None
+    if holidays is not None:
+        for year in uncovered_years((e.day for e in events), holidays):
+            print(
+                _(
+                    "the holiday table does not cover {year}: its days off are its weekends "
+                    "alone (give --holidays FILE)"
+                ).format(year=year),
+                file=sys.stderr,
+            )
     if args.ics is not None:
         atomic_write(args.ics, to_ics(events, campaign).encode("utf-8"))
         print(
@@ -159,6 +224,16 @@ def run(args: argparse.Namespace) -> int:
             ).format(file=args.ics, n=len(events), start=start, end=end),
             file=sys.stderr,
         )
+        if holidays is not None:
+            off = [e for e in events if off_day(e.day, holidays) is not None]
+            for e in off:
+                print(f"{e.day} {off_day(e.day, holidays)}: {e.title}", file=sys.stderr)
+            print(
+                ngettext("{n} event on a day off", "{n} events on a day off", len(off)).format(
+                    n=len(off)
+                ),
+                file=sys.stderr,
+            )
         return ExitCode.OK
     if args.format == "json":
         doc = {
@@ -167,9 +242,9 @@ def run(args: argparse.Namespace) -> int:
             "timezone": campaign.timezone,
             "from": start.isoformat(),
             "to": end.isoformat(),
-            "events": event_rows(events),
+            "events": event_rows(events, holidays),
         }
         emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
     else:
-        emit(render_text(campaign, start, end, events), None)
+        emit(render_text(campaign, start, end, events, holidays), None)
     return ExitCode.OK

@@ -13,7 +13,7 @@ from civledger.cli.output import emit, screen_width
 from civledger.i18n import _, localized
 from civledger.io import load
 from civledger.labels import LabeledEnum
-from civledger.model import Action, Level, Phase, Post, TaskKind
+from civledger.model import Action, Level, Phase, PlaceKind, Post, TaskKind
 from civledger.progress import for_stream
 from civledger.reports.summary import UNSET, ledger_summary
 from civledger.text import table
@@ -102,6 +102,11 @@ def render_text(summary: dict[str, Any]) -> str:
         ],
         [_("Contracts"), summary["contracts"], ""],
         [_("Specialist groups"), summary["groups"], ""],
+        [
+            _("Places"),
+            summary["places"]["total"],
+            _breakdown(summary["places"]["by_kind"], PlaceKind),
+        ],
         [_("Tasks and problems"), tasks["total"], _breakdown(tasks["by_kind"], TaskKind)],
         ["  " + _("by phase"), "", _breakdown(tasks["by_phase"], Phase)],
         ["  " + _("ongoing"), tasks["ongoing"], ""],
@@ -117,6 +122,7 @@ def render_text(summary: dict[str, Any]) -> str:
         ],
         [_("Incidents"), summary["incidents"], ""],
         [_("Inspections"), summary["inspections"], ""],
+        [_("Schedules"), summary["schedules"], ""],
         [_("Waivers"), summary["waivers"], ""],
         [
             _("Raw spreadsheet rows"),

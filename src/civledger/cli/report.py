@@ -76,15 +76,24 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--top",
         type=int,
         metavar="N",
-        help=_("ranking: commend the first N (10 streets, 30 communities)"),
+        help=_(
+            "ranking: commend the first N places, 0 for nobody (default: the ledger's "
+            "ranking policy, else 10 streets, 30 communities)"
+        ),
     )
     parser.add_argument(
-        "--bottom", type=int, metavar="N", help=_("ranking: criticise the last N (as --top)")
+        "--bottom",
+        type=int,
+        metavar="N",
+        help=_(
+            "ranking: criticise the last N places, 0 for nobody (default: the ledger's "
+            "ranking policy, else nobody)"
+        ),
     )
     parser.add_argument(
         "--under",
         metavar="UNIT",
-        help=_("progress, overdue, battle-map: only at or below this unit"),
+        help=_("progress, overdue, battle-map: only at or below this unit (an id or a name)"),
     )
     parser.add_argument(
         "--format",

@@ -27,8 +27,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             _(
                 "Print the chain of units, posts and people who answer for a task on a date: "
-                "the lead unit and every unit above it; for a problem in a grid handed to a "
-                "department, the territory first (属地管理), then the department."
+                "the task's own people and leaders (包挂, inherited from its parent tasks), the "
+                "chiefs of its places, the lead unit and every unit above it (for a problem in a "
+                "grid handed to a department, or a task at places, the territory first: 属地管理), "
+                "the groups that supervise it and the headquarters' command."
             )
         ),
     )
@@ -46,7 +48,7 @@ _RESPONSIBLE_LABEL = "责任人"
 
 
 def link_rows(ledger: Ledger, links: list[Link]) -> list[dict[str, str | None]]:
-    """The links as rows with the names of units and people (labels in Chinese, as data).
+    """The links as rows with the names of units, places, groups and people (the ids kept).
 
     Examples
     --------
@@ -58,14 +60,22 @@ def link_rows(ledger: Ledger, links: list[Link]) -> list[dict[str, str | None]]:
     """
     units = ledger.index("units")
     people = ledger.index("people")
+    places = ledger.index("places")
+    groups = ledger.index("groups")
     rows = []
     for link in links:
         unit = units.get(link.unit)
         person = people.get(link.person) if link.person is not None else None
+        place = places.get(link.place) if link.place is not None else None
+        group = groups.get(link.group) if link.group is not None else None
         rows.append(
             {
                 "unit": link.unit,
                 "unit_name": unit.name if unit is not None else None,
+                "place": link.place,
+                "place_name": place.name if place is not None else None,
+                "group": link.group,
+                "group_name": group.name if group is not None else None,
                 "post": link.post.value if link.post is not None else None,
                 "post_label": link.post.label if link.post is not None else _RESPONSIBLE_LABEL,
                 "person": link.person,
@@ -76,6 +86,14 @@ def link_rows(ledger: Ledger, links: list[Link]) -> list[dict[str, str | None]]:
             }
         )
     return rows
+
+
+def _where(row: dict[str, str | None]) -> str:
+    """What a link answers through, as people name it: the place, the group, else the unit."""
+    for key in ("place", "group"):
+        if row[key] is not None:
+            return row[f"{key}_name"] or row[key] or ""
+    return row["unit_name"] or row["unit"] or ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         [
             [
                 n,
-                f"{r['unit_name'] or r['unit']}",
+                _where(r),
                 str(localized(link.post)) if link.post is not None else _("responsible person"),
                 f"{r['person_name']} ({r['person']})" if r["person"] else _("(vacant)"),
                 str(localized(link.capacity)),

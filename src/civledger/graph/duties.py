@@ -7,7 +7,8 @@ from collections import defaultdict
 import attrs
 
 from civledger.errors import AmbiguousNameError, CivLedgerError, UnknownIdError
-from civledger.graph.chains import Capacity, Link, _chains
+from civledger.graph.builder import chain_builder
+from civledger.graph.links import Capacity, Link
 from civledger.i18n import N_, _
 from civledger.model import Ledger, Post
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
@@ -21,6 +22,9 @@ _UNITS_OR_PEOPLE = N_("units or people")
 class Duty:
     """A task someone answers for, in what capacity, through which unit and post.
 
+    ``place`` and ``group`` say through which place (a road's 路长) or headquarters
+    group (its 组长) the duty comes, when it comes through one.
+
     Examples
     --------
     >>> duty = Duty(task="T-001", capacity=Capacity.LEAD, unit="zc-ly", post=Post.FIRST_RESPONSIBLE)
@@ -32,6 +36,8 @@ class Duty:
     capacity: Capacity
     unit: str
     post: Post | None = None
+    place: str | None = None
+    group: str | None = None
 
 
 def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]:
@@ -40,10 +46,13 @@ def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]
     ``who`` is an id, or the name of one unit or one person.
 
     For a unit: the tasks it leads (牵头), cooperates on (配合), and those of the
-    units below it and the grids in its territory (属地 or 条线), and of the units
-    it contracts (包联). For a person: the same through each post they hold on
-    the date, the tasks that name them responsible (责任人), and the key projects
-    they contract (包挂). A task appears once per capacity.
+    units below it and the grids in its territory (属地 or 条线), of the units
+    it contracts (包联), of the headquarters groups it leads (督导) and, for a
+    headquarters, of the territory it commands (指挥). For a person: the same
+    through each post they hold on the date, the tasks that name them
+    responsible (责任人), the key projects and tasks they contract and their
+    subtasks (包挂), and the places they are chief of (点位). A task appears once
+    per capacity.
 
     Raises
     ------
@@ -77,7 +86,8 @@ def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]
         )
     if not (is_unit or is_person):
         who, is_unit, is_person = _by_name(ledger, who)
-    built = _chains(ledger, as_of or ledger.campaign.default_date())
+    built = chain_builder(ledger, as_of or ledger.campaign.default_date())
+    keyed = not built.plain
 
     def matches(link: Link) -> bool:
         if is_unit:  # the person a task names responsible answers as a person, not as a unit
@@ -90,18 +100,31 @@ def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]
             return link.answers_for == who or link.unit == who
         return link.person == who
 
-    by_key: dict[tuple[str | None, str | None], list[Link]] = {}
+    by_key: dict[object, list[Link]] = {}
     found: dict[str, dict[Capacity, Duty]] = defaultdict(dict)
     for task in ledger.tasks:
-        key = (task.located_in, task.lead)
+        full = built.key(task) if keyed else None
+        key = full if full is not None else (task.located_in, task.lead)
         links = by_key.get(key)
         if links is None:
-            links = by_key[key] = [link for link in built.for_key(*key) if matches(link)]
+            shared = (
+                built.shared(full)
+                if full is not None
+                else built.for_key(task.located_in, task.lead)
+            )
+            links = by_key[key] = [link for link in shared if matches(link)]
         extra = [link for link in built.front(task) if matches(link)]
         for link in (*extra, *links):
             found[task.id].setdefault(
                 link.capacity,
-                Duty(task=task.id, capacity=link.capacity, unit=link.unit, post=link.post),
+                Duty(
+                    task=task.id,
+                    capacity=link.capacity,
+                    unit=link.unit,
+                    post=link.post,
+                    place=link.place,
+                    group=link.group,
+                ),
             )
         for unit in task.cooperating:
             if is_unit and unit == who:

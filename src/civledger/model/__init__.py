@@ -26,8 +26,11 @@ from civledger.model.journal import (
 from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
+from civledger.model.place import Place, PlaceKind
 from civledger.model.policy import EvidenceMinimum, SignOffPolicy, Waiver
+from civledger.model.rankings import RankingPolicy
 from civledger.model.raw import RawCell, RawRow
+from civledger.model.schedule import Schedule
 from civledger.model.supervision import (
     GradeCounts,
     Inspection,
@@ -74,11 +77,15 @@ __all__ = [
     "Person",
     "Phase",
     "PhaseWindow",
+    "Place",
+    "PlaceKind",
     "Post",
     "ProblemSource",
+    "RankingPolicy",
     "RawCell",
     "RawRow",
     "Rhythm",
+    "Schedule",
     "SignOffPolicy",
     "StandardGrade",
     "Target",

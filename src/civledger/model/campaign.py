@@ -12,6 +12,7 @@ from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
 from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
+from civledger.model.rankings import RankingPolicy
 from civledger.model.supervision import InspectionKind
 
 __all__ = [
@@ -268,6 +269,9 @@ class Rhythm:
         When the meetings start (``HH:MM``) and how long they last.
     omit
         Kinds of the rhythm the campaign does not hold (``[monthly_exam]``).
+    start, end
+        The first and the last day of the rhythm (both included; open when left out):
+        no meeting falls before the campaign starts to hold them.
 
     Examples
     --------
@@ -290,6 +294,8 @@ class Rhythm:
     omit: tuple[InspectionKind, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_check_rhythm_kinds
     )
+    start: date | None = None
+    end: date | None = None
 
     def holds(self, kind: InspectionKind) -> bool:
         """Whether the campaign holds this kind of supervision to its rhythm.
@@ -348,6 +354,10 @@ class Campaign:
         The three-year cycle, when the campaign runs in one.
     rhythm
         The supervision rhythm; ``None`` runs to the defaults of :class:`Rhythm`.
+        Leaders' and units' own rhythms are the ledger's ``schedules``.
+    rankings
+        How each level's ranking is published (:class:`RankingPolicy`): who is
+        commended and who criticised, the reward, whether it counts in the year-end review.
 
     Examples
     --------
@@ -366,6 +376,7 @@ class Campaign:
     phases: tuple[PhaseWindow, ...] = attrs.field(default=(), converter=to_tuple)
     cycle: tuple[CycleStage, ...] = attrs.field(default=(), converter=to_tuple)
     rhythm: Rhythm | None = None
+    rankings: tuple[RankingPolicy, ...] = attrs.field(default=(), converter=to_tuple)
     note: str | None = None
 
     def today(self) -> date:

@@ -18,8 +18,10 @@ from civledger.model.journal import Entry, Journal, to_journal
 from civledger.model.journal_mark import JournalMark
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Person, Unit
+from civledger.model.place import Place
 from civledger.model.policy import SignOffPolicy, Waiver
 from civledger.model.raw import RawRow
+from civledger.model.schedule import Schedule
 from civledger.model.supervision import Inspection
 from civledger.model.task import Task
 from civledger.model.views import Views
@@ -52,11 +54,13 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("appointments", Appointment, lazy("appointment"), None, False),
     Collection("contracts", Contract, lazy("contract"), None, False),
     Collection("groups", Group, lazy("group")),
+    Collection("places", Place, lazy("place")),
     Collection("tasks", Task, lazy("task")),
     Collection("journal", Entry, lazy("journal entry"), "id", False),
     Collection("negative_list", NegativeItem, lazy("negative-list item")),
     Collection("incidents", Incident, lazy("incident")),
     Collection("inspections", Inspection, lazy("inspection")),
+    Collection("schedules", Schedule, lazy("schedule")),
     Collection("waivers", Waiver, lazy("waiver")),
     Collection("raw_rows", RawRow, lazy("raw row")),
 )
@@ -215,12 +219,14 @@ class Ledger:
     appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=to_tuple)
     contracts: tuple[Contract, ...] = attrs.field(default=(), converter=to_tuple)
     groups: tuple[Group, ...] = attrs.field(default=(), converter=to_tuple)
+    places: tuple[Place, ...] = attrs.field(default=(), converter=to_tuple)
     tasks: tuple[Task, ...] = attrs.field(default=(), converter=to_tuple)
     journal: Journal = attrs.field(factory=Journal, converter=to_journal)
     journal_file: str | None = None
     negative_list: tuple[NegativeItem, ...] = attrs.field(default=(), converter=to_tuple)
     incidents: tuple[Incident, ...] = attrs.field(default=(), converter=to_tuple)
     inspections: tuple[Inspection, ...] = attrs.field(default=(), converter=to_tuple)
+    schedules: tuple[Schedule, ...] = attrs.field(default=(), converter=to_tuple)
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=to_tuple)
     raw_rows: tuple[RawRow, ...] = attrs.field(default=(), converter=to_tuple)
     policy: SignOffPolicy | None = None
@@ -304,6 +310,18 @@ class Ledger:
         """
         return self._find("units", key)  # type: ignore[no-any-return]
 
+    def find_place(self, key: str) -> Place:
+        """The place with this id, else the one place with this name or alias.
+
+        Raises
+        ------
+        AmbiguousNameError
+            When no place has this id and several have this name.
+        UnknownIdError
+            When no place has this id, name or alias.
+        """
+        return self._find("places", key)  # type: ignore[no-any-return]
+
     def find_person(self, key: str) -> Person:
         """The person with this id, else the one person with this name.
 
@@ -347,6 +365,11 @@ class Ledger:
     def group(self, id: str) -> Group:
         """The specialist group with this id; raises :class:`~civledger.UnknownIdError` if none."""
         result: Group = self._get("groups", id)
+        return result
+
+    def place(self, id: str) -> Place:
+        """The place with this id; raises :class:`~civledger.UnknownIdError` if none."""
+        result: Place = self._get("places", id)
         return result
 
     def resolve_standard(self, ref: str) -> list[tuple[str, FrameworkNode]]:

@@ -120,6 +120,10 @@ class Task:
     place, site, located_in, source, found_by, found_on
         For problems: where (free text), the kind of site (点位), the unit whose
         territory holds it (属地), how and by whom and when it was found.
+    places
+        The ids of the places (roads, sites, key projects) the task or problem
+        concerns: their chiefs and their territory answer for it too. A subtask
+        that names none works at its parent's places.
 
     Examples
     --------
@@ -150,6 +154,7 @@ class Task:
     place: str | None = None
     site: str | None = None
     located_in: str | None = None
+    places: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     source: ProblemSource | None = None
     found_by: str | None = None
     found_on: date | None = None

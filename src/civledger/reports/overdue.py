@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from civledger.graph.chains import Link, chains
+from civledger.graph.places import place_index
 from civledger.graph.tree import unit_tree
 from civledger.i18n import N_, _, localized, ngettext
 from civledger.journal.state import states
-from civledger.model import Ledger, TaskKind
+from civledger.model import Ledger, Task, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.columns import worded
 from civledger.reports.scope import check_unit, place_of
@@ -36,7 +37,8 @@ OVERDUE_COLUMNS: tuple[Column, ...] = (
 def chain_text(ledger: Ledger, links: tuple[Link, ...] | list[Link]) -> str:
     """A chain as one line of names: ``单位 岗位 姓名`` per link, joined by ``→``.
 
-    Posts are named in the language of the moment.
+    Posts are named in the language of the moment. A place's chief reads with the place's
+    name (``凯旋路 路长 赵某某``), a group's leader with the group's (``市容环境组 组长 赵某某``).
 
     Examples
     --------
@@ -50,14 +52,37 @@ def chain_text(ledger: Ledger, links: tuple[Link, ...] | list[Link]) -> str:
     """
     units = ledger.index("units")
     people = ledger.index("people")
+    places = ledger.index("places")
+    groups = ledger.index("groups")
     parts = []
     for link in links:
-        unit = units.get(link.unit)
+        if link.place is not None:
+            where = getattr(places.get(link.place), "name", link.place)
+        elif link.group is not None:
+            where = getattr(groups.get(link.group), "name", link.group)
+        else:
+            where = getattr(units.get(link.unit), "name", link.unit)
         person = people.get(link.person) if link.person is not None else None
         post = localized(link.post) if link.post is not None else _("responsible person")
         who = person.name if person is not None else (link.person or _("(vacant)"))
-        parts.append(f"{unit.name if unit is not None else link.unit} {post} {who}")
+        parts.append(f"{where} {post} {who}")
     return " → ".join(parts)
+
+
+def _territory(ledger: Ledger, task: Task) -> tuple[str, ...]:
+    """The units whose territory holds the places a task names (none without places)."""
+    if not task.places:
+        return ()
+    territory = place_index(ledger).territory
+    return tuple(u for pid in task.places for u in territory.get(pid, ()))
+
+
+def _places(ledger: Ledger, task: Task) -> str | None:
+    """The names of the places a task names, for the 属地 column of a task with no location."""
+    if not task.places:
+        return task.located_in
+    places = ledger.index("places")
+    return "、".join(getattr(places.get(pid), "name", pid) for pid in task.places)
 
 
 def overdue_report(
@@ -80,7 +105,8 @@ def overdue_report(
     Parameters
     ----------
     under
-        Only tasks whose place (属地) or lead unit lies at or below this unit.
+        Only tasks whose place (属地: where they are located, or the territory of the
+        places they name) or lead unit lies at or below this unit (an id or a name).
 
     Examples
     --------
@@ -108,7 +134,8 @@ def overdue_report(
             continue
         place = place_of(task)
         if top is not None and not any(
-            u is not None and tree.contains(top, u) for u in (place, task.lead)
+            u is not None and tree.contains(top, u)
+            for u in (place, task.lead, *_territory(ledger, task))
         ):
             continue
         if view is None:
@@ -126,7 +153,7 @@ def overdue_report(
                     "title": task.title,
                     "kind": localized(task.kind),
                     "lead": lead.name if lead is not None else task.lead,
-                    "place": where.name if where is not None else task.located_in,
+                    "place": where.name if where is not None else _places(ledger, task),
                     "due": state.due,
                     "days": days,
                     "status": localized(state.status),
@@ -147,12 +174,12 @@ def overdue_report(
             ngettext(
                 "{n} open task past due; days overdue count from the day after the due date "
                 "(after extensions); the chain lists, territory first and line alongside, the "
-                "person responsible, the contract leaders and each level's first responsible "
-                "person.",
+                "person responsible, the contract leaders, the chiefs of roads and sites, each "
+                "level's first responsible person, the group leaders and the headquarters.",
                 "{n} open tasks past due; days overdue count from the day after the due date "
                 "(after extensions); the chain lists, territory first and line alongside, the "
-                "person responsible, the contract leaders and each level's first responsible "
-                "person.",
+                "person responsible, the contract leaders, the chiefs of roads and sites, each "
+                "level's first responsible person, the group leaders and the headquarters.",
                 len(rows),
             ).format(n=len(rows)),
         ),

@@ -66,7 +66,8 @@ def level_matches(unit: Level, wanted: Level) -> bool:
 
 
 def units_at(ledger: Ledger, level: Level | str) -> list[Unit]:
-    """The units of a level (a street level holds towns too), in ledger order.
+    """The units of a level (a street level holds towns too), in ledger order; never an
+    external body.
 
     Examples
     --------
@@ -75,7 +76,12 @@ def units_at(ledger: Ledger, level: Level | str) -> list[Unit]:
     ['zc-ly']
     """
     wanted = parse_level(level)
-    return [u for u in unit_tree(ledger).units.values() if level_matches(u.level, wanted)]
+    # External bodies (the city's office) stand outside the campaign: never ranked nor counted.
+    return [
+        u
+        for u in unit_tree(ledger).units.values()
+        if level_matches(u.level, wanted) and not u.external
+    ]
 
 
 def place_of(task: Task) -> str | None:

@@ -110,7 +110,9 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
     dtstamp = _utc(stamp)
     for event in events:
         yield "BEGIN:VEVENT"
-        uid = f"{event.kind.value}-{event.start:%Y%m%dT%H%M}-{campaign.id}@civledger"
+        # A schedule's events carry its id: two leaders' dispatches at one time stay two.
+        series = f"-{event.schedule}" if event.schedule is not None else ""
+        uid = f"{event.kind.value}-{event.start:%Y%m%dT%H%M}{series}-{campaign.id}@civledger"
         yield f"UID:{escape_text(uid)}"
         yield f"DTSTAMP:{dtstamp}"
         if offset is not None:
@@ -122,6 +124,8 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
         yield f"SUMMARY:{escape_text(event.title)}"
         kind = str(localized(event.kind))
         what = _("{campaign}: {kind}").format(campaign=campaign.name, kind=kind)
+        if event.detail:
+            what += f"\n{event.detail}"
         yield f"DESCRIPTION:{escape_text(what)}"
         yield f"CATEGORIES:{escape_text(kind)}"
         yield "TRANSP:OPAQUE"
@@ -137,7 +141,9 @@ def to_ics(
     Parameters
     ----------
     events
-        Events of :func:`~civledger.supervision_calendar`.
+        Events of :func:`~civledger.supervision_calendar`: the campaign's rhythm and the
+        leaders' and units' own schedules (whose UIDs carry the schedule's id and whose
+        DESCRIPTION says who holds it, who takes part and the units it covers).
     campaign
         The campaign they belong to: its name titles the calendar, its id makes the
         UIDs, its time zone is the TZID.

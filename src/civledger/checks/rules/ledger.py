@@ -15,6 +15,7 @@ from typing import Any
 from civledger.checks.context import Context
 from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity, format_path
+from civledger.graph.places import place_index
 from civledger.i18n import N_, Phrase, either, lazy, phrase
 from civledger.model import COLLECTIONS, Ledger
 from civledger.model.framework import split_standard_ref
@@ -46,6 +47,8 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("groups", "lead", "units"),
     ("groups", "cooperating", "units"),
     ("groups", "standards", _STANDARD),
+    ("groups", "hq", "units"),
+    ("places", "units", "units"),
     ("tasks", "lead", "units"),
     ("tasks", "joint_leads", "units"),
     ("tasks", "cooperating", "units"),
@@ -54,6 +57,7 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("tasks", "parent", "tasks"),
     ("tasks", "located_in", "units"),
     ("tasks", "found_by", "people"),
+    ("tasks", "places", "places"),
     # The task and the people of a journal entry are SGN007 (checked on append too).
     ("journal", "unit", "units"),
     ("journal", "undoes", "journal"),
@@ -62,6 +66,10 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("inspections", "by", "units"),
     ("inspections", "units", "units"),
     ("inspections", "problems", "tasks"),
+    ("schedules", "leader", "people"),
+    ("schedules", "unit", "units"),
+    ("schedules", "participants", "people"),
+    ("schedules", "units", "units"),
     ("waivers", "approved_by", "people"),
     ("waivers", "subject", _ANY),
 )
@@ -187,6 +195,19 @@ def _nested_references(
             "units",
             ledger.campaign.office,
         )
+    for i, policy in enumerate(ledger.campaign.rankings):
+        if policy.by is not None and not known.has("units", policy.by):
+            yield _unknown(
+                ctx,
+                known,
+                suggestions,
+                ("campaign", "rankings", i, "by"),
+                None,
+                "by",
+                "units",
+                policy.by,
+            )
+    yield from _place_references(ledger, ctx, known, suggestions)
     for f, framework in enumerate(ledger.frameworks):
         codes = {n.code for n in framework.nodes}
         for i, node in enumerate(framework.nodes):
@@ -228,6 +249,33 @@ def _nested_references(
                     _STANDARD,
                     grade.standard,
                 )
+
+
+def _place_references(
+    ledger: Ledger, ctx: Context, known: _Known, suggestions: Iterator[int]
+) -> Iterator[Issue]:
+    """The place of an appointment names a place by id or name, once the ledger lists places.
+
+    Before places were entities, ``place`` was free text (the road a 路长 chairs);
+    a ledger without ``places`` keeps it so, and checks as it did.
+    """
+    if not ledger.places:
+        return
+    index = place_index(ledger)
+    skipped = known.skipped.get("places", ())
+    for i, appointment in enumerate(ledger.appointments):
+        place = appointment.place
+        if place is not None and index.resolve(place) is None and place not in skipped:
+            yield _unknown(
+                ctx,
+                known,
+                suggestions,
+                ("appointments", i, "place"),
+                None,
+                "place",
+                "places",
+                place,
+            )
 
 
 class _Known:

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from civledger.checks.context import Context
 from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity
-from civledger.graph.tree import unit_tree
-from civledger.i18n import N_, Phrase, nphrase, phrase
+from civledger.graph.tree import UnitTree, unit_tree
+from civledger.i18n import N_, Lazy, Phrase, lazy, nphrase, phrase
 from civledger.labels import normalize_label
-from civledger.model import Ledger, Level
+from civledger.model import Ledger, Level, Unit
 
 __all__ = ["RULES"]
 
@@ -98,10 +98,25 @@ def unit_cycle(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 
 def _allowed(child: Level, parent: Level) -> bool:
     if child is Level.DEPARTMENT:
-        return parent is Level.DEPARTMENT or (parent.rank is not None and parent.rank <= 1)
-    if parent is Level.DEPARTMENT or child.rank is None or parent.rank is None:
+        return parent in (Level.DEPARTMENT, Level.HEADQUARTERS) or (
+            parent.rank is not None and parent.rank <= 1
+        )
+    if child is Level.HEADQUARTERS:
+        # A county's (or a street's) headquarters commands the territory it hangs under.
+        return parent.rank is not None and parent.rank <= 2
+    if child.rank is None or parent.rank is None:
         return False
     return child.rank > parent.rank
+
+
+def _outside(ledger: Ledger) -> frozenset[str]:
+    """External bodies and the units placed under one: ORG009 reports them, once."""
+    units = ledger.index("units")
+    return frozenset(
+        u.id
+        for u in ledger.units
+        if u.external or (u.parent is not None and getattr(units.get(u.parent), "external", False))
+    )
 
 
 @rule(
@@ -119,9 +134,16 @@ def _allowed(child: Level, parent: Level) -> bool:
     ),
 )
 def level_order(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Territorial levels run city > county/district > street/town > community/village >
+    grid; a line department sits under a county, a district, a city, a headquarters or
+    another department; a headquarters under a city, a county, a district, a street or a
+    town."""
     units = ledger.index("units")
+    outside = _outside(ledger) if any(u.external for u in ledger.units) else frozenset()
     for i, unit in enumerate(ledger.units):
         parent = units.get(unit.parent) if unit.parent is not None else None
+        if unit.id in outside:
+            continue
         if parent is not None and not _allowed(unit.level, parent.level):
             yield ctx.issue(
                 "units",
@@ -153,6 +175,8 @@ def skipped_level(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
         parent = units.get(unit.parent) if unit.parent is not None else None
         if parent is None or unit.level.rank is None or parent.level.rank is None:
             continue
+        if unit.external or parent.external:
+            continue  # ORG009
         if unit.level.rank > parent.level.rank + 1:
             yield ctx.issue(
                 "units",
@@ -250,6 +274,121 @@ def _with_below(unit: str, count: int) -> str | Phrase:
     )
 
 
+_NOT_TERRITORY = {
+    "department": lazy("a line department"),
+    "headquarters": lazy("a headquarters"),
+    "external": lazy("an external body"),
+    "cut_off": lazy("cut off from the root"),
+}
+
+
+def _not_territory(tree: UnitTree, unit: Unit) -> Lazy | None:
+    """Why a unit cannot hold a place (None when it can)."""
+    if unit.external:
+        return _NOT_TERRITORY["external"]
+    if unit.level is Level.HEADQUARTERS:
+        return _NOT_TERRITORY["headquarters"]
+    if not unit.level.territorial:
+        return _NOT_TERRITORY["department"]
+    if unit.id not in tree.reachable:
+        return _NOT_TERRITORY["cut_off"]
+    return None
+
+
+@rule(
+    "ORG007",
+    "place-outside-tree",
+    title=N_("A place in a unit that is not territory of the tree"),
+    message=N_("{kind} {place} ({name}) lies in {unit}, which is not territory of the tree: {why}"),
+    hint=N_(
+        "list under units the streets, communities or grids that hold it (属地): "
+        "a place answers through its territory"
+    ),
+)
+def place_outside_tree(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """属地管理: a place (a road, a site, a key project) lies in territory — streets, towns,
+    communities, villages, grids of the tree. A line department, a headquarters, an
+    external body or a unit cut off from the root holds no territory. (An id that is no
+    unit at all is LDG008.)"""
+    if not ledger.places:
+        return
+    tree = unit_tree(ledger)
+    units = tree.units
+    for i, place in enumerate(ledger.places):
+        for j, unit_id in enumerate(place.units):
+            unit = units.get(unit_id)
+            why = _not_territory(tree, unit) if unit is not None else None
+            if why is not None:
+                yield ctx.issue(
+                    "places",
+                    i,
+                    "units",
+                    j,
+                    subjects=[place.id, unit_id],
+                    kind=place.kind,
+                    place=place.id,
+                    name=place.name,
+                    unit=unit_id,
+                    why=why,
+                )
+
+
+@rule(
+    "ORG008",
+    "place-without-territory",
+    title=N_("A road or site that names no territory"),
+    message=N_("{kind} {place} ({name}) names no unit whose territory holds it"),
+    hint=N_(
+        "list under units the streets, communities or grids it lies in "
+        "(a road may cross several streets)"
+    ),
+)
+def place_without_territory(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """A road or a site lies somewhere: its territory (属地) answers for it with its chief,
+    so it names at least one unit. (A key project may span a whole county and name none.)"""
+    for i, place in enumerate(ledger.places):
+        if not place.units and not place.kind.is_project:
+            yield ctx.issue(
+                "places", i, subjects=[place.id], kind=place.kind, place=place.id, name=place.name
+            )
+
+
+@rule(
+    "ORG009",
+    "external-in-tree",
+    title=N_("An external body placed inside the tree of units"),
+    message=N_(
+        "{unit} ({name}) sits under {parent} ({parent_name}), but {external} is an external "
+        "body, outside the tree"
+    ),
+    hint=N_(
+        "bodies above the campaign (市文明办, 省文明办, the city's assessment team) have no "
+        "parent and no unit under them: remove the parent, or external: true"
+    ),
+)
+def external_in_tree(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Bodies above the campaign (``external: true``: the city's or the province's
+    civilization office, the city's assessment team) inspect, examine and rank from
+    outside: they have no parent, and no unit of the campaign hangs under them. Standing
+    outside the tree is no finding (not ORG001, not ORG005)."""
+    units = ledger.index("units")
+    for i, unit in enumerate(ledger.units):
+        parent = units.get(unit.parent) if unit.parent is not None else None
+        if parent is None or not (unit.external or parent.external):
+            continue
+        yield ctx.issue(
+            "units",
+            i,
+            "parent",
+            subjects=[unit.id, parent.id],
+            unit=unit.id,
+            name=unit.name,
+            parent=parent.id,
+            parent_name=parent.name,
+            external=unit.id if unit.external else parent.id,
+        )
+
+
 RULES: tuple[Rule, ...] = (
     one_root,
     unit_cycle,
@@ -257,4 +396,7 @@ RULES: tuple[Rule, ...] = (
     skipped_level,
     unreachable_unit,
     duplicate_name,
+    place_outside_tree,
+    place_without_territory,
+    external_in_tree,
 )

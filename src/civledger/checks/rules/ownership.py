@@ -68,9 +68,9 @@ def several_leads(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     message=N_("lead unit {lead} of {task} has no {post} on {day}"),
     hint=N_("appoint its first responsible person (第一责任人) for that date, or hand the task on"),
     description=N_(
-        "The lead unit's first responsible person (for a grid: its keeper) must be in post "
-        "on the task's due date; ongoing tasks and tasks without a date are checked on the "
-        "check date."
+        "The lead unit's first responsible person (for a grid: its keeper; for a "
+        "headquarters: its 总指挥) must be in post on the task's due date; ongoing tasks and "
+        "tasks without a date are checked on the check date."
     ),
 )
 def vacant_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
@@ -82,15 +82,22 @@ def vacant_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
         if lead is None or lead not in units:
             continue
         day = task.due if task.due is not None else ctx.as_of
+        level = units[lead].level
         held = cache.get((lead, day))
         if held is None:
-            grid = units[lead].level is Level.GRID
-            held = bool(posts.holders(lead, Post.FIRST_RESPONSIBLE, day)) or (
-                grid and bool(posts.holders(lead, Post.GRID_KEEPER, day))
+            head = Post.COMMANDER if level is Level.HEADQUARTERS else Post.FIRST_RESPONSIBLE
+            held = bool(posts.holders(lead, head, day)) or (
+                level is Level.GRID and bool(posts.holders(lead, Post.GRID_KEEPER, day))
             )
             cache[(lead, day)] = held
         if not held:
-            post = _GRID_POSTS if units[lead].level is Level.GRID else _FIRST_RESPONSIBLE
+            post = (
+                _GRID_POSTS
+                if level is Level.GRID
+                else Post.COMMANDER
+                if level is Level.HEADQUARTERS
+                else _FIRST_RESPONSIBLE
+            )
             yield ctx.issue(
                 "tasks",
                 i,
@@ -302,8 +309,8 @@ def _overlap(a: Appointment, b: Appointment) -> bool:
     message=N_("{person} and {other} both hold {post} of {holder} from {since}"),
     hint=N_("end the earlier appointment (end:) before the later one starts"),
     description=N_(
-        "Some posts have one holder at a time (第一责任人, 指挥长, 创城办主任, 组长): two people's "
-        "appointments to one of them for the same unit or group must not overlap."
+        "Some posts have one holder at a time (第一责任人, 总指挥, 政委, 创城办主任, 组长): two "
+        "people's appointments to one of them for the same unit or group must not overlap."
     ),
 )
 def post_held_twice(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
@@ -330,6 +337,92 @@ def post_held_twice(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 )
 
 
+@rule(
+    "OWN011",
+    "place-without-chief",
+    title=N_("A road or site without a chief"),
+    message=N_("{kind} {place} ({name}) has no {post} on {day}"),
+    hint=N_(
+        "appoint its chief: an appointment with post {value} and place {place} (路长制: "
+        "every road and site has someone who answers for it)"
+    ),
+)
+def place_without_chief(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """路长制、点长制: every road, street and site has a chief in post on the check date
+    (路长, 街长, 点长 or a site's person responsible), who answers for the tasks and
+    problems there. A chief whose appointment has ended leaves the place vacant."""
+    if not ledger.places:
+        return
+    posts = post_index(ledger)
+    for i, place in enumerate(ledger.places):
+        if place.kind.is_project:
+            continue
+        held = posts.by_place.get(place.id, ())
+        if not any(a.post.chief and a.holds_on(ctx.as_of) for a in held):
+            yield ctx.issue(
+                "places",
+                i,
+                subjects=[place.id],
+                kind=place.kind,
+                place=place.id,
+                name=place.name,
+                post=place.kind.chief_post,
+                value=place.kind.chief_post.value,
+                day=ctx.as_of,
+            )
+
+
+@rule(
+    "OWN012",
+    "hq-group-without-lead",
+    title=N_("A group of the headquarters without a lead unit"),
+    message=N_("group {group} ({name}) of headquarters {hq} has no lead unit"),
+    hint=N_("name its lead unit (牵头单位) in lead: every group of the headquarters has one"),
+)
+def hq_group_without_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """一办十组: each group of the campaign headquarters (a group that names its ``hq``)
+    has a lead unit (牵头单位) that answers for the standards it covers."""
+    for i, group in enumerate(ledger.groups):
+        if group.hq is not None and group.lead is None:
+            yield ctx.issue(
+                "groups", i, subjects=[group.id], group=group.id, name=group.name, hq=group.hq
+            )
+
+
+@rule(
+    "OWN013",
+    "project-without-leader",
+    title=N_("A key project without a contract leader"),
+    message=N_("key project {place} ({name}) has no contract leader (包挂) on {day}"),
+    hint=N_(
+        "appoint a leader who contracts it: an appointment with post contract_leader and "
+        "place {place} (or on a task at the project)"
+    ),
+    tier=Tier.EXTRA,
+)
+def project_without_leader(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    """Leaders contract the key projects (领导包挂重点项目): in the extra tier every key
+    project has a contract leader on the check date — appointed on the project, or on
+    a task at the project (which its subtasks inherit)."""
+    projects = [(i, p) for i, p in enumerate(ledger.places) if p.kind.is_project]
+    if not projects:
+        return
+    posts = post_index(ledger)
+    led: set[str] = set()
+    for task in ledger.tasks:
+        if task.places and any(a.holds_on(ctx.as_of) for a in posts.by_task.get(task.id, ())):
+            led.update(task.places)
+    for i, place in projects:
+        held = posts.by_place.get(place.id, ())
+        if place.id in led or any(
+            a.post is Post.CONTRACT_LEADER and a.holds_on(ctx.as_of) for a in held
+        ):
+            continue
+        yield ctx.issue(
+            "places", i, subjects=[place.id], place=place.id, name=place.name, day=ctx.as_of
+        )
+
+
 RULES: tuple[Rule, ...] = (
     no_lead,
     several_leads,
@@ -341,4 +434,7 @@ RULES: tuple[Rule, ...] = (
     cooperating_is_lead,
     subtask_outside_parent,
     post_held_twice,
+    place_without_chief,
+    hq_group_without_lead,
+    project_without_leader,
 )
