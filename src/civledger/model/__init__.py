@@ -16,6 +16,7 @@ from civledger.model.campaign import (
 from civledger.model.framework import Framework, FrameworkKind, FrameworkNode, Grade, Method
 from civledger.model.journal import Action, AppealReason, Entry, Evidence, EvidenceKind, Journal
 from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
+from civledger.model.measure import Amount, Baseline, Comparator, MeasureKind, RollUp
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
 from civledger.model.policy import EvidenceMinimum, SignOffPolicy, Waiver
@@ -33,11 +34,14 @@ __all__ = [
     "COLLECTIONS",
     "RHYTHM_KINDS",
     "Action",
+    "Amount",
     "AppealReason",
     "Appointment",
+    "Baseline",
     "Cadence",
     "Campaign",
     "Collection",
+    "Comparator",
     "Contract",
     "CycleStage",
     "CycleYear",
@@ -58,6 +62,7 @@ __all__ = [
     "LabeledEnum",
     "Ledger",
     "Level",
+    "MeasureKind",
     "Method",
     "NegativeItem",
     "Origin",
@@ -70,6 +75,7 @@ __all__ = [
     "RawCell",
     "RawRow",
     "Rhythm",
+    "RollUp",
     "SignOffPolicy",
     "StandardGrade",
     "Target",
