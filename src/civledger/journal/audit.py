@@ -397,7 +397,7 @@ class Judge:
                     subjects,
                     task=entry.task,
                     measure=amount.measure,
-                    known=", ".join(known) or "none",
+                    known=", ".join(known) or lazy("none"),
                 )
                 continue
             target = figures.targets[index]

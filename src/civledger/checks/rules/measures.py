@@ -314,7 +314,7 @@ ENTRY_RULES: tuple[Rule, ...] = (
         N_("An amount for a measure the task does not have"),
         N_(
             "an amount of {task} names the measure {measure}, which it does not have "
-            "(its measures: {known})"
+            "(its named measures: {known})"
         ),
         N_("correct the measure's name, or add the measure to the task's targets"),
         N_(
@@ -371,7 +371,7 @@ RULES: tuple[Rule, ...] = (
         code="MSR006",
         name="roll-up-total",
         title=N_("Subtasks that do not add up to their parent's target"),
-        message=N_("{task}'s {what} is {target}, but the {kind} of its subtasks come to {total}"),
+        message=N_("{what} of {task} is {target}, but the {kind} of its subtasks come to {total}"),
         hint=N_("make the subtasks' shares add up to the parent's total, or correct the target"),
         description=N_(
             "A measure that rolls up from the subtasks is only as good as their shares: with "
