@@ -31,6 +31,7 @@ GOLDEN = ROOT / "tests" / "golden" / "reports"
         (["scorecard", "--format", "json"], "scorecard.json"),
         (["overdue", "--as-of", "2026-06-30", "--format", "html"], "overdue-2026-06-30.html"),
         (["materials"], "materials.txt"),
+        (["measures", "--format", "md"], "measures.md"),
     ],
 )
 def test_reports_print_what_the_library_renders(cli: CLI, argv: list[str], golden: str) -> None:
@@ -106,7 +107,8 @@ def test_an_unknown_kind_is_an_argument_error(cli: CLI) -> None:
 
 def test_report_is_listed_in_help(cli: CLI) -> None:
     result = cli("--help")
-    assert re.search(r"^ +report +reports: progress, ranking \(月考\), coverage", result.out, re.M)
+    listed = r"^ +report +reports: progress, measures \(指标进度\), ranking"
+    assert re.search(listed, result.out, re.M)
 
 
 def test_report_runs_as_a_program_with_utf8_output() -> None:

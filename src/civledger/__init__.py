@@ -11,10 +11,11 @@ The public API, versioned with the package (see docs/api.md):
 - the schedule: :func:`plan_backwards`, :func:`days_remaining`, :func:`phase_of`,
   :func:`plan_cycle`, :func:`parse_deadline`, :func:`supervision_calendar`, :func:`to_ics`;
 - checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
-- reports: :func:`query`, :func:`progress_report`, :func:`ranking_report`,
-  :func:`coverage_report`, :func:`scorecard`, :func:`scorecard_report`,
-  :func:`overdue_report`, :func:`materials_report`, each a :class:`Table` to
-  :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`, :func:`ranking_chart`;
+- reports: :func:`query`, :func:`progress_report`, :func:`measures_report`,
+  :func:`ranking_report`, :func:`coverage_report`, :func:`scorecard`,
+  :func:`scorecard_report`, :func:`overdue_report`, :func:`materials_report`, each a
+  :class:`Table` to :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`,
+  :func:`ranking_chart`;
 - Excel: :func:`import_xlsx` and :func:`export_xlsx` (the ``xlsx`` extra);
 - synthetic ledgers: :func:`synthesize`;
 - embedding: :func:`paused_gc` (an opt-in speed-up for big loads), :func:`parse_day`.
@@ -55,10 +56,13 @@ from civledger.findings import Issue, Location, Rule, Severity, Tier
 from civledger.io import dump, dumps, load, loads
 from civledger.model import (
     Action,
+    Amount,
     AppealReason,
     Appointment,
+    Baseline,
     Cadence,
     Campaign,
+    Comparator,
     Contract,
     CycleStage,
     CycleYear,
@@ -79,6 +83,7 @@ from civledger.model import (
     LabeledEnum,
     Ledger,
     Level,
+    MeasureKind,
     Method,
     NegativeItem,
     Origin,
@@ -91,6 +96,7 @@ from civledger.model import (
     RawCell,
     RawRow,
     Rhythm,
+    RollUp,
     SignOffPolicy,
     StandardGrade,
     Target,
@@ -123,7 +129,14 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         vacancies,
     )
     from civledger.io.xlsx import XlsxImport, export_xlsx
-    from civledger.journal import Status, TaskState, state, states
+    from civledger.journal import (
+        FigureSource,
+        MeasureProgress,
+        Status,
+        TaskState,
+        state,
+        states,
+    )
     from civledger.reports import (
         Column,
         RankingWeights,
@@ -132,6 +145,7 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         Table,
         coverage_report,
         materials_report,
+        measures_report,
         overdue_report,
         progress_report,
         query,
@@ -179,6 +193,8 @@ _LAZY: dict[str, str] = {
     "vacancies": "civledger.graph",
     "XlsxImport": "civledger.io.xlsx",
     "export_xlsx": "civledger.io.xlsx",
+    "FigureSource": "civledger.journal",
+    "MeasureProgress": "civledger.journal",
     "Status": "civledger.journal",
     "TaskState": "civledger.journal",
     "state": "civledger.journal",
@@ -190,6 +206,7 @@ _LAZY: dict[str, str] = {
     "Table": "civledger.reports",
     "coverage_report": "civledger.reports",
     "materials_report": "civledger.reports",
+    "measures_report": "civledger.reports",
     "overdue_report": "civledger.reports",
     "progress_report": "civledger.reports",
     "query": "civledger.reports",
@@ -238,15 +255,18 @@ __all__ = [
     "FORMAT_VERSION",
     "Action",
     "AmbiguousNameError",
+    "Amount",
     "AppealReason",
     "Appointment",
     "ArgumentError",
+    "Baseline",
     "Cadence",
     "Campaign",
     "Capacity",
     "ChainView",
     "CivLedgerError",
     "Column",
+    "Comparator",
     "Context",
     "Contract",
     "CycleStage",
@@ -259,6 +279,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "EvidenceMinimum",
+    "FigureSource",
     "FormatVersionError",
     "Framework",
     "FrameworkKind",
@@ -279,6 +300,8 @@ __all__ = [
     "Level",
     "Link",
     "Location",
+    "MeasureKind",
+    "MeasureProgress",
     "Method",
     "NegativeItem",
     "Origin",
@@ -294,6 +317,7 @@ __all__ = [
     "Registry",
     "Report",
     "Rhythm",
+    "RollUp",
     "Rule",
     "RuleError",
     "ScheduleError",
@@ -339,6 +363,7 @@ __all__ = [
     "load",
     "loads",
     "materials_report",
+    "measures_report",
     "org_graph",
     "overdue_report",
     "parse_day",

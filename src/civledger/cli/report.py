@@ -21,6 +21,7 @@ __all__ = ["CHART_KINDS", "KINDS", "TABLE_KINDS", "add_parser", "choose_format",
 
 TABLE_KINDS: tuple[str, ...] = (
     "progress",
+    "measures",
     "ranking",
     "coverage",
     "scorecard",
@@ -40,8 +41,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "report",
-        help="reports: progress, ranking (月考), coverage, scorecard, overdue (督办), "
-        "materials, battle map, burndown",
+        help="reports: progress, measures (指标进度), ranking (月考), coverage, scorecard, "
+        "overdue (督办), materials, battle map, burndown",
         description=(
             "Make a report of a ledger as of a date: a table as text, Markdown, CSV, JSON, "
             "an Excel workbook or an HTML page, or a chart as PNG (battle-map, burndown, "
@@ -74,7 +75,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--bottom", type=int, metavar="N", help="ranking: criticise the last N (as --top)"
     )
     parser.add_argument(
-        "--under", metavar="UNIT", help="progress, overdue, battle-map: only at or below this unit"
+        "--under",
+        metavar="UNIT",
+        help="progress, measures, overdue, battle-map: only at or below this unit",
+    )
+    parser.add_argument(
+        "--task",
+        metavar="TASK",
+        help="burndown: burn down this task's measure (its primary one, or --measure)",
+    )
+    parser.add_argument(
+        "--measure", metavar="NAME", help="burndown with --task: the measure, by name"
     )
     parser.add_argument(
         "--format",
@@ -129,6 +140,8 @@ def make_table(ledger: Ledger, kind: str, args: argparse.Namespace, day: date) -
     level: dict[str, Any] = {"level": args.level} if args.level else {}
     if kind == "progress":
         return reports.progress_report(ledger, as_of=day, under=args.under, **level)
+    if kind == "measures":
+        return reports.measures_report(ledger, as_of=day, under=args.under)
     if kind == "ranking":
         return reports.ranking_report(
             ledger, as_of=day, period=args.period, top=args.top, bottom=args.bottom, **level
@@ -148,11 +161,15 @@ def _check_options(args: argparse.Namespace) -> None:
         "--period": (args.period, ("ranking",)),
         "--top": (args.top, ("ranking",)),
         "--bottom": (args.bottom, ("ranking",)),
-        "--under": (args.under, ("progress", "overdue", "battle-map")),
+        "--under": (args.under, ("progress", "measures", "overdue", "battle-map")),
+        "--task": (args.task, ("burndown",)),
+        "--measure": (args.measure, ("burndown",)),
     }
     for option, (value, kinds) in used.items():
         if value is not None and args.kind not in kinds:
             raise CivLedgerError(f"{option} does not apply to the {args.kind} report")
+    if args.measure is not None and args.task is None:
+        raise CivLedgerError("--measure needs --task: the task whose measure to burn down")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -167,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
         if args.kind == "battle-map":
             figure = charts.battle_map(ledger, as_of=day, under=args.under)
         elif args.kind == "burndown":
-            figure = charts.burndown_chart(ledger, as_of=day)
+            figure = charts.burndown_chart(ledger, as_of=day, task=args.task, measure=args.measure)
         else:
             figure = charts.ranking_chart(make_table(ledger, args.kind, args, day))
         atomic_write(args.output, charts.chart_png(figure))

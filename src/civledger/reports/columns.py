@@ -7,13 +7,15 @@ The renderers (:mod:`civledger.reports.render`) read a table through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Literal, Protocol
 
 import attrs
 
-__all__ = ["KINDS", "Cell", "Column", "ColumnKind", "Tabular", "format_cell"]
+from civledger.i18n import gettext
+
+__all__ = ["KINDS", "Cell", "Column", "ColumnKind", "Tabular", "format_cell", "translated"]
 
 ColumnKind = Literal["text", "int", "number", "percent", "date", "bool"]
 """What a column holds: text, whole numbers, numbers, fractions shown as percentages, dates,
@@ -52,6 +54,23 @@ class Column:
     def numeric(self) -> bool:
         """Whether the column holds numbers (right-aligned, summable)."""
         return self.kind in ("int", "number", "percent")
+
+
+def translated(columns: Iterable[Column]) -> tuple[Column, ...]:
+    """Columns with their labels in the language of the moment.
+
+    Labels written as English messages (marked ``N_()``) are translated; a label the
+    catalog does not know is kept as it is.
+
+    Examples
+    --------
+    >>> from civledger.i18n import use_language
+    >>> with use_language("zh"):
+    ...     [c.label for c in translated([Column(key="t", label="Target"),
+    ...                                   Column(key="x", label="编号")])]
+    ['目标', '编号']
+    """
+    return tuple(attrs.evolve(c, label=gettext(c.label)) for c in columns)
 
 
 def format_cell(column: Column, value: Cell) -> str:

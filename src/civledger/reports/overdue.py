@@ -6,9 +6,12 @@ from datetime import date
 
 from civledger.graph.chains import Link, chains
 from civledger.graph.tree import unit_tree
+from civledger.i18n import N_
+from civledger.journal.measures import describe_measures
 from civledger.journal.state import states
 from civledger.model import Ledger, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import translated
 from civledger.reports.scope import check_unit, place_of
 from civledger.reports.table import Cell, Column, Table
 
@@ -24,6 +27,7 @@ OVERDUE_COLUMNS: tuple[Column, ...] = (
     Column(key="days", label="逾期天数", kind="int"),
     Column(key="status", label="状态"),
     Column(key="percent", label="进度", kind="number", digits=0),
+    Column(key="progress", label=N_("Progress")),
     Column(key="extensions", label="延期", kind="int"),
     Column(key="chain", label="责任链"),
 )
@@ -64,7 +68,9 @@ def overdue_report(
 
     A task is overdue when it is neither signed off nor cancelled at the end of the
     day and the day is after its due date in force (after extensions); ongoing work
-    (长期坚持) never is — as PHS009 judges. Each row carries the days overdue and the
+    (长期坚持) never is — as PHS009 judges. Each row carries the days overdue, the
+    progress derived from the task's measures (percent done, and the amounts in words:
+    ``已完成 3,200/5,000 ㎡（64.0%）``; a stated percent while no amount is known) and the
     chain that answers for it on that date (责任链: the person named responsible,
     contract leaders, the lead unit and the units above it, or the territory first
     for a problem handed to a department). Sorted by days overdue (most first), then
@@ -124,6 +130,7 @@ def overdue_report(
                     "days": days,
                     "status": state.status.label,
                     "percent": state.percent,
+                    "progress": describe_measures(state.measures, state.percent),
                     "extensions": state.extensions,
                     "chain": chain_text(ledger, view[task.id]),
                 },
@@ -134,7 +141,7 @@ def overdue_report(
     return Table(
         title=f"逾期督办清单（截至 {day.isoformat()}）",
         name="overdue",
-        columns=OVERDUE_COLUMNS,
+        columns=translated(OVERDUE_COLUMNS),
         rows=rows,
         notes=(
             f"共 {len(rows)} 项逾期未销号；逾期天数自（延期后的）完成时限次日起算；"

@@ -2,8 +2,9 @@
 
 :func:`query` is how analysts build their own reports: it returns a
 :class:`~civledger.reports.table.Table` with one row per task, every derived
-value (status, due date in force, overdue, days open, relapses, extensions,
-the street and community that hold it) computed as of a date. Take the rows
+value (status, due date in force, progress of the primary measure — percent
+done, done, remaining, met —, overdue, days open, relapses, extensions, the
+street and community that hold it) computed as of a date. Take the rows
 as plain dicts (``to_rows()``), as a DataFrame (``to_frame()``), or render
 the table as it is.
 """
@@ -14,10 +15,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from civledger.graph.tree import unit_tree
+from civledger.i18n import N_
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import TaskState, states
 from civledger.model import Ledger, Level, Phase, Task, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import translated
 from civledger.reports.scope import (
     ancestor_at,
     check_unit,
@@ -52,6 +55,11 @@ QUERY_COLUMNS: tuple[Column, ...] = (
     Column(key="status", label="状态代码"),
     Column(key="status_label", label="状态"),
     Column(key="percent", label="进度", kind="number", digits=0),
+    Column(key="stated_percent", label=N_("Stated percent"), kind="number", digits=1),
+    Column(key="target", label=N_("Target")),
+    Column(key="done", label=N_("Done"), kind="number"),
+    Column(key="remaining", label=N_("Remaining"), kind="number"),
+    Column(key="met", label=N_("Target met"), kind="bool"),
     Column(key="overdue", label="逾期", kind="bool"),
     Column(key="days_overdue", label="逾期天数", kind="int"),
     Column(key="days_open", label="办理天数", kind="int"),
@@ -82,6 +90,7 @@ def task_row(ledger: Ledger, task: Task, found: TaskState, day: date) -> dict[st
     community = ancestor_at(ledger, place, Level.COMMUNITY)
     zone = ledger.campaign.zone()
     overdue = not task.ongoing and found.overdue(day)
+    primary = found.primary
 
     def name(uid: str | None) -> str | None:
         unit = units.get(uid) if uid is not None else None
@@ -108,6 +117,11 @@ def task_row(ledger: Ledger, task: Task, found: TaskState, day: date) -> dict[st
         "status": found.status.value,
         "status_label": found.status.label,
         "percent": found.percent,
+        "stated_percent": found.stated_percent,
+        "target": str(primary.target) if primary is not None else None,
+        "done": primary.done if primary is not None else found.quantity,
+        "remaining": primary.remaining if primary is not None else None,
+        "met": primary.met if primary is not None else None,
         "overdue": overdue,
         "days_overdue": (day - found.due).days if overdue and found.due is not None else None,
         "days_open": found.days_open,
@@ -222,7 +236,7 @@ def query(
     return Table(
         title=f"任务和问题查询（截至 {day.isoformat()}）",
         name="query",
-        columns=QUERY_COLUMNS,
+        columns=translated(QUERY_COLUMNS),
         rows=tuple(rows),
         notes=(f"共 {len(rows)} 项",),
     )
