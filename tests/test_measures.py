@@ -7,9 +7,11 @@ up to the date (and its subtasks', for a roll-up), whatever the other tasks do.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -309,3 +311,22 @@ def test_the_comparator_and_text_of_a_target() -> None:
         tasks=[civledger.Task(id="T", title="t", target=Target.parse("≥85%"))]
     )
     assert "comparator: at_least" in civledger.dumps(ledger)
+
+
+def test_amounts_alone_are_a_complete_progress_entry_and_text_targets_fit_the_schema() -> None:
+    ledger = _ledger(
+        ("X", {"target": Target(quantity=22, unit="个"),
+               "targets": [Target(quantity=92.1, unit="万平方米", name="面积")]}),
+        journal=[
+            entry("X", "assign", "2026-04-01 09:00", "p-office"),
+            entry("X", "progress", "2026-04-10 17:00", "p-street",
+                  amounts=[Amount(measure="面积", value=30)]),
+        ],
+    )  # fmt: skip
+    assert civledger.check(ledger, select=["SGN013"], as_of="2026-06-15").issues == ()
+    document = json.loads(civledger.dumps(ledger, format="json"))
+    document["tasks"][-1]["target"] = "≥85%"
+    jsonschema.Draft202012Validator(civledger.json_schema()).validate(document)
+    assert civledger.loads(json.dumps(document), format="json").task("X").target == Target(
+        quantity=85, unit="%", comparator=Comparator.AT_LEAST
+    )

@@ -79,7 +79,7 @@ def advance(ledger: Ledger, entry: Entry) -> Ledger:
                 if before.at >= cutoff:
                     break
                 fold.apply(before)
-            known = Layered(known).with_item(task.id, fold.freeze(day, zone))
+            known = Layered(known).with_item(task.id, fold.freeze(day, zone, cutoff))
             if plan:
                 known = _roll_up_above(known, task, tasks, plan)
         new.remember(key, known, journal=True, dated=True)

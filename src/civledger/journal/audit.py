@@ -545,10 +545,11 @@ def _states_from(
     ledger: Ledger, folds: dict[str, Fold], day: date, zone: tzinfo
 ) -> dict[str, TaskState]:
     out: dict[str, TaskState] = {}
+    cutoff = end_of_day(day, zone)
     for task in ledger.tasks:
         if task.id not in out:
             fold = folds.get(task.id) or Fold.of(task, zone)
-            out[task.id] = fold.freeze(day, zone)
+            out[task.id] = fold.freeze(day, zone, cutoff)
     return with_roll_ups(ledger, out)
 
 

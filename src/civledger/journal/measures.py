@@ -163,13 +163,18 @@ class Figures:
         self.targets = targets
         # Per measure: [first value, first at, latest value, latest at], or None.
         self.values: list[list[Any] | None] = [None] * len(targets)
+        self.stated: tuple[float, datetime] | None = None
+        self._index: dict[str, int] = {}
+        if len(targets) == 1 and targets[0].baseline is None:  # the common case, kept cheap
+            self.starts: tuple[tuple[float, datetime] | None, ...] = (None,)
+            if targets[0].name is not None:
+                self._index[targets[0].name] = 0
+            return
         self.starts = tuple(_baseline_start(t, zone) for t in targets)
         baseline = targets[0].baseline
         # The percent the primary measure's baseline states, and the instant it holds from.
-        self.stated: tuple[float, datetime] | None = None
         if baseline is not None and baseline.percent is not None:
             self.stated = (baseline.percent, _end_of_day(baseline.as_of, zone))
-        self._index: dict[str, int] = {}
         for i, target in enumerate(targets):
             if target.name is not None:
                 self._index.setdefault(target.name, i)  # the primary wins a repeated name

@@ -171,10 +171,9 @@ class Fold:
         ...         timezone.utc).figures is not None
         True
         """
-        targets = task.all_targets
-        if not targets:
-            return cls(task=task.id, due=task.due)
-        return cls(task=task.id, due=task.due, figures=Figures(targets, zone))
+        if task.target is None:  # most tasks: nothing measured (further measures need a target)
+            return cls(task.id, task.due)
+        return cls(task.id, task.due, figures=Figures(task.all_targets, zone))
 
     def apply(self, entry: Entry) -> bool:
         after = TRANSITIONS[entry.action].get(self.status)
@@ -248,7 +247,8 @@ class Fold:
         """The task's measures as of ``moment`` (roll-ups without their subtasks' figures)."""
         return self.figures.measures(moment) if self.figures is not None else ()
 
-    def freeze(self, day: date, zone: tzinfo) -> TaskState:
+    def freeze(self, day: date, zone: tzinfo, moment: datetime | None = None) -> TaskState:
+        """The state at the end of ``day`` (``moment``: that end, when the caller has it)."""
         days_open = None
         if self.assigned_at is not None:
             end = self.closed_at.astimezone(zone).date() if self.closed_at is not None else day
@@ -262,7 +262,7 @@ class Fold:
         if self.figures is None and self.percent_at is None:
             percent, quantity, stated = None, self.quantity, None
         else:
-            moment = end_of_day(day, zone)
+            moment = moment or end_of_day(day, zone)
             measures = self.measures(moment)
             stated, stated_at = self.stated(moment)
             percent, quantity = progress_figures(measures, stated, stated_at, self)
@@ -403,7 +403,7 @@ def _fold(ledger: Ledger, day: date) -> dict[str, TaskState]:
             if entry.at >= cutoff:
                 break
             fold.apply(entry)
-        out[task.id] = fold.freeze(day, zone)
+        out[task.id] = fold.freeze(day, zone, cutoff)
     return with_roll_ups(ledger, out)
 
 
