@@ -23,7 +23,7 @@ import attrs
 
 from civledger.errors import InvalidValueError
 from civledger.labels import LabeledEnum
-from civledger.model.quantities import format_amount, is_rate_unit
+from civledger.model.quantities import is_rate_unit
 
 __all__ = ["Amount", "Baseline", "Comparator", "MeasureKind", "RollUp", "Target"]
 
@@ -216,7 +216,8 @@ class Target:
     roll_up: RollUp | None = None
 
     def __str__(self) -> str:
-        text = self.comparator.sign + format_amount(self.quantity).replace(",", "")
+        q = self.quantity
+        text = self.comparator.sign + (str(int(q)) if float(q).is_integer() else str(q))
         return f"{text} {self.unit}" if self.unit else text
 
     @property

@@ -673,7 +673,7 @@ class _Sheet:
                     fix="write the quantity as a number, its unit under 计量单位",
                 )
             else:
-                target = Target.parse(f"{amount[0]:g}{unit or amount[1] or ''}")
+                target = Target(quantity=amount[0], unit=unit or amount[1])
                 values["target"] = target
         done: tuple[float, str | None] | None = None
         rate: float | None = None
