@@ -330,3 +330,15 @@ def test_amounts_alone_are_a_complete_progress_entry_and_text_targets_fit_the_sc
     assert civledger.loads(json.dumps(document), format="json").task("X").target == Target(
         quantity=85, unit="%", comparator=Comparator.AT_LEAST
     )
+
+
+def test_the_district_example_checks_clean_strict_too() -> None:
+    ledger = civledger.load(DISTRICT)
+    assert ledger.origin is not None
+    assert ledger.origin.observations == ()
+    assert civledger.check(ledger, strict=True).issues == ()
+    # It holds what the issue asks of it: amounts, a rate, two measures, both roll-ups.
+    targets = [t for task in ledger.tasks for t in task.all_targets]
+    assert {t.measure_kind.value for t in targets} == {"amount", "rate"}
+    assert {t.roll_up.value for t in targets if t.roll_up is not None} == {"sum", "count"}
+    assert any(len(task.all_targets) == 2 for task in ledger.tasks)

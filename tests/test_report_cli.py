@@ -159,3 +159,16 @@ def test_cli_md_shows_the_real_output(
     monkeypatch.chdir(ROOT)
     result = cli(*command.split()[1:])
     assert (result.out + result.err).splitlines() == _console_block("cli.md", command)
+
+
+def test_a_measure_burns_down_with_task_and_measure(cli: CLI, tmp_path: Path) -> None:
+    district = str(ROOT / "examples" / "district-100-days.yaml")
+    out = tmp_path / "面积.png"
+    result = cli(
+        "report", "burndown", district, "--task", "T-05", "--measure", "面积", "-o", str(out)
+    )
+    assert (result.code, out.read_bytes()[:4]) == (0, b"\x89PNG")
+    alone = cli("report", "burndown", district, "--measure", "面积", "-o", str(out))
+    assert alone.code == 2
+    assert "--measure needs --task" in alone.err
+    assert cli("report", "progress", district, "--task", "T-05").code == 2
