@@ -1,4 +1,4 @@
-"""MSR: measures — targets, the figures reported against them, roll-ups ("以量化指标论成效").
+"""MSR: measures — targets, the figures reported against them (累计完成), roll-ups.
 
 A task's progress is derived from the figures its entries report (累计完成 ÷ 目标);
 these rules judge the figures and the targets. MSR001–MSR004, MSR007 (for an
@@ -11,6 +11,7 @@ reports them. The others judge the tasks as of the check date.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 from civledger.checks.context import Context
@@ -97,7 +98,7 @@ def dormant(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             )
 
 
-def _last_activity(state: TaskState) -> Any:
+def _last_activity(state: TaskState) -> datetime | None:
     moments = [m for m in (state.progressed_at, state.status_since) if m is not None]
     return max(moments) if moments else None
 
