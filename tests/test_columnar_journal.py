@@ -62,6 +62,8 @@ def _same_as_reference(ledger: Ledger, day: date) -> None:
     for position, status, due in found.due_in_force():
         expected = expected_states[fresh.tasks[position].id]
         assert (status, due) == (expected.status, expected.due), fresh.tasks[position].id
+        assert found.status(fresh.tasks[position].id) is expected.status
+    assert found.status("no such task") is None
     # The states alone (no audit first) are the same.
     alone = civledger.states(ledger.with_entries(), day)
     assert dict(alone) == expected_states

@@ -94,31 +94,17 @@ def _split(data: bytes) -> dict[str, Any] | None:
 
 
 def _entries(data: bytes, view: memoryview, pos: int) -> tuple[int, LazyEntries | None]:
-    """The byte ranges of the entries of a list, one per line (`` {...},`` … `` {...}]``)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    size = len(data)
-    while pos < size:
-        end = data.find(b"\n", pos)
-        if end < 0:
-            end = size
-        if data[pos : pos + 2] != b" {":
-            return pos, None
-        if data[end - 1] == 0x2C:  # "}," or "}],"
-            if data[end - 2] == 0x5D:  # "}],": the last entry, more keys follow
-                starts.append(pos + 1)
-                ends.append(end - 2)
-                return end + 1, LazyEntries(view, starts, ends)
-            starts.append(pos + 1)
-            ends.append(end - 1)
-        elif data[end - 1] == 0x5D:  # "}]": the last entry of the last list
-            starts.append(pos + 1)
-            ends.append(end - 1)
-            return end + 1, LazyEntries(view, starts, ends)
-        else:
-            return pos, None
-        pos = end + 1
-    return pos, None
+    """The entries of a list, one per line (`` {...},`` … `` {...}]``), found without
+    reading them: a JSON entry holds no line break, so each line of the list is one."""
+    ends = [found for found in (data.find(b"}],\n", pos), data.find(b"}]\n", pos)) if found >= 0]
+    if not ends or not data.startswith(b" {", pos):
+        return pos, None
+    last = min(ends) + 1  # just after the last entry
+    lines = data.count(b"\n", pos, last)
+    if data.count(b"},\n {", pos, last) != lines:  # a line that is not one entry
+        return pos, None
+    after = last + (3 if data.startswith(b"],\n", last) else 2)
+    return after, LazyEntries.section(data, pos + 1, last)
 
 
 def _block(data: bytes, pos: int) -> tuple[int, Any]:

@@ -181,6 +181,18 @@ class States(Mapping[str, TaskState]):
         rank = _ranks(plan)
         return rolled_up(self._folded(task), plan, _Before(self, plan, rank[task.id], rank))
 
+    def status(self, task_id: str) -> Status | None:
+        """The status of a task (``None`` when the ledger has no such task), without
+        building its state."""
+        changed = self._changed.get(task_id)
+        if changed is not None:
+            return changed.status
+        if task_id not in self:
+            return None
+        k = self._journal.columns.task_ids.get(task_id)
+        by_row_task = self._swept.by_row_task
+        return STATUSES[by_row_task[k] if k is not None and k < len(by_row_task) else 0]
+
     def due_in_force(self) -> Iterator[tuple[int, Status, date | None]]:
         """For each task of ``ledger.tasks`` (by position): its status and the due date in
         force, without building its state."""
@@ -236,7 +248,7 @@ STATES = "states"
 """The memo key (with the date) of :func:`states` (a journal writer carries it forward)."""
 
 
-def states(ledger: Ledger, as_of: DayLike | None = None) -> Mapping[str, TaskState]:
+def states(ledger: Ledger, as_of: DayLike | None = None) -> States:
     """The state of every task at the end of a day, in one pass.
 
     Without ``as_of``: the ledger's ``campaign.as_of`` if it states one, else today.

@@ -70,11 +70,13 @@ _FAR_PAST = -(2**62)
 class Swept:
     """What one pass found: the verdicts (by journal index, in order) and, for each task
     of ``ledger.tasks`` by position, the code of its status (:data:`STATUSES`) and its
-    due date in force where an extension changed it."""
+    due date in force where an extension changed it; ``by_row_task`` gives the status
+    code of each task of the journal columns' table of tasks (by its index there)."""
 
     verdicts: list[tuple[int, Verdict]]
     status: bytearray
     due: dict[int, date | None]
+    by_row_task: bytearray = attrs.field(factory=bytearray)
 
 
 class _Days:
@@ -153,6 +155,7 @@ class _Pass:
         task_ids = self.columns.task_ids
         known = len(bounds) - 1
         status = self.status
+        by_row_task = self.by_row_task = bytearray(known)
         repeated: list[int] = []
         shown = self.progress
         shown.stage(N_("reading the journal"), len(tasks))
@@ -170,6 +173,7 @@ class _Pass:
                 self._fold_only(position, task, lo, hi)
             elif task.id in groups.unsorted or not self._plain(position, task, lo, hi):
                 self._judged(position, task, task.id, lo, hi)
+            by_row_task[k] = status[position]
         if self.judge is not None:
             for k in range(known):
                 name = self.columns.tasks[k]
@@ -185,7 +189,9 @@ class _Pass:
                     self.due[position] = self.due[original]
         shown.done()
         self.verdicts.sort(key=_row)
-        return Swept(verdicts=self.verdicts, status=status, due=self.due)
+        return Swept(
+            verdicts=self.verdicts, status=status, due=self.due, by_row_task=self.by_row_task
+        )
 
     def _fold_only(self, position: int, task: Task, lo: int, hi: int) -> None:
         """The status and the due date in force, as :meth:`Fold.apply` would leave them."""

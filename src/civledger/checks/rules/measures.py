@@ -128,7 +128,7 @@ def roll_up_total(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
         children = [
             tasks[c]
             for c in plan.subtasks[task.id]
-            if c in tasks and (s := every.get(c)) is not None and s.status is not Status.CANCELLED
+            if c in tasks and every.status(c) not in (None, Status.CANCELLED)
         ]
         for target in task.all_targets:
             if target.roll_up is None:

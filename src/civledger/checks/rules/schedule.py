@@ -18,7 +18,7 @@ from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity, Tier
 from civledger.i18n import N_, Phrase, nphrase, phrase
 from civledger.journal.lifecycle import Status
-from civledger.journal.state import TaskState, states
+from civledger.journal.state import states
 from civledger.model import Ledger, Phase, PhaseWindow
 
 __all__ = ["RULES", "phase_windows"]
@@ -251,16 +251,13 @@ def evaluation_outside_last_phase(ledger: Ledger, ctx: Context) -> Iterator[Issu
         )
 
 
-def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, TaskState]]:
+def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, Status]]:
     """Each dated task that is not cancelled, with the due date in force on the check
-    date (after extensions) and its state."""
-    every = states(ledger, ctx.as_of)
-    for i, task in enumerate(ledger.tasks):
-        found = every.get(task.id)
-        if found is None or task.ongoing or found.status is Status.CANCELLED:
-            continue
-        if found.due is not None:
-            yield i, found.due, found
+    date (after extensions) and its status (read from the journal pass, no state built)."""
+    tasks = ledger.tasks
+    for i, status, due in states(ledger, ctx.as_of).due_in_force():
+        if due is not None and status is not Status.CANCELLED and not tasks[i].ongoing:
+            yield i, due, status
 
 
 def _days(count: int) -> Phrase:
@@ -363,8 +360,8 @@ def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     ),
 )
 def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    for i, due, found in _due_in_force(ledger, ctx):
-        if found.overdue(ctx.as_of):
+    for i, due, status in _due_in_force(ledger, ctx):
+        if status.is_open and ctx.as_of > due:
             task = ledger.tasks[i]
             yield ctx.issue(
                 "tasks",
@@ -375,7 +372,7 @@ def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 task=task.id,
                 due=due,
                 extended=_extended(ledger, i, due),
-                status=found.status,
+                status=status,
                 day=ctx.as_of,
                 late=_days((ctx.as_of - due).days),
             )
@@ -397,10 +394,8 @@ def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 def ongoing_without_review(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     every = states(ledger, ctx.as_of)
     for i, task in enumerate(ledger.tasks):
-        if task.ongoing and task.review is None:
-            found = every.get(task.id)
-            if found is None or found.status is not Status.CANCELLED:
-                yield ctx.issue("tasks", i, "ongoing", subjects=[task.id], task=task.id)
+        if task.ongoing and task.review is None and every.status(task.id) is not Status.CANCELLED:
+            yield ctx.issue("tasks", i, "ongoing", subjects=[task.id], task=task.id)
 
 
 RULES: tuple[Rule, ...] = (

@@ -1,0 +1,188 @@
+"""Journal entries decoded by msgspec, written straight into the journal's columns.
+
+The loader decodes runs of journal entries into structs
+(:func:`civledger.serialization.compiled.compiled` of :class:`~civledger.Entry`);
+:class:`JournalRows` turns each struct into a row of the journal's columns
+(:class:`~civledger.model.journal_store.JournalColumns`) without building the
+entry. A struct whose values the loader's converters would read otherwise — an
+action or an appeal ground that names no member, a date-time that is not ISO, a
+figure out of range, anything an entry's validators refuse — is refused (the
+row is not written), and the loader reads that entry the slow way.
+
+A date-time is read from its text: once per distinct day and per distinct time of
+day with its offset (``2026-04-02`` and ``T09:00:00+08:00``), each part checked by
+``fromisoformat`` when first seen; a text of another shape is read whole.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from datetime import UTC, date, datetime, timezone
+from typing import Any
+
+import msgspec
+
+from civledger.labels import normalize_label
+from civledger.model import Action, Amount, AppealReason, Evidence
+from civledger.model.journal_store import (
+    ACTION_CODES,
+    NO_ID,
+    JournalColumns,
+    instant_of,
+)
+from civledger.serialization.compiled import compiled, read_date
+
+__all__ = ["JournalRows"]
+
+_NAN = math.nan
+_UNSET = msgspec.UNSET
+_DAY = 86_400_000_000
+_MIDNIGHT_2000 = instant_of(datetime(2000, 1, 1, tzinfo=UTC))
+_KEPT = 100_000  # distinct times of day kept (with their offsets): a day has 86,400 seconds
+
+
+class _Refused(Exception):
+    """A struct the row builder does not write (the loader reads the entry the slow way)."""
+
+
+class JournalRows:
+    """Writes decoded journal entries as rows of ``columns`` (see the module)."""
+
+    def __init__(self, columns: JournalColumns) -> None:
+        self.columns = columns
+        self.days: dict[str, int] = {}
+        self.times: dict[str, tuple[int, int]] = {}
+        self.actions = {text: ACTION_CODES[a] for text, a in Action._lookup().items()}
+        self.appeals = AppealReason._lookup()
+        evidence, amounts = compiled(Evidence), compiled(Amount)
+        assert evidence is not None
+        assert amounts is not None
+        self.evidence = evidence.build
+        self.amounts = amounts.build
+
+    def add(self, s: Any) -> bool:
+        """Write the row of one decoded entry; ``False`` (nothing written) when the loader
+        must read it the slow way."""
+        try:
+            instant, zone = self._moment(s.at)
+            action = self.actions.get(s.action)
+            if action is None:
+                action = self.actions[normalize_label(s.action)]
+            percent = s.percent
+            if percent is None:
+                percent = _NAN
+            elif not 0 <= percent <= 100:  # as Entry's validator (NaN fails too)
+                return False
+            quantity = s.quantity
+            if quantity is None:
+                quantity = _NAN
+            elif quantity - quantity != 0:
+                return False
+            rare = None
+            if (
+                s.id is not None
+                or s.note is not None
+                or s.evidence
+                or s.amounts
+                or s.due is not None
+                or s.reason is not None
+                or s.appeal is not None
+                or s.approved_by is not None
+                or s.undoes is not None
+            ):
+                rare = self._rare(s)
+        except (_Refused, KeyError, ValueError, TypeError, OverflowError):
+            return False
+        columns = self.columns
+        row = len(columns.action)
+        task_ids = columns.task_ids
+        task = s.task
+        k = task_ids.get(task)
+        if k is None:
+            k = columns.task_index(task)
+        columns.task.append(k)
+        columns.action.append(action)
+        columns.instant.append(instant)
+        columns.zone.append(zone)
+        name_ids = columns.name_ids
+        by = s.by
+        if by is None:
+            columns.by.append(NO_ID)
+        else:
+            n = name_ids.get(by)
+            columns.by.append(columns.name_index(by) if n is None else n)
+        unit = s.unit
+        if unit is None:
+            columns.unit.append(NO_ID)
+        else:
+            n = name_ids.get(unit)
+            columns.unit.append(columns.name_index(unit) if n is None else n)
+        columns.percent.append(percent)
+        columns.quantity.append(quantity)
+        if rare is not None:
+            columns.rare[row] = rare
+        return True
+
+    def _rare(self, s: Any) -> dict[str, Any]:
+        """The fields few entries carry, read as the loader's converters read them."""
+        rare: dict[str, Any] = {}
+        if s.id is not None:
+            rare["id"] = sys.intern(s.id)
+        if s.note is not None:
+            rare["note"] = s.note
+        if s.evidence:
+            rare["evidence"] = tuple(map(self.evidence, s.evidence))
+        if s.amounts:
+            rare["amounts"] = tuple(map(self.amounts, s.amounts))
+        if s.due is not None:
+            rare["due"] = read_date(s.due)
+        if s.reason is not None:
+            rare["reason"] = s.reason
+        if s.appeal is not None:
+            appeal = self.appeals.get(s.appeal)
+            if appeal is None:
+                appeal = self.appeals[normalize_label(s.appeal)]
+            rare["appeal"] = appeal
+        if s.approved_by is not None:
+            rare["approved_by"] = sys.intern(s.approved_by)
+        if s.undoes is not None:
+            rare["undoes"] = sys.intern(s.undoes)
+        return rare
+
+    def _moment(self, text: str) -> tuple[int, int]:
+        """The instant (microseconds) and the zone (its index) of a date-time text with an
+        offset, as ``datetime.fromisoformat`` reads it."""
+        day = self.days.get(text[:10])
+        clock = self.times.get(text[10:])
+        if day is not None and clock is not None:
+            return day + clock[0], clock[1]
+        return self._first_seen(text)
+
+    def _first_seen(self, text: str) -> tuple[int, int]:
+        moment = datetime.fromisoformat(text)
+        zone = moment.tzinfo
+        if type(zone) is not timezone or moment.fold:
+            # No offset (read in the campaign's zone), or a zone object: not a plain row.
+            raise _Refused(text)
+        instant = instant_of(moment)
+        index = self.columns.zone_index(zone)
+        # The day and the time of day, each as fromisoformat reads it, kept for the texts
+        # that share them: a date of ten characters ends where the separator is.
+        head, tail = text[:10], text[10:]
+        try:
+            day = date.fromisoformat(head)
+            clock = datetime.fromisoformat("2000-01-01" + tail)
+        except ValueError:
+            return instant, index
+        if type(clock.tzinfo) is not timezone or clock.tzinfo != zone:
+            return instant, index
+        days = (day.toordinal() - 719_163) * _DAY  # 719,163: the ordinal of 1970-01-01
+        since = instant_of(clock) - _MIDNIGHT_2000
+        if days + since != instant:
+            return instant, index
+        if len(self.days) < _KEPT:
+            self.days[head] = days
+        if len(self.times) < _KEPT:
+            self.times[tail] = (since, index)
+        return instant, index
