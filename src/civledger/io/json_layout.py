@@ -95,16 +95,23 @@ def _split(data: bytes) -> dict[str, Any] | None:
 
 def _entries(data: bytes, view: memoryview, pos: int) -> tuple[int, LazyEntries | None]:
     """The entries of a list, one per line (`` {...},`` … `` {...}]``), found without
-    reading them: a JSON entry holds no line break, so each line of the list is one."""
-    ends = [found for found in (data.find(b"}],\n", pos), data.find(b"}]\n", pos)) if found >= 0]
-    if not ends or not data.startswith(b" {", pos):
+    reading them: a JSON entry holds no line break, so each line of the list is one, and
+    the list ends on the line before the next key (or the end of the document)."""
+    after = data.find(b'\n"', pos)
+    if after < 0:
+        after = data.find(b"\n}", pos)
+    if after < 0 or not data.startswith(b" {", pos):
         return pos, None
-    last = min(ends) + 1  # just after the last entry
+    if data.startswith(b"}],", after - 3):  # more keys follow
+        last = after - 2
+    elif data.startswith(b"}]", after - 2):
+        last = after - 1
+    else:
+        return pos, None
     lines = data.count(b"\n", pos, last)
     if data.count(b"},\n {", pos, last) != lines:  # a line that is not one entry
         return pos, None
-    after = last + (3 if data.startswith(b"],\n", last) else 2)
-    return after, LazyEntries.section(data, pos + 1, last)
+    return after + 1, LazyEntries.section(data, pos + 1, last)
 
 
 def _block(data: bytes, pos: int) -> tuple[int, Any]:

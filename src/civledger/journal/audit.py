@@ -98,6 +98,9 @@ class Judge:
             if task.parent is not None:
                 self.subtasks[task.parent].append(task.id)
         self._standing: dict[tuple[str, date], Standing] = {}
+        # A standing depends only on the posts held: kept per person and set of posts (by
+        # their identity in the post index, which the ledger keeps).
+        self._standing_by_posts: dict[tuple[str, tuple[int, ...]], Standing] = {}
         self._holding_since: dict[str, datetime | None] = {}
         self._evidence: dict[TaskKind, int] = {}
 
@@ -139,11 +142,18 @@ class Judge:
         )
 
     def standing(self, person: str, day: date) -> Standing:
-        """Where ``person`` stood on ``day`` (kept)."""
+        """Where ``person`` stood on ``day`` (kept, and shared by the days on which they held
+        the same posts)."""
         key = (person, day)
         found = self._standing.get(key)
         if found is None:
-            found = self._standing[key] = standing(self.ledger, person, day)
+            held = tuple(
+                id(a) for a in post_index(self.ledger).by_person.get(person, ()) if a.holds_on(day)
+            )
+            found = self._standing_by_posts.get((person, held))
+            if found is None:
+                found = self._standing_by_posts[(person, held)] = standing(self.ledger, person, day)
+            self._standing[key] = found
         return found
 
     def day(self, moment: datetime) -> date:

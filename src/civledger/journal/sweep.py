@@ -143,6 +143,7 @@ class _Pass:
         people = judge.people
         self.known = [name in people and name != "" for name in self.columns.names]
         self.since: dict[int, int] = {}
+        self.signed: dict[tuple[int, str, int], bool] = {}
         self.days = _Days(judge.zone)
         self.evidence = {kind: judge.evidence_minimum(kind) for kind in TaskKind}
 
@@ -266,7 +267,15 @@ class _Pass:
                     return False
                 day = self.days(moment)
                 if lead is not None:
-                    if judge.signer(columns.names[by], day, ACTIONS[act], task) is not None:
+                    name = columns.names[by]
+                    key = (id(judge.standing(name, day)), lead, act)
+                    fine = self.signed.get(key)
+                    if fine is None:
+                        # Whether the signer may sign depends on where they stand, the lead
+                        # unit and the action only: judged once for each.
+                        fine = judge.signer(name, day, ACTIONS[act], task) is None
+                        self.signed[key] = fine
+                    if not fine:
                         return False
                 elif not self._holds(by, moment):
                     return False

@@ -31,6 +31,7 @@ from typing import Annotated, Any, get_args, get_origin
 import attrs
 import msgspec
 
+from civledger._fields import to_tuple
 from civledger.labels import LabeledEnum, normalize_label
 from civledger.serialization.builders import slot_builder
 from civledger.serialization.converter import (
@@ -65,12 +66,6 @@ def read_datetime(text: str) -> datetime:
         if zone is not None:
             moment = moment.replace(tzinfo=zone)
     return moment
-
-
-def _finite(value: float) -> float:
-    if value - value != 0:  # NaN or an infinity: the loader's converter refuses them
-        raise ValueError(value)
-    return value
 
 
 def _enum_reader(enum: type[LabeledEnum]) -> Callable[[str], LabeledEnum]:
@@ -112,7 +107,8 @@ class _Unsupported(Exception):
 
 
 class _Plan:
-    """How one field is decoded and built: its struct type and the code that reads it."""
+    """How the fields of a class are decoded and built: each field's struct type, and the
+    lines of code that turn its decoded value ``v`` into the field's value."""
 
     def __init__(self, scope: dict[str, Any]) -> None:
         self.scope = scope
@@ -124,53 +120,64 @@ class _Plan:
         self.scope[key] = value
         return key
 
-    def field(self, hint: Any, identifying: bool) -> tuple[Any, str | None]:
-        """The struct type of ``hint`` and the name of the function that reads a decoded
-        value (``None``: the value is the field's value as it is)."""
+    def field(self, hint: Any, identifying: bool) -> tuple[Any, list[str]]:
+        """The struct type of ``hint`` and the lines that read a decoded value ``v``."""
         if hint is str:
-            return str, (self.name(sys.intern) if identifying else None)
+            return str, ([f"v = {self.name(sys.intern)}(v)"] if identifying else [])
         if hint is int:
-            return _WHOLE, None
+            return _WHOLE, []
         if hint is float:
-            return float, self.name(_finite)
+            return float, ["if v - v != 0:", "    raise ValueError(v)"]  # NaN, infinities
         if hint is bool:
-            return bool, None
+            return bool, []
         if hint is date:
-            return str, self.name(read_date)
+            known = self.name(_DATES.get)
+            return str, [f"d = {known}(v)", f"v = {self.name(read_date)}(v) if d is None else d"]
         if hint is datetime:
-            return str, self.name(read_datetime)
+            return str, [f"v = {self.name(read_datetime)}(v)"]
         if isinstance(hint, type) and issubclass(hint, LabeledEnum):
-            return str, self.name(_enum_reader(hint))
+            table = self.name(hint._lookup().get)
+            read = self.name(_enum_reader(hint))
+            return str, [f"e = {table}(v)", f"v = {read}(v) if e is None else e"]
         if isinstance(hint, type) and attrs.has(hint):
             inner = compiled(hint)
             if inner is None:
                 raise _Unsupported(hint)
+            build = self.name(inner.build)
             if hint in TEXT_FORMS:
-                parse = TEXT_FORMS[hint][0]
-                build = inner.build
-
-                def text_or_mapping(value: Any) -> Any:
-                    return parse(value) if type(value) is str else build(value)
-
-                return str | inner.struct, self.name(text_or_mapping)
-            return inner.struct, self.name(inner.build)
+                parse = self.name(TEXT_FORMS[hint][0])
+                return str | inner.struct, [f"v = {parse}(v) if type(v) is str else {build}(v)"]
+            return inner.struct, [f"v = {build}(v)"]
         args = get_args(hint)
         if get_origin(hint) in (typing.Union, types.UnionType):
             inner_types = [a for a in args if a is not type(None)]
             if len(inner_types) != 1 or len(args) != 2:
                 raise _Unsupported(hint)
-            kind, read = self.field(inner_types[0], identifying)
-            if read is None:
-                return kind | None, None
-            reader = self.scope[read]
-            return kind | None, self.name(lambda value: None if value is None else reader(value))
+            kind, lines = self.field(inner_types[0], identifying)
+            return kind | None, (["if v is not None:", *_indent(lines)] if lines else [])
         if get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
-            kind, read = self.field(args[0], identifying)
-            if read is None:
-                return tuple[kind, ...], None  # type: ignore[valid-type]
-            reader = self.scope[read]
-            return tuple[kind, ...], self.name(lambda value: tuple(map(reader, value)))  # type: ignore[valid-type]
+            kind, lines = self.field(args[0], identifying)
+            if not lines:
+                return tuple[kind, ...], []  # type: ignore[valid-type]
+            one = self._item(lines)
+            return tuple[kind, ...], [f"v = tuple(map({one}, v))"]  # type: ignore[valid-type]
         raise _Unsupported(hint)
+
+    def _item(self, lines: list[str]) -> str:
+        """A function of one value made of ``lines`` (or the function they call)."""
+        if len(lines) == 1 and lines[0].startswith("v = ") and lines[0].endswith("(v)"):
+            call = lines[0][4:-3]
+            if call.isidentifier():
+                return call
+        self.count += 1
+        name = f"_item{self.count}"
+        code = "\n".join([f"def {name}(v):", *_indent(lines), "    return v"]) + "\n"
+        exec(compile(code, f"<civledger compiled item {name}>", "exec"), self.scope)
+        return name
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
 
 
 def compiled(cls: type[Any]) -> Compiled | None:
@@ -219,24 +226,26 @@ def _compiled(cls: type[Any]) -> Compiled | None:
             kind, read = plan.field(hint, field.name in IDENTIFYING_FIELDS)
             default = field.default
             converter = field.converter
-            scope[f"_set{i}"] = getattr(cls, field.name).__set__
-            value = f"s.{field.name}"
-            if read is not None:
-                value = f"{read}({value})"
-            if converter is not None:  # to_tuple on a tuple: what attrs' __init__ does
+            if converter is not None and converter is not to_tuple:  # to_tuple: v is one
+                read = [*read, f"v = _conv{i}(v)"]
                 scope[f"_conv{i}"] = converter
-                value = f"_conv{i}({value})"
+            scope[f"_set{i}"] = getattr(cls, field.name).__set__
+            lines.append(f"    v = s.{field.name}")
             if default is attrs.NOTHING:
                 spec.append((field.name, kind))
-                lines.append(f"    _set{i}(o, {value})")
+                lines.extend(_indent(read))
             elif default is None and _optional(hint):
                 spec.append((field.name, kind, None))  # left out or null: None, as in cattrs
-                lines.append(f"    _set{i}(o, {value})")
+                lines.extend(_indent(read))  # the optional's lines let None through
             else:
                 spec.append((field.name, kind | msgspec.UnsetType, msgspec.UNSET))
                 scope[f"_default{i}"] = default if converter is None else converter(default)
-                lines.append(f"    v = s.{field.name}")
-                lines.append(f"    _set{i}(o, _default{i} if v is _UNSET else {value})")
+                lines += [
+                    "    if v is _UNSET:",
+                    f"        v = _default{i}",
+                    *(["    else:", *_indent(_indent(read))] if read else []),
+                ]
+            lines.append(f"    _set{i}(o, v)")
             if field.validator is not None:
                 scope[f"_val{i}"] = field.validator
                 scope[f"_field{i}"] = field

@@ -52,7 +52,8 @@ class JournalRows:
     def __init__(self, columns: JournalColumns) -> None:
         self.columns = columns
         self.days: dict[str, int] = {}
-        self.times: dict[str, tuple[int, int]] = {}
+        self.times: dict[str, int] = {}
+        self.zones: dict[str, int] = {}
         self.actions = {text: ACTION_CODES[a] for text, a in Action._lookup().items()}
         self.appeals = AppealReason._lookup()
         evidence, amounts = compiled(Evidence), compiled(Amount)
@@ -64,65 +65,81 @@ class JournalRows:
     def add(self, s: Any) -> bool:
         """Write the row of one decoded entry; ``False`` (nothing written) when the loader
         must read it the slow way."""
-        try:
-            instant, zone = self._moment(s.at)
-            action = self.actions.get(s.action)
-            if action is None:
-                action = self.actions[normalize_label(s.action)]
-            percent = s.percent
-            if percent is None:
-                percent = _NAN
-            elif not 0 <= percent <= 100:  # as Entry's validator (NaN fails too)
-                return False
-            quantity = s.quantity
-            if quantity is None:
-                quantity = _NAN
-            elif quantity - quantity != 0:
-                return False
-            rare = None
-            if (
-                s.id is not None
-                or s.note is not None
-                or s.evidence
-                or s.amounts
-                or s.due is not None
-                or s.reason is not None
-                or s.appeal is not None
-                or s.approved_by is not None
-                or s.undoes is not None
-            ):
-                rare = self._rare(s)
-        except (_Refused, KeyError, ValueError, TypeError, OverflowError):
-            return False
+        return self.add_all([s]) == 1
+
+    def add_all(self, structs: list[Any], start: int = 0) -> int:
+        """Write the rows of ``structs[start:]`` in order, up to the first the loader must
+        read the slow way; return its index (``len(structs)`` when there is none)."""
         columns = self.columns
-        row = len(columns.action)
-        task_ids = columns.task_ids
-        task = s.task
-        k = task_ids.get(task)
-        if k is None:
-            k = columns.task_index(task)
-        columns.task.append(k)
-        columns.action.append(action)
-        columns.instant.append(instant)
-        columns.zone.append(zone)
-        name_ids = columns.name_ids
-        by = s.by
-        if by is None:
-            columns.by.append(NO_ID)
-        else:
-            n = name_ids.get(by)
-            columns.by.append(columns.name_index(by) if n is None else n)
-        unit = s.unit
-        if unit is None:
-            columns.unit.append(NO_ID)
-        else:
-            n = name_ids.get(unit)
-            columns.unit.append(columns.name_index(unit) if n is None else n)
-        columns.percent.append(percent)
-        columns.quantity.append(quantity)
-        if rare is not None:
-            columns.rare[row] = rare
-        return True
+        days, times, zones, actions = self.days, self.times, self.zones, self.actions
+        task_ids, name_ids = columns.task_ids, columns.name_ids
+        add_task, add_action = columns.task.append, columns.action.append
+        add_instant, add_zone = columns.instant.append, columns.zone.append
+        add_by, add_unit = columns.by.append, columns.unit.append
+        add_percent, add_quantity = columns.percent.append, columns.quantity.append
+        rares = columns.rare
+        for j in range(start, len(structs)):
+            s = structs[j]
+            text = s.at
+            tail = text[10:]
+            day = days.get(text[:10])
+            clock = times.get(tail)
+            try:
+                if day is not None and clock is not None:
+                    instant, zone = day + clock, zones[tail]
+                else:
+                    instant, zone = self._first_seen(text)
+                action = actions.get(s.action)
+                if action is None:
+                    action = actions[normalize_label(s.action)]
+                percent = s.percent
+                if percent is None:
+                    percent = _NAN
+                elif not 0 <= percent <= 100:  # as Entry's validator (NaN fails too)
+                    return j
+                quantity = s.quantity
+                if quantity is None:
+                    quantity = _NAN
+                elif quantity - quantity != 0:
+                    return j
+                rare = None
+                if (
+                    s.evidence
+                    or s.id is not None
+                    or s.note is not None
+                    or s.amounts
+                    or s.due is not None
+                    or s.reason is not None
+                    or s.appeal is not None
+                    or s.approved_by is not None
+                    or s.undoes is not None
+                ):
+                    rare = self._rare(s)
+            except (_Refused, KeyError, ValueError, TypeError, OverflowError):
+                return j
+            if rare is not None:
+                rares[len(columns.action)] = rare
+            task = s.task
+            k = task_ids.get(task)
+            add_task(columns.task_index(task) if k is None else k)
+            add_action(action)
+            add_instant(instant)
+            add_zone(zone)
+            by = s.by
+            if by is None:
+                add_by(NO_ID)
+            else:
+                n = name_ids.get(by)
+                add_by(columns.name_index(by) if n is None else n)
+            unit = s.unit
+            if unit is None:
+                add_unit(NO_ID)
+            else:
+                n = name_ids.get(unit)
+                add_unit(columns.name_index(unit) if n is None else n)
+            add_percent(percent)
+            add_quantity(quantity)
+        return len(structs)
 
     def _rare(self, s: Any) -> dict[str, Any]:
         """The fields few entries carry, read as the loader's converters read them."""
@@ -150,15 +167,6 @@ class JournalRows:
             rare["undoes"] = sys.intern(s.undoes)
         return rare
 
-    def _moment(self, text: str) -> tuple[int, int]:
-        """The instant (microseconds) and the zone (its index) of a date-time text with an
-        offset, as ``datetime.fromisoformat`` reads it."""
-        day = self.days.get(text[:10])
-        clock = self.times.get(text[10:])
-        if day is not None and clock is not None:
-            return day + clock[0], clock[1]
-        return self._first_seen(text)
-
     def _first_seen(self, text: str) -> tuple[int, int]:
         moment = datetime.fromisoformat(text)
         zone = moment.tzinfo
@@ -184,5 +192,6 @@ class JournalRows:
         if len(self.days) < _KEPT:
             self.days[head] = days
         if len(self.times) < _KEPT:
-            self.times[tail] = (since, index)
+            self.times[tail] = since
+            self.zones[tail] = index
         return instant, index

@@ -268,12 +268,19 @@ class _Reader:
             build = made.build
             append = built.append
 
-            def take(struct: Any) -> bool:
-                try:
-                    append(build(struct))
-                except Exception:
-                    return False
-                return True
+            def take(structs: list[Any], start: int) -> int:
+                if start == 0:
+                    try:
+                        built.extend([build(s) for s in structs])
+                        return len(structs)
+                    except Exception:
+                        pass
+                for j in range(start, len(structs)):
+                    try:
+                        append(build(structs[j]))
+                    except Exception:
+                        return j
+                return len(structs)
 
             self.runs(raw, cls, made, path, progress, positions, skipped, id_key, take, append)
             return tuple(built)
@@ -323,15 +330,16 @@ class _Reader:
         positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
         skipped: set[str],
         id_key: str,
-        take_struct: Callable[[Any], bool],
+        take_structs: Callable[[list[Any], int], int],
         take: Callable[[Any], object],
     ) -> None:
         """Read a list of civledger's JSON layout run by run, decoded by msgspec.
 
-        ``take_struct`` takes a decoded entry (``False``: it does not, and the entry
-        is read as a mapping by the loader's converters, then given to ``take``).
-        What is observed, skipped and kept is what :meth:`many` observes of the
-        same entries read as mappings.
+        ``take_structs(structs, j)`` takes decoded entries from the ``j``-th on, up to
+        one it does not take, and returns that one's index (``len(structs)``: it took
+        them all); that entry is read as a mapping by the loader's converters, and
+        given to ``take``. What is observed, skipped and kept is what :meth:`many`
+        observes of the same entries read as mappings.
         """
         hook = fast_converter.get_structure_hook(cls)
         kept: list[int] | None = None
@@ -342,16 +350,21 @@ class _Reader:
             if structs is not None and len(structs) != count:
                 structs = None
             items: list[Any] | None = None
-            for j in range(count):
-                index = first + j
-                if structs is not None and take_struct(structs[j]):
-                    taken += 1
+            j = 0
+            while j < count:
+                if structs is not None:
+                    upto = take_structs(structs, j)
+                    taken += upto - j
                     if kept is not None:
-                        kept.append(index)
-                    continue
+                        kept.extend(range(first + j, first + upto))
+                    j = upto
+                    if j == count:
+                        break
+                index = first + j
                 if items is None:
                     items = _parsed(raw, view, start, stop, count)
                 item = items[j]
+                j += 1
                 try:
                     value = hook(item, cls)
                 except Exception:
@@ -384,7 +397,9 @@ class _Reader:
             return Journal(self.many(raw, Entry, path, progress, positions, skipped))
         columns = JournalColumns()
         rows = JournalRows(columns)
-        self.runs(raw, Entry, made, path, progress, positions, skipped, "id", rows.add, columns.add)
+        self.runs(
+            raw, Entry, made, path, progress, positions, skipped, "id", rows.add_all, columns.add
+        )
         return Journal.of_columns(columns)
 
 
