@@ -60,10 +60,11 @@ _ASSIGN, _CLAIM, _PROGRESS = _A[Action.ASSIGN], _A[Action.CLAIM], _A[Action.PROG
 _REPORT, _RECHECK, _SIGN_OFF = _A[Action.REPORT], _A[Action.RECHECK], _A[Action.SIGN_OFF]
 _EXTEND = _A[Action.EXTEND]
 _PLAIN = frozenset({_ASSIGN, _CLAIM, _PROGRESS, _REPORT, _RECHECK, _SIGN_OFF})
-_PLAIN_FIELDS = frozenset({"id", "note", "evidence"})  # what a row may carry and stay plain
+_PLAIN_FIELDS = frozenset({"id", "note"})  # what a row may carry and stay plain (and evidence)
 _EPSILON = 1e-9  # as the judge compares figures (civledger.journal.audit)
 _HOUR = 3_600_000_000
 _FAR_PAST = -(2**62)
+_UNKNOWN = 2**62  # a moment after every moment: the person's post is looked up
 
 
 @attrs.frozen
@@ -143,7 +144,6 @@ class _Pass:
         people = judge.people
         self.known = [name in people and name != "" for name in self.columns.names]
         self.since: dict[int, int] = {}
-        self.signed: dict[tuple[int, str, int], bool] = {}
         self.days = _Days(judge.zone)
         self.evidence = {kind: judge.evidence_minimum(kind) for kind in TaskKind}
 
@@ -151,8 +151,7 @@ class _Pass:
     def run(self) -> Swept:
         tasks = self.ledger.tasks
         index = self.index
-        groups = self.groups
-        bounds = groups.bounds
+        bounds = self.groups.bounds
         task_ids = self.columns.task_ids
         known = len(bounds) - 1
         status = self.status
@@ -160,21 +159,20 @@ class _Pass:
         repeated: list[int] = []
         shown = self.progress
         shown.stage(N_("reading the journal"), len(tasks))
-        for position, task in enumerate(tasks):
-            if not position % 10_000 and position:
-                shown.advance(10_000)
-            if index.get(task.id) is not task:
-                repeated.append(position)
-                continue
-            k = task_ids.get(task.id)
-            if k is None or k >= known or bounds[k] == bounds[k + 1]:
-                continue  # no entries: new, due as written
-            lo, hi = bounds[k], bounds[k + 1]
-            if self.judge is None:
-                self._fold_only(position, task, lo, hi)
-            elif task.id in groups.unsorted or not self._plain(position, task, lo, hi):
-                self._judged(position, task, task.id, lo, hi)
-            by_row_task[k] = status[position]
+        if self.judge is not None:
+            self._read_all(repeated)
+        else:
+            for position, task in enumerate(tasks):
+                if not position % 10_000 and position:
+                    shown.advance(10_000)
+                if index.get(task.id) is not task:
+                    repeated.append(position)
+                    continue
+                k = task_ids.get(task.id)
+                if k is None or k >= known or bounds[k] == bounds[k + 1]:
+                    continue  # no entries: new, due as written
+                self._fold_only(position, task, bounds[k], bounds[k + 1])
+                by_row_task[k] = status[position]
         if self.judge is not None:
             for k in range(known):
                 name = self.columns.tasks[k]
@@ -223,106 +221,161 @@ class _Pass:
         if extended:
             self.due[position] = due
 
-    def _plain(self, position: int, task: Task, lo: int, hi: int) -> bool:
-        """Read a task quickly; ``False`` when any entry may break a rule or is not plain."""
+    def _read_all(self, repeated: list[int]) -> None:
+        """Judge every task of the ledger: quickly where its entries allow, else entry by
+        entry (:meth:`_judged`). One loop, every name it reads bound once: it runs a
+        million times."""
         judge = self.judge
         assert judge is not None
-        target = task.target
-        measured = target is not None
-        if target is not None and (
-            task.targets or target.baseline is not None or target.roll_up is not None
-        ):
-            return False
-        order = self.groups.order
+        tasks = self.ledger.tasks
+        index = self.index
+        groups = self.groups
+        bounds, order, unsorted = groups.bounds, groups.order, groups.unsorted
         columns = self.columns
+        task_ids, names = columns.task_ids, columns.names
         instant, action, rare = columns.instant, columns.action, columns.rare
         by_column, percent, quantity = columns.by, columns.percent, columns.quantity
-        known = self.known
+        evidence = columns.evidence
+        known_person = self.known
+        since = self.since
         cutoff = self.cutoff
-        lead = task.lead
-        due = task.due
-        minimum = self.evidence.get(task.kind)
-        if minimum is None:
-            minimum = judge.evidence_minimum(task.kind)
-        code = _NEW
-        latest: float | None = None
-        stated: float | None = None
-        for i in range(lo, hi):
-            row = order[i]
-            moment = instant[row]
-            if moment >= cutoff:
-                break
-            act = action[row]
-            after = _NEXT[act * _WIDTH + code]
-            if after == _NOT_ALLOWED or act not in _PLAIN:
-                return False
-            extra = rare.get(row)
-            if extra is not None and not _PLAIN_FIELDS.issuperset(extra):
-                return False
-            by = by_column[row]
-            if by != NO_ID and not known[by]:
-                return False
-            if act in (_SIGN_OFF, _RECHECK):
-                if by == NO_ID:
-                    return False
-                day = self.days(moment)
-                if lead is not None:
-                    name = columns.names[by]
-                    key = (id(judge.standing(name, day)), lead, act)
-                    fine = self.signed.get(key)
-                    if fine is None:
-                        # Whether the signer may sign depends on where they stand, the lead
-                        # unit and the action only: judged once for each.
-                        fine = judge.signer(name, day, ACTIONS[act], task) is None
-                        self.signed[key] = fine
-                    if not fine:
-                        return False
-                elif not self._holds(by, moment):
-                    return False
-                if act == _SIGN_OFF:
-                    if code == _REPORTED and judge.policy.recheck:
-                        return False
-                    if task.id in judge.subtasks:
-                        return False
-                    if due is not None and day > due:
-                        return False
-                    if measured:
-                        assert target is not None
-                        if latest is not None:
-                            if not target.met(latest):
-                                return False
-                        elif stated is not None and stated < 100 - PERCENT_TOLERANCE:
-                            return False
+        status, by_row_task = self.status, self.by_row_task
+        known = len(bounds) - 1
+        hours = self.days.hours
+        days = self.days
+        minimums = self.evidence
+        subtasks = judge.subtasks
+        recheck = judge.policy.recheck
+        standing, signer = judge.standing, judge.signer
+        holds = self._holds
+        judged = self._judged
+        places: dict[tuple[int, date], Any] = {}  # where a person (by index) stood on a day
+        signs: dict[tuple[int, str, int], bool] = {}  # may a standing sign for a lead, an action
+        shown = self.progress
+        for position, task in enumerate(tasks):
+            if not position % 10_000 and position:
+                shown.advance(10_000)
+            task_id = task.id
+            if index.get(task_id) is not task:
+                repeated.append(position)
+                continue
+            k = task_ids.get(task_id)
+            if k is None or k >= known:
+                continue  # no entries: new, due as written
+            lo, hi = bounds[k], bounds[k + 1]
+            if lo == hi:
+                continue
+            target = task.target
+            if task_id in unsorted or (
+                target is not None
+                and (task.targets or target.baseline is not None or target.roll_up is not None)
+            ):
+                judged(position, task, task_id, lo, hi)
+                by_row_task[k] = status[position]
+                continue
+            lead = task.lead
+            due = task.due
+            minimum = minimums.get(task.kind)
+            if minimum is None:
+                minimum = judge.evidence_minimum(task.kind)
+            code = _NEW
+            latest: float | None = None
+            stated: float | None = None
+            plain = True
+            for i in range(lo, hi):
+                row = order[i]
+                moment = instant[row]
+                if moment >= cutoff:
+                    break
+                act = action[row]
+                after = _NEXT[act * _WIDTH + code]
+                if after == _NOT_ALLOWED or act not in _PLAIN:
+                    plain = False
+                    break
+                extra = rare.get(row)
+                if extra is not None and not _PLAIN_FIELDS.issuperset(extra):
+                    plain = False
+                    break
+                by = by_column[row]
+                if by != NO_ID and not known_person[by]:
+                    plain = False
+                    break
+                if act == _SIGN_OFF or act == _RECHECK:  # noqa: SIM109 - two int compares
+                    if by == NO_ID:
+                        plain = False
+                        break
+                    day = hours.get(moment // _HOUR)
+                    if day is None:
+                        day = days(moment)
+                    if lead is not None:
+                        place = places.get((by, day))
+                        if place is None:
+                            place = places[(by, day)] = standing(names[by], day)
+                        fine = signs.get((id(place), lead, act))
+                        if fine is None:
+                            # Whether one may sign depends on where one stands, the lead
+                            # unit and the action only: judged once for each.
+                            fine = signer(names[by], day, ACTIONS[act], task) is None
+                            signs[(id(place), lead, act)] = fine
+                        if not fine:
+                            plain = False
+                            break
+                    elif moment < since.get(by, _UNKNOWN) and not holds(by, moment):
+                        plain = False
+                        break
+                    if act == _SIGN_OFF and (
+                        (code == _REPORTED and recheck)
+                        or task_id in subtasks
+                        or (due is not None and day > due)
+                        or (
+                            target is not None
+                            and (
+                                not target.met(latest)
+                                if latest is not None
+                                else stated is not None and stated < 100 - PERCENT_TOLERANCE
+                            )
+                        )
+                    ):
+                        plain = False
+                        break
+                else:
+                    if by != NO_ID and moment < since.get(by, _UNKNOWN) and not holds(by, moment):
+                        plain = False
+                        break
+                    if act == _PROGRESS:
+                        said = percent[row]
+                        figure = quantity[row]
+                        if said != said and figure != figure:
+                            plain = False  # neither a percent nor a quantity: SGN013
+                            break
+                        if said == said:
+                            if target is not None:
+                                plain = False  # a percent beside figures: MSR001 compares
+                                break
+                            stated = said
+                        if target is not None and figure == figure:
+                            note = extra.get("note") if extra is not None else None
+                            if not (note and note.strip()) and not target.is_rate:
+                                if latest is not None and figure < latest - _EPSILON * max(
+                                    1.0, latest
+                                ):
+                                    plain = False
+                                    break
+                                if target.comparator is Comparator.EXACTLY and (
+                                    figure > target.quantity * (1 + _EPSILON)
+                                ):
+                                    plain = False
+                                    break
+                            latest = figure
+                    elif act == _REPORT and len(evidence.get(row, ())) < minimum:
+                        plain = False
+                        break
+                code = after
+            if plain:
+                status[position] = code
             else:
-                if by != NO_ID and not self._holds(by, moment):
-                    return False
-                if act == _PROGRESS:
-                    said = percent[row]
-                    figure = quantity[row]
-                    if said != said and figure != figure:
-                        return False  # neither a percent nor a quantity: SGN013
-                    if said == said:
-                        if measured:
-                            return False  # a stated percent beside figures: MSR001 compares
-                        stated = said
-                    if measured and figure == figure:
-                        assert target is not None
-                        note = extra.get("note") if extra is not None else None
-                        if not (note and note.strip()) and not target.is_rate:
-                            if latest is not None and figure < latest - _EPSILON * max(1.0, latest):
-                                return False
-                            if target.comparator is Comparator.EXACTLY and (
-                                figure > target.quantity * (1 + _EPSILON)
-                            ):
-                                return False
-                        latest = figure
-                elif act == _REPORT:
-                    count = len(extra.get("evidence", ())) if extra is not None else 0
-                    if count < minimum:
-                        return False
-            code = after
-        self.status[position] = code
-        return True
+                judged(position, task, task_id, lo, hi)
+            by_row_task[k] = status[position]
 
     def _holds(self, by: int, moment: int) -> bool:
         """Whether the person of a row holds an open-ended post since before ``moment``

@@ -6,10 +6,11 @@ columns hold what every entry has, one array each — the task (an index into a
 table of task ids), the action, the moment (microseconds since 1970 UTC) and its
 time zone (an index into a table of zones), who acted and for which unit (indexes
 into a table of ids), the percent and the quantity reported (NaN: none) — and the
-fields few entries carry (an id, a note, evidence, named amounts, a new due date,
-a reason, an appeal, who approved, the sign-off undone) in a sparse mapping by
-row. The journal pass reads the columns; :class:`Journal`, the sequence of entries a
-ledger holds, builds an entry from its row when one is read.
+fields few entries carry (an id, a note, named amounts, a new due date, a reason,
+an appeal, who approved, the sign-off undone) in a sparse mapping by row, and the
+evidence of reports in a sparse column of its own. The journal pass reads the
+columns; :class:`Journal`, the sequence of entries a ledger holds, builds an entry
+from its row when one is read.
 
 An entry is rebuilt exactly as it was given: the same values of the same types,
 its date-time with the same wall time, offset and time-zone object (one object per
@@ -21,6 +22,7 @@ give it back from its instant, a figure given as an ``int``, an id that is not a
 from __future__ import annotations
 
 import math
+import sys
 import threading
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -29,7 +31,7 @@ from typing import Any, overload
 
 import attrs
 
-from civledger.model.journal import Action, Entry
+from civledger.model.journal import Action, Entry, Evidence, EvidenceKind
 
 __all__ = [
     "ACTIONS",
@@ -62,7 +64,6 @@ _OTHER_ACTION = 255  # an action that is not an Action member (kept in the spars
 RARE_FIELDS: tuple[str, ...] = (
     "id",
     "note",
-    "evidence",
     "amounts",
     "due",
     "reason",
@@ -70,7 +71,8 @@ RARE_FIELDS: tuple[str, ...] = (
     "approved_by",
     "undoes",
 )
-"""The fields of an entry kept in the sparse fields of its row, when it has them."""
+"""The fields of an entry kept in the sparse fields of its row, when it has them (evidence
+has a sparse column of its own: most reports carry some)."""
 
 _RARE_DEFAULTS: dict[str, Any] = {
     f.name: f.default for f in attrs.fields(Entry) if f.name in RARE_FIELDS
@@ -114,6 +116,20 @@ def _entry_builder() -> Callable[..., Entry]:
 _build_entry = _entry_builder()
 
 
+def _build_evidence(kind: EvidenceKind, ref: str, note: str | None) -> Evidence:
+    # Evidence read by the loader is kept as its three values (checked then): built here.
+    made = object.__new__(Evidence)
+    _SET_KIND(made, kind)
+    _SET_REF(made, ref)
+    _SET_NOTE(made, note)
+    return made
+
+
+_SET_KIND = Evidence.__dict__["kind"].__set__
+_SET_REF = Evidence.__dict__["ref"].__set__
+_SET_NOTE = Evidence.__dict__["note"].__set__
+
+
 class JournalColumns:
     """The rows of a journal, one array per field every entry has (see the module).
 
@@ -135,6 +151,7 @@ class JournalColumns:
     __slots__ = (
         "action",
         "by",
+        "evidence",
         "instant",
         "name_ids",
         "names",
@@ -160,6 +177,7 @@ class JournalColumns:
         self.percent: array[float] = array("d")
         self.quantity: array[float] = array("d")
         self.rare: dict[int, dict[str, Any]] = {}
+        self.evidence: dict[int, tuple[Any, ...]] = {}
         self.tasks: list[str] = []
         self.task_ids: dict[str, int] = {}
         self.names: list[str] = []
@@ -175,6 +193,8 @@ class JournalColumns:
         """The index of a task id in the table of tasks (added when new)."""
         found = self.task_ids.get(task)
         if found is None:
+            if type(task) is str:
+                task = sys.intern(task)  # shared with the task's own id, interned on loading
             found = self.task_ids[task] = len(self.tasks)
             self.tasks.append(task)
         return found
@@ -205,6 +225,8 @@ class JournalColumns:
             value = getattr(entry, name)
             if value is not _RARE_DEFAULTS[name] and value != _RARE_DEFAULTS[name]:
                 rare[name] = value
+        if entry.evidence != ():
+            self.evidence[row] = entry.evidence
         at = entry.at
         instant = instant_of(at)
         zone = at.tzinfo
@@ -279,6 +301,9 @@ class JournalColumns:
             "quantity": None if quantity != quantity else quantity,
         }
         rare = self.rare.get(row)
+        evidence = self.evidence.get(row, ())
+        if evidence and type(evidence[0]) is tuple:
+            evidence = tuple([_build_evidence(*parts) for parts in evidence])
         if rare is None:
             return _build_entry(
                 self.at(row),
@@ -288,7 +313,7 @@ class JournalColumns:
                 values["by"],
                 values["unit"],
                 None,
-                (),
+                evidence,
                 values["percent"],
                 values["quantity"],
                 (),
@@ -308,7 +333,7 @@ class JournalColumns:
             values["by"],
             values["unit"],
             get("note"),
-            get("evidence", ()),
+            evidence,
             values["percent"],
             values["quantity"],
             get("amounts", ()),
@@ -331,6 +356,7 @@ class JournalColumns:
         copy.percent = self.percent[:length]
         copy.quantity = self.quantity[:length]
         copy.rare = {row: fields for row, fields in self.rare.items() if row < length}
+        copy.evidence = {row: found for row, found in self.evidence.items() if row < length}
         copy.tasks = list(self.tasks)
         copy.task_ids = dict(self.task_ids)
         copy.names = list(self.names)
@@ -369,6 +395,10 @@ class JournalColumns:
         elif field == "task":
             tasks = self.tasks
             out = [tasks[i] for i in self.task[:length]]
+        elif field == "evidence":
+            return [
+                self.entry(row).evidence if row in self.evidence else () for row in range(length)
+            ]
         elif field in RARE_FIELDS:
             default = _RARE_DEFAULTS[field]
             out = [default] * length

@@ -214,7 +214,7 @@ def _compiled(cls: type[Any]) -> Compiled | None:
         "_new": object.__new__,
         "_cls": cls,
         "_UNSET": msgspec.UNSET,
-        "_validating": lambda: not attrs.validators.get_disabled(),
+        "_disabled": attrs.validators.get_disabled,
     }
     plan = _Plan(scope)
     spec: list[tuple[Any, ...]] = []
@@ -253,7 +253,7 @@ def _compiled(cls: type[Any]) -> Compiled | None:
     except _Unsupported:
         return None
     if checks:
-        lines += ["    if _validating():", *checks]
+        lines += ["    if not _disabled():", *checks]
     lines.append("    return o")
     code = "\n".join(lines) + "\n"
     exec(compile(code, f"<civledger compiled build of {cls.__qualname__}>", "exec"), scope)

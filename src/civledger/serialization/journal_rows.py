@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 
 from civledger.labels import normalize_label
-from civledger.model import Action, Amount, AppealReason, Evidence
+from civledger.model import Action, Amount, AppealReason, EvidenceKind
 from civledger.model.journal_store import (
     ACTION_CODES,
     NO_ID,
@@ -56,11 +56,10 @@ class JournalRows:
         self.zones: dict[str, int] = {}
         self.actions = {text: ACTION_CODES[a] for text, a in Action._lookup().items()}
         self.appeals = AppealReason._lookup()
-        evidence, amounts = compiled(Evidence), compiled(Amount)
-        assert evidence is not None
+        amounts = compiled(Amount)
         assert amounts is not None
-        self.evidence = evidence.build
         self.amounts = amounts.build
+        self.kinds = EvidenceKind._lookup()
 
     def add(self, s: Any) -> bool:
         """Write the row of one decoded entry; ``False`` (nothing written) when the loader
@@ -102,10 +101,12 @@ class JournalRows:
                     quantity = _NAN
                 elif quantity - quantity != 0:
                     return j
+                evidence = s.evidence
+                if evidence:
+                    evidence = self._evidence(evidence)
                 rare = None
                 if (
-                    s.evidence
-                    or s.id is not None
+                    s.id is not None
                     or s.note is not None
                     or s.amounts
                     or s.due is not None
@@ -119,6 +120,8 @@ class JournalRows:
                 return j
             if rare is not None:
                 rares[len(columns.action)] = rare
+            if evidence:
+                columns.evidence[len(columns.action)] = evidence
             task = s.task
             k = task_ids.get(task)
             add_task(columns.task_index(task) if k is None else k)
@@ -141,6 +144,17 @@ class JournalRows:
             add_quantity(quantity)
         return len(structs)
 
+    def _evidence(self, items: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+        """Each piece of evidence as its kind, reference and note (built when read)."""
+        kinds = self.kinds
+        out = []
+        for item in items:
+            kind = kinds.get(item.kind)
+            if kind is None:
+                kind = kinds[normalize_label(item.kind)]
+            out.append((kind, item.ref, item.note))
+        return tuple(out)
+
     def _rare(self, s: Any) -> dict[str, Any]:
         """The fields few entries carry, read as the loader's converters read them."""
         rare: dict[str, Any] = {}
@@ -148,8 +162,6 @@ class JournalRows:
             rare["id"] = sys.intern(s.id)
         if s.note is not None:
             rare["note"] = s.note
-        if s.evidence:
-            rare["evidence"] = tuple(map(self.evidence, s.evidence))
         if s.amounts:
             rare["amounts"] = tuple(map(self.amounts, s.amounts))
         if s.due is not None:

@@ -10,6 +10,7 @@ say how often it is reviewed.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -253,11 +254,30 @@ def evaluation_outside_last_phase(ledger: Ledger, ctx: Context) -> Iterator[Issu
 
 def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, Status]]:
     """Each dated task that is not cancelled, with the due date in force on the check
-    date (after extensions) and its status (read from the journal pass, no state built)."""
-    tasks = ledger.tasks
-    for i, status, due in states(ledger, ctx.as_of).due_in_force():
-        if due is not None and status is not Status.CANCELLED and not tasks[i].ongoing:
-            yield i, due, status
+    date (after extensions) and its status (read from the journal pass, no state built).
+
+    Three rules ask for them: found once per day (by position, due date, status code).
+    """
+
+    def build() -> tuple[array[int], list[date], bytearray]:
+        tasks = ledger.tasks
+        positions: array[int] = array("i")
+        dues: list[date] = []
+        codes = bytearray()
+        for i, status, due in states(ledger, ctx.as_of).due_in_force():
+            if due is not None and status is not Status.CANCELLED and not tasks[i].ongoing:
+                positions.append(i)
+                dues.append(due)
+                codes.append(_STATUS_CODE[status])
+        return positions, dues, codes
+
+    positions, dues, codes = ledger.memo((_DATED, ctx.as_of), build, journal=True, dated=True)
+    return zip(positions, dues, map(_STATUSES.__getitem__, codes), strict=True)
+
+
+_DATED = "dated_tasks_in_force"
+_STATUSES = tuple(Status)
+_STATUS_CODE = {status: code for code, status in enumerate(_STATUSES)}
 
 
 def _days(count: int) -> Phrase:
