@@ -545,11 +545,7 @@ class Judge:
                 if child is None or child_id in seen:
                     continue
                 seen.add(child_id)
-                folded = Fold.of(child, self.zone)
-                for entry in by_task.get(child_id, ()):
-                    if entry.at > moment:
-                        break
-                    folded.apply(entry)
+                folded = _fold_until(Fold.of(child, self.zone), child_id, moment, by_task)
                 measures = folded.measures(moment)
                 if child_id in plan.subtasks:
                     measures = roll_up(measures, children(child_id))
@@ -563,11 +559,23 @@ class Judge:
     ) -> bool:
         task = self.tasks.get(task_id)
         fold = Fold.of(task, self.zone) if task is not None else Fold(task=task_id, due=None)
-        for entry in by_task.get(task_id, ()):
-            if entry.at > moment:
-                break
-            fold.apply(entry)
-        return fold.status.is_open
+        return _fold_until(fold, task_id, moment, by_task).status.is_open
+
+
+def _fold_until(
+    fold: Fold, task_id: str, moment: datetime, by_task: Mapping[str, tuple[Entry, ...]]
+) -> Fold:
+    """``fold`` with the task's entries up to ``moment`` (included) applied; read from the
+    journal's columns when ``by_task`` can (the journal pass's), else from its entries."""
+    from_rows = getattr(by_task, "fold_until", None)
+    if from_rows is not None:
+        folded: Fold = from_rows(fold, task_id, moment)
+        return folded
+    for entry in by_task.get(task_id, ()):
+        if entry.at > moment:
+            break
+        fold.apply(entry)
+    return fold
 
 
 def _measure_label(name: str | None) -> str:

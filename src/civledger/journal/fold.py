@@ -16,6 +16,7 @@ import attrs
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.measures import Figures, MeasureProgress
 from civledger.model import Action, Entry, Task
+from civledger.model.journal_store import ACTIONS, NO_ID, JournalColumns
 from civledger.model.quantities import convert
 
 __all__ = ["Fold", "TaskState", "end_of_day", "progress_figures"]
@@ -163,46 +164,84 @@ class Fold:
         return cls(task.id, task.due, figures=Figures(task.all_targets, zone))
 
     def apply(self, entry: Entry) -> bool:
+        """Apply an entry (``False``: its action may not follow the status; it is skipped)."""
         after = TRANSITIONS[entry.action].get(self.status)
         if after is None:
             return False
-        action = entry.action
+        self._step(entry.action, after, entry.at, entry.by, entry.id, entry.percent, entry.quantity)
+        if entry.amounts and entry.action is Action.PROGRESS:
+            self._amounts(entry)
+        if entry.due is not None and entry.action is Action.EXTEND:
+            self.due = entry.due
+        return True
+
+    def apply_row(self, columns: JournalColumns, row: int) -> bool:
+        """:meth:`apply` the entry of a row of the journal's columns, without building it
+        (a row with fields few entries have is built and applied)."""
+        code = columns.action[row]
+        if row in columns.rare or code >= len(ACTIONS):
+            return self.apply(columns.entry(row))
+        action = ACTIONS[code]
+        after = TRANSITIONS[action].get(self.status)
+        if after is None:
+            return False
+        by = columns.by[row]
+        percent: float | None = columns.percent[row]
+        quantity: float | None = columns.quantity[row]
+        self._step(
+            action,
+            after,
+            columns.at(row),
+            columns.names[by] if by != NO_ID else None,
+            None,
+            None if percent != percent else percent,
+            None if quantity != quantity else quantity,
+        )
+        return True
+
+    def _step(
+        self,
+        action: Action,
+        after: Status,
+        at: datetime,
+        by: str | None,
+        ident: str | None,
+        percent: float | None,
+        quantity: float | None,
+    ) -> None:
+        """What an entry allowed by the life cycle changes (its amounts and its new due
+        date aside)."""
         if action is Action.ASSIGN:
             if self.assigned_at is None:
-                self.assigned_at = entry.at
+                self.assigned_at = at
         elif action is Action.PROGRESS:
-            at = self.progressed_at = entry.at
-            if entry.percent is not None:
-                self.percent = entry.percent
+            self.progressed_at = at
+            if percent is not None:
+                self.percent = percent
                 self.percent_at = at
-            if entry.quantity is not None:
-                self.quantity = entry.quantity
+            if quantity is not None:
+                self.quantity = quantity
                 self.quantity_at = at
                 if self.figures is not None:
-                    self.figures.record(0, entry.quantity, at)
-            if entry.amounts:
-                self._amounts(entry)
+                    self.figures.record(0, quantity, at)
         elif action is Action.REPORT:
-            self.reported_at = entry.at
+            self.reported_at = at
         elif action is Action.REJECT:
             self.rejections += 1
         elif action is Action.SIGN_OFF:
-            self.signed_off_at = self.closed_at = entry.at
-            self.signed_off_by = entry.by
-            self.sign_off_entry = entry.id
+            self.signed_off_at = self.closed_at = at
+            self.signed_off_by = by
+            self.sign_off_entry = ident
         elif action is Action.REOPEN:
             self.relapses += 1
             self.signed_off_at = self.signed_off_by = self.sign_off_entry = self.closed_at = None
         elif action is Action.EXTEND:
             self.extensions += 1
-            if entry.due is not None:
-                self.due = entry.due
         elif action is Action.CANCEL:
-            self.closed_at = entry.at
+            self.closed_at = at
         if after is not self.status:
             self.status = after
-            self.status_since = entry.at
-        return True
+            self.status_since = at
 
     def _amounts(self, entry: Entry) -> None:
         figures = self.figures

@@ -14,9 +14,11 @@ import operator
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
 
+from civledger.journal.fold import Fold
 from civledger.model import Entry, Ledger
-from civledger.model.journal_store import JournalColumns
+from civledger.model.journal_store import JournalColumns, instant_of
 
 __all__ = [
     "ENTRIES_BY_TASK",
@@ -146,6 +148,18 @@ class EntriesByTask(Mapping[str, tuple[Entry, ...]]):
 
     def __contains__(self, task: object) -> bool:
         return type(task) is str and bool(self._groups.rows(task))
+
+    def fold_until(self, fold: Fold, task: str, moment: datetime) -> Fold:
+        """``fold`` with the task's entries up to ``moment`` (included) applied, in time
+        order, read from the journal's columns (the judge folds subtasks so)."""
+        limit = instant_of(moment)
+        columns = self._groups.columns
+        instant = columns.instant
+        for row in self._groups.rows(task):
+            if instant[row] > limit:
+                break
+            fold.apply_row(columns, row)
+        return fold
 
     def __iter__(self) -> Iterator[str]:
         return self._groups.tasks()

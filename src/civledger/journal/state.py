@@ -172,7 +172,7 @@ class States(Mapping[str, TaskState]):
         for row in self._groups.rows(task.id):
             if instant[row] >= cutoff:
                 break
-            fold.apply(columns.entry(row))
+            fold.apply_row(columns, row)
         return fold.freeze(self._day, self._zone, self._cutoff)
 
     def _rolled(self, task: Task, plan: RollUpPlan) -> TaskState:

@@ -395,6 +395,8 @@ class JournalColumns:
         elif field == "task":
             tasks = self.tasks
             out = [tasks[i] for i in self.task[:length]]
+        elif field == "action":
+            out = [ACTIONS[c] if c != _OTHER_ACTION else None for c in self.action[:length]]
         elif field == "evidence":
             return [
                 self.entry(row).evidence if row in self.evidence else () for row in range(length)

@@ -9,8 +9,9 @@ action or an appeal ground that names no member, a date-time that is not ISO, a
 figure out of range, anything an entry's validators refuse — is refused (the
 row is not written), and the loader reads that entry the slow way.
 
-A date-time is read from its text: once per distinct day and per distinct time of
-day with its offset (``2026-04-02`` and ``T09:00:00+08:00``), each part checked by
+A date-time is read from its text: once per distinct text (entries made at the same
+minute repeat it), else from its day and its time of day with its offset
+(``2026-04-02`` and ``T09:00:00+08:00``), each read once and checked by
 ``fromisoformat`` when first seen; a text of another shape is read whole.
 """
 
@@ -51,6 +52,7 @@ class JournalRows:
 
     def __init__(self, columns: JournalColumns) -> None:
         self.columns = columns
+        self.seen: dict[str, tuple[int, int]] = {}  # whole texts, as journals repeat them
         self.days: dict[str, int] = {}
         self.times: dict[str, int] = {}
         self.zones: dict[str, int] = {}
@@ -71,6 +73,7 @@ class JournalRows:
         read the slow way; return its index (``len(structs)`` when there is none)."""
         columns = self.columns
         days, times, zones, actions = self.days, self.times, self.zones, self.actions
+        seen = self.seen
         task_ids, name_ids = columns.task_ids, columns.name_ids
         add_task, add_action = columns.task.append, columns.action.append
         add_instant, add_zone = columns.instant.append, columns.zone.append
@@ -80,14 +83,20 @@ class JournalRows:
         for j in range(start, len(structs)):
             s = structs[j]
             text = s.at
-            tail = text[10:]
-            day = days.get(text[:10])
-            clock = times.get(tail)
             try:
-                if day is not None and clock is not None:
-                    instant, zone = day + clock, zones[tail]
+                found = seen.get(text)
+                if found is not None:
+                    instant, zone = found
                 else:
-                    instant, zone = self._first_seen(text)
+                    tail = text[10:]
+                    day = days.get(text[:10])
+                    clock = times.get(tail)
+                    if day is not None and clock is not None:
+                        instant, zone = day + clock, zones[tail]
+                    else:
+                        instant, zone = self._first_seen(text)
+                    if len(seen) < _KEPT:
+                        seen[text] = (instant, zone)
                 action = actions.get(s.action)
                 if action is None:
                     action = actions[normalize_label(s.action)]
