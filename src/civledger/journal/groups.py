@@ -30,6 +30,8 @@ __all__ = [
     "journal_groups",
 ]
 
+_ZEROS = itertools.repeat(0)
+
 GROUPS = "journal_groups"
 """The memo key of :func:`journal_groups`."""
 
@@ -60,11 +62,7 @@ class JournalGroups:
         order = array("i", sorted(range(length), key=tasks.__getitem__))
         known = len(columns.tasks)
         counts = Counter(tasks)
-        bounds = array("i", bytes(4 * (known + 1)))
-        total = 0
-        for k in range(known):
-            total += counts.get(k, 0)
-            bounds[k + 1] = total
+        bounds = array("i", itertools.accumulate(map(counts.get, range(known), _ZEROS), initial=0))
         self.order = order
         self.bounds = bounds
         self.unsorted = self._sort_in_time(tasks)
@@ -129,13 +127,18 @@ def journal_groups(ledger: Ledger) -> JournalGroups:
     return ledger.memo(GROUPS, build, journal=True)
 
 
+_RECENT = 4096
+"""How many folds of subtasks :meth:`EntriesByTask.fold_until` keeps (a parent has dozens)."""
+
+
 class EntriesByTask(Mapping[str, tuple[Entry, ...]]):
     """Each task's journal entries in time order, built when a task's are asked for."""
 
-    __slots__ = ("_count", "_groups")
+    __slots__ = ("_count", "_groups", "_recent")
 
     def __init__(self, groups: JournalGroups) -> None:
         self._groups = groups
+        self._recent: dict[tuple[str, datetime], Fold] = {}
         bounds = groups.bounds
         self._count = sum(1 for k in range(len(bounds) - 1) if bounds[k] < bounds[k + 1])
 
@@ -150,8 +153,17 @@ class EntriesByTask(Mapping[str, tuple[Entry, ...]]):
         return type(task) is str and bool(self._groups.rows(task))
 
     def fold_until(self, fold: Fold, task: str, moment: datetime) -> Fold:
-        """``fold`` with the task's entries up to ``moment`` (included) applied, in time
-        order, read from the journal's columns (the judge folds subtasks so)."""
+        """``fold`` (a task's fold before its first entry) with the task's entries up to
+        ``moment`` (included) applied, in time order, read from the journal's columns.
+
+        The judge folds the subtasks of a parent signed off twice at the same moment
+        (are they all closed? what do their figures add up to?): the last folds made
+        are kept, and one made already is given instead (nobody changes a fold given).
+        """
+        key = (task, moment)
+        found = self._recent.get(key)
+        if found is not None:
+            return found
         limit = instant_of(moment)
         columns = self._groups.columns
         instant = columns.instant
@@ -159,6 +171,9 @@ class EntriesByTask(Mapping[str, tuple[Entry, ...]]):
             if instant[row] > limit:
                 break
             fold.apply_row(columns, row)
+        if len(self._recent) >= _RECENT:
+            self._recent.clear()
+        self._recent[key] = fold
         return fold
 
     def __iter__(self) -> Iterator[str]:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from civledger.graph.posts import post_index
 from civledger.i18n import N_
 from civledger.journal.groups import JournalGroups, entries_by_task, journal_groups
 from civledger.journal.lifecycle import TRANSITIONS, Status
@@ -65,6 +66,8 @@ _EPSILON = 1e-9  # as the judge compares figures (civledger.journal.audit)
 _HOUR = 3_600_000_000
 _FAR_PAST = -(2**62)
 _UNKNOWN = 2**62  # a moment after every moment: the person's post is looked up
+_NEVER = 2**62 - 1  # no open-ended post: the judge looks closer
+_UNSEEN = object()
 
 
 @attrs.frozen
@@ -143,7 +146,10 @@ class _Pass:
     def _prepare(self, judge: Judge) -> None:
         people = judge.people
         self.known = [name in people and name != "" for name in self.columns.names]
-        self.since: dict[int, int] = {}
+        # Per person (by index): from which instant they hold an open-ended post (_UNKNOWN:
+        # not looked up yet), and how they stand once their posts no longer change.
+        self.since: list[int] = [_UNKNOWN] * len(self.columns.names)
+        self.stable: list[Any] = [_UNSEEN] * len(self.columns.names)
         self.days = _Days(judge.zone)
         self.evidence = {kind: judge.evidence_minimum(kind) for kind in TaskKind}
 
@@ -249,14 +255,17 @@ class _Pass:
         standing, signer = judge.standing, judge.signer
         holds = self._holds
         judged = self._judged
+        stable = self.stable
+        stable_of = self._stable
         places: dict[tuple[int, date], Any] = {}  # where a person (by index) stood on a day
         signs: dict[tuple[int, str, int], bool] = {}  # may a standing sign for a lead, an action
+        unique = len(index) == len(tasks)  # no id given twice: every task is the first
         shown = self.progress
         for position, task in enumerate(tasks):
             if not position % 10_000 and position:
                 shown.advance(10_000)
             task_id = task.id
-            if index.get(task_id) is not task:
+            if not unique and index.get(task_id) is not task:
                 repeated.append(position)
                 continue
             k = task_ids.get(task_id)
@@ -308,19 +317,30 @@ class _Pass:
                     if day is None:
                         day = days(moment)
                     if lead is not None:
-                        place = places.get((by, day))
-                        if place is None:
-                            place = places[(by, day)] = standing(names[by], day)
-                        fine = signs.get((id(place), lead, act))
-                        if fine is None:
-                            # Whether one may sign depends on where one stands, the lead
-                            # unit and the action only: judged once for each.
-                            fine = signer(names[by], day, ACTIONS[act], task) is None
-                            signs[(id(place), lead, act)] = fine
+                        # Whether one may sign depends on where one stands, the lead unit
+                        # and the action only: judged once for each. Most people hold
+                        # the same posts all along: where they stand is found once.
+                        steady = stable[by]
+                        if steady is _UNSEEN:
+                            steady = stable[by] = stable_of(by)
+                        if steady is not None and day >= steady[0]:
+                            verdicts = steady[2] if act == _SIGN_OFF else steady[3]
+                            fine = verdicts.get(lead)
+                            if fine is None:
+                                fine = signer(names[by], day, ACTIONS[act], task) is None
+                                verdicts[lead] = fine
+                        else:
+                            place = places.get((by, day))
+                            if place is None:
+                                place = places[(by, day)] = standing(names[by], day)
+                            fine = signs.get((id(place), lead, act))
+                            if fine is None:
+                                fine = signer(names[by], day, ACTIONS[act], task) is None
+                                signs[(id(place), lead, act)] = fine
                         if not fine:
                             plain = False
                             break
-                    elif moment < since.get(by, _UNKNOWN) and not holds(by, moment):
+                    elif moment < since[by] and not holds(by, moment):
                         plain = False
                         break
                     if act == _SIGN_OFF and (
@@ -339,7 +359,7 @@ class _Pass:
                         plain = False
                         break
                 else:
-                    if by != NO_ID and moment < since.get(by, _UNKNOWN) and not holds(by, moment):
+                    if by != NO_ID and moment < since[by] and not holds(by, moment):
                         plain = False
                         break
                     if act == _PROGRESS:
@@ -377,16 +397,29 @@ class _Pass:
                 judged(position, task, task_id, lo, hi)
             by_row_task[k] = status[position]
 
+    def _stable(self, by: int) -> tuple[date, Any, dict[str, bool], dict[str, bool]] | None:
+        """For a person whose posts all run without end: the day from which they hold them
+        all, where they stand from then on, and the signing verdicts (by lead unit) of that
+        standing for sign-offs and re-checks, to fill; ``None`` for anyone else."""
+        judge = self.judge
+        assert judge is not None
+        name = self.columns.names[by]
+        held = post_index(self.ledger).by_person.get(name, ())
+        if any(a.end is not None for a in held):
+            return None
+        start = max((a.start or date.min for a in held), default=date.min)
+        return start, judge.standing(name, start), {}, {}
+
     def _holds(self, by: int, moment: int) -> bool:
         """Whether the person of a row holds an open-ended post since before ``moment``
         (``False`` also when the judge must look closer)."""
-        since = self.since.get(by)
-        if since is None:
+        since = self.since[by]
+        if since == _UNKNOWN:
             judge = self.judge
             assert judge is not None
             found = judge.holding_since(self.columns.names[by])
             if found is None:
-                since = self.since[by] = 2**62  # never: the judge looks closer
+                since = self.since[by] = _NEVER  # the judge looks closer
             elif found.year == 1:
                 since = self.since[by] = _FAR_PAST
             else:
