@@ -154,3 +154,46 @@ def test_a_document_in_the_layout_loads_as_its_mappings_through_the_detailed_pat
         assert _part(through_layout, key) == _part(detailed, key)
 
     same()
+
+
+def test_a_file_read_piece_by_piece_finds_and_counts_as_its_bytes(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    from civledger.io import file_bytes
+    from civledger.io.file_bytes import FileSource
+
+    monkeypatch.setattr(file_bytes, "PIECE", 7)  # every pattern straddles pieces somewhere
+    monkeypatch.setattr(file_bytes, "_FIRST", 3)
+    rng = random.Random(5)
+    data = bytes(rng.choice(b'},\n {"a') for _ in range(3000))
+    path = tmp_path / "bytes"
+    path.write_bytes(b"\xef\xbb\xbf" + data)
+    patterns = (b"\n", b"},\n {", b'\n"', b"}],")
+    with FileSource(path, offset=3) as source:
+        assert len(source) == len(data)
+        for start, stop in [(0, len(data)), (5, 2900), (1000, 1003), (17, 17), (2990, 9999)]:
+            assert bytes(source.read(start, stop)) == data[start:stop]
+            assert source.count(patterns, start, stop) == tuple(
+                data.count(p, start, stop) for p in patterns
+            )
+            for pattern in patterns:
+                assert source.find(pattern, start, stop) == data.find(pattern, start, stop)
+
+
+def test_a_ledger_read_from_its_file_is_the_ledger_read_from_its_bytes(tmp_path: Any) -> None:
+    import civledger
+    from civledger.io.documents import layout_offset, read_head
+
+    ledger = civledger.synthesize(streets=1, communities=2, grids=2, tasks=60, seed=3)
+    path = tmp_path / "ledger.json"
+    civledger.dump(ledger, path)
+    assert layout_offset(read_head(path)) == 0  # read from the file, a run at a time
+    again = civledger.load(path)
+    assert again == civledger.loads(path.read_bytes(), format="json") == ledger
+    broken = path.read_bytes().replace(b'"action":"report"', b'"action":"report', 1)
+    path.write_bytes(broken)
+    with pytest.raises(civledger.LedgerFileError) as error:
+        civledger.load(path)
+    assert error.value.line == broken.count(b"\n", 0, broken.index(b'"action":"report,')) + 1

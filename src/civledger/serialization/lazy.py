@@ -2,11 +2,13 @@
 
 A ledger civledger wrote as JSON has one entry per line. Parsed whole, a
 million-task file becomes some four gigabytes of dictionaries before the first
-entity is built; read entry by entry, only the file's bytes and the ledger are
-ever in memory. :class:`LazyEntries` is the list-like view the reading layer
-hands to the loader: each entry is parsed from its bytes when asked for, and
-the loader reads runs of entries at once (:meth:`LazyEntries.runs`), decoded by
-msgspec into typed structs (:mod:`civledger.serialization.compiled`).
+entity is built; read entry by entry, only the ledger is ever whole in memory.
+:class:`LazyEntries` is the list-like view the reading layer hands to the loader:
+each entry is parsed from its bytes when asked for, and the loader reads runs of
+entries at once (:meth:`LazyEntries.runs`), decoded by msgspec into typed structs
+(:mod:`civledger.serialization.compiled`). The bytes come from a
+:class:`~civledger.serialization.sources.ByteSource`: a buffer, or the file itself
+read a run at a time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 import orjson
+
+from civledger.serialization.sources import BufferSource, ByteSource
 
 __all__ = ["RUN_BYTES", "EntryParseError", "LazyEntries"]
 
@@ -37,9 +41,9 @@ class EntryParseError(ValueError):
 class LazyEntries(Sequence[Any]):
     """The entries of one list of a document, parsed from byte ranges on demand.
 
-    Made from the byte ranges of its entries, or (:meth:`section`) from the bytes
-    of the whole list, one entry per line, whose ranges are found only if an
-    entry is read by its index.
+    Made from the byte ranges of its entries, or (:meth:`section`) from where the
+    whole list lies, one entry per line, whose ranges are found only if an entry
+    is read by its index.
 
     Examples
     --------
@@ -47,18 +51,17 @@ class LazyEntries(Sequence[Any]):
     >>> entries = LazyEntries(memoryview(data), [1, 15], [12, 26])
     >>> len(entries), entries[1], entries[0:2]
     (2, {'id': 'b'}, [{'id': 'a'}, {'id': 'b'}])
-    >>> same = LazyEntries.section(data, 1, 26)
-    >>> len(same), same[1], [(first, bytes(same.view(a, b))) for first, _, a, b in same.runs()]
+    >>> same = LazyEntries.section(BufferSource(data), 1, 26, 2)
+    >>> len(same), same[1], [(first, bytes(run)) for first, _, _, _, run in same.runs()]
     (2, {'id': 'b'}, [(0, b'{"id": "a"},\\n {"id": "b"}')])
     >>> list(same.ranges_of(1, 26))
     [(1, 12), (15, 26)]
     """
 
-    __slots__ = ("_buffer", "_count", "_data", "_ends", "_start", "_starts", "_stop")
+    __slots__ = ("_count", "_ends", "_source", "_start", "_starts", "_stop")
 
     def __init__(self, buffer: memoryview, starts: Sequence[int], ends: Sequence[int]) -> None:
-        self._buffer = buffer
-        self._data: bytes | None = None
+        self._source: ByteSource = BufferSource(buffer)
         self._starts: array[int] | None = array("q", starts)
         self._ends: array[int] | None = array("q", ends)
         self._count = len(self._starts)
@@ -66,13 +69,13 @@ class LazyEntries(Sequence[Any]):
         self._stop = self._ends[-1] if self._count else 0
 
     @classmethod
-    def section(cls, data: bytes, start: int, stop: int) -> LazyEntries:
-        """The entries of ``data[start:stop]``: one per line, separated by ``,\\n ``."""
+    def section(cls, source: ByteSource, start: int, stop: int, count: int) -> LazyEntries:
+        """The ``count`` entries of ``source`` from ``start`` to ``stop``, one per line,
+        separated by ``,\\n ``."""
         entries = cls.__new__(cls)
-        entries._buffer = memoryview(data)
-        entries._data = data
+        entries._source = source
         entries._starts = entries._ends = None
-        entries._count = data.count(b"\n", start, stop) + 1 if stop > start else 0
+        entries._count = count
         entries._start = start
         entries._stop = stop
         return entries
@@ -82,17 +85,12 @@ class LazyEntries(Sequence[Any]):
 
     def _ranges(self) -> tuple[array[int], array[int]]:
         if self._starts is None or self._ends is None:
-            data = self._data
-            assert data is not None
             starts: array[int] = array("q")
             ends: array[int] = array("q")
-            pos = self._start
-            for _ in range(self._count):
-                end = data.find(b"\n", pos, self._stop)
-                end = self._stop if end < 0 else end - 1  # before the separator's comma
-                starts.append(pos)
-                ends.append(end)
-                pos = end + len(_SEPARATOR)
+            for _, _, start, stop, _ in self.runs():
+                for begin, end in self.ranges_of(start, stop):
+                    starts.append(begin)
+                    ends.append(end)
             self._starts, self._ends = starts, ends
         return self._starts, self._ends
 
@@ -103,7 +101,7 @@ class LazyEntries(Sequence[Any]):
     def parse_at(self, start: int, stop: int) -> Any:
         """The entry whose bytes are ``start:stop``, parsed (or :class:`EntryParseError`)."""
         try:
-            return orjson.loads(self._buffer[start:stop])
+            return orjson.loads(self._source.read(start, stop))
         except orjson.JSONDecodeError as exc:
             raise EntryParseError(start, exc.msg) from None
 
@@ -114,7 +112,7 @@ class LazyEntries(Sequence[Any]):
         # other entries than the byte ranges say, each entry is parsed on its own
         # (and the one at fault named).
         starts, ends = self._ranges()
-        run = self._buffer[starts[start] : ends[stop - 1]]
+        run = self._source.read(starts[start], ends[stop - 1])
         try:
             parsed = orjson.loads(b"[" + run + b"]")
         except orjson.JSONDecodeError:
@@ -123,41 +121,46 @@ class LazyEntries(Sequence[Any]):
             return [self._parse(i) for i in range(start, stop)]
         return parsed
 
-    def runs(self, size: int = RUN_BYTES) -> Iterator[tuple[int, int, int, int]]:
+    def runs(self, size: int = RUN_BYTES) -> Iterator[tuple[int, int, int, int, Any]]:
         """Runs of about ``size`` bytes of consecutive entries: the index of the first, how
-        many, and where their bytes start and stop (entries and the separators between
-        them: within brackets, a JSON array; see :meth:`view`)."""
-        if self._data is None:
-            starts, ends = self._ranges()
+        many, where their bytes start and stop, and the bytes (entries and the separators
+        between them: within brackets, a JSON array)."""
+        source = self._source
+        if self._starts is not None and self._ends is not None:
+            starts, ends = self._starts, self._ends
             for first in range(0, self._count, 4096):
                 last = min(first + 4096, self._count)
-                yield first, last - first, starts[first], ends[last - 1]
+                start, stop = starts[first], ends[last - 1]
+                yield first, last - first, start, stop, source.read(start, stop)
             return
-        data = self._data
         pos, stop, first = self._start, self._stop, 0
         while pos < stop:
-            cut = data.find(b"\n", min(pos + size, stop), stop)
+            cut = source.find(b"\n", min(pos + size, stop), stop)
             end = stop if cut < 0 else cut - 1
-            count = data.count(b"\n", pos, end) + 1
-            yield first, count, pos, end
+            run = source.read(pos, end)
+            if isinstance(run, bytes):
+                count = run.count(b"\n") + 1
+            else:
+                count = source.count((b"\n",), pos, end)[0] + 1
+            yield first, count, pos, end, run
             first += count
             pos = end + len(_SEPARATOR)
 
-    def view(self, start: int, stop: int) -> memoryview:
+    def view(self, start: int, stop: int) -> bytes | memoryview:
         """The bytes from ``start`` to ``stop``."""
-        return self._buffer[start:stop]
+        return self._source.read(start, stop)
 
     def ranges_of(self, start: int, stop: int) -> Iterator[tuple[int, int]]:
         """The byte ranges of the entries of the run from ``start`` to ``stop``."""
-        if self._data is None:
-            starts, ends = self._ranges()
+        if self._starts is not None and self._ends is not None:
+            starts, ends = self._starts, self._ends
             index = bisect.bisect_left(starts, start)
             while index < self._count and ends[index] <= stop:
                 yield starts[index], ends[index]
                 index += 1
             return
         offset = start
-        for piece in self._buffer[start:stop].tobytes().split(_SEPARATOR):
+        for piece in bytes(self._source.read(start, stop)).split(_SEPARATOR):
             yield offset, offset + len(piece)
             offset += len(piece) + len(_SEPARATOR)
 

@@ -344,8 +344,7 @@ class _Reader:
         hook = fast_converter.get_structure_hook(cls)
         kept: list[int] | None = None
         taken = 0
-        for first, count, start, stop in raw.runs():
-            view = raw.view(start, stop)
+        for first, count, start, stop, view in raw.runs():
             structs = made.decode(b"[" + view + b"]")
             if structs is not None and len(structs) != count:
                 structs = None
@@ -403,7 +402,7 @@ class _Reader:
         return Journal.of_columns(columns)
 
 
-def _parsed(raw: LazyEntries, view: memoryview, start: int, stop: int, count: int) -> list[Any]:
+def _parsed(raw: LazyEntries, view: Any, start: int, stop: int, count: int) -> list[Any]:
     """The entries of a run as mappings (orjson), each on its own when the run does not
     parse whole (the one that fails is named, as when read one by one)."""
     try:
