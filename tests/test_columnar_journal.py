@@ -288,3 +288,12 @@ def test_the_columns_give_back_every_entry_exactly() -> None:
     shared = JournalColumns()
     shared.extend(entries)
     assert len(Journal.of_columns(shared, 2)) == 2
+
+
+def test_the_values_of_a_field_are_read_from_the_columns_as_from_the_entries() -> None:
+    entries = list(_damaged(_synthetic(5), 5).journal)
+    entries.append(Entry(at=entries[0].at, task="T-x", action=Action.ASSIGN, by=7))  # type: ignore[arg-type]
+    journal = Journal(entries)
+    for field in ("task", "by", "unit", "action", "undoes", "due", "evidence", "amounts", "at"):
+        assert journal.values(field) == [getattr(e, field) for e in entries], field
+        assert journal.distinct(field) == {getattr(e, field) for e in entries}, field

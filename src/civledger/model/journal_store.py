@@ -386,6 +386,30 @@ class JournalColumns:
                     found[ident] = row
         return found
 
+    def distinct(self, field: str, length: int) -> set[Any]:
+        """The distinct values of one field among the first ``length`` rows."""
+        found: set[Any]
+        if field in ("by", "unit", "task"):
+            column = self.by if field == "by" else self.unit if field == "unit" else self.task
+            table: list[Any] = self.tasks if field == "task" else self.names
+            rows = column[:length]
+            found = {table[i] for i in set(rows) if i != NO_ID}
+            others = sum(1 for row, f in self.rare.items() if row < length and field in f)
+            if rows.count(NO_ID) > others:  # rows without one (others: given otherwise)
+                found.add(None)
+        elif field in RARE_FIELDS:
+            given = [f[field] for row, f in self.rare.items() if row < length and field in f]
+            found = set(given)
+            if len(given) < length:
+                found.add(_RARE_DEFAULTS[field])
+            return found
+        else:
+            return set(self.values(field, length))
+        for row, fields in self.rare.items():
+            if row < length and field in fields:
+                found.add(fields[field])
+        return found
+
     def values(self, field: str, length: int) -> list[Any]:
         """The values of one field of the first ``length`` rows (entries are not built)."""
         if field in ("by", "unit"):
@@ -554,6 +578,17 @@ class Journal(Sequence[Entry]):
         {'s1': 0}
         """
         return self._columns.ids(self._length)
+
+    def distinct(self, field: str) -> set[Any]:
+        """The distinct values of one field among the entries (entries are not built).
+
+        Examples
+        --------
+        >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
+        >>> sorted(Journal([Entry(at=at, task="T-1", action=Action.ASSIGN)]).distinct("task"))
+        ['T-1']
+        """
+        return self._columns.distinct(field, self._length)
 
     def values(self, field: str) -> list[Any]:
         """The value of one field for every entry, in order (entries are not built).

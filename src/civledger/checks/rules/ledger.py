@@ -119,6 +119,23 @@ def _values(ledger: Ledger, collection: str, field: str) -> list[Any]:
     return list(map(attrgetter(field), getattr(ledger, collection)))
 
 
+def _distinct(ledger: Ledger, collection: str, field: str) -> set[Any]:
+    """The values one field of a collection names (each id once; ``None`` left out)."""
+    if collection == "journal":
+        found = ledger.journal.distinct(field)
+    else:
+        items = getattr(ledger, collection)
+        if not items:
+            return set()
+        getter = attrgetter(field)
+        if type(getter(items[0])) is tuple:
+            found = set(itertools.chain.from_iterable(map(getter, items)))
+        else:
+            found = set(map(getter, items))
+    found.discard(None)
+    return found
+
+
 def _item(ledger: Ledger, collection: str, position: int) -> Any:
     return getattr(ledger, collection)[position]
 
@@ -158,17 +175,11 @@ def unknown_reference(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     known = _Known(ledger, skipped)
     suggestions = itertools.count()
     for collection, field, target in _REFERENCES:
-        values = _values(ledger, collection, field)
-        if not values:
-            continue
-        if type(values[0]) is tuple:
-            flat: set[Any] = set(itertools.chain.from_iterable(values))
-        else:
-            flat = set(values)
-        flat.discard(None)
-        missing = known.missing(target, flat)
+        flat = _distinct(ledger, collection, field)
+        missing = known.missing(target, flat) if flat else None
         if not missing:
             continue
+        values = _values(ledger, collection, field)
         for i, value in enumerate(values):
             if type(value) is tuple:
                 for j, one in enumerate(value):

@@ -260,6 +260,8 @@ def outside_territory(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 )
 def cooperating_is_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     for i, task in enumerate(ledger.tasks):
+        if not task.cooperating:
+            continue
         leads = {task.lead, *task.joint_leads}
         for j, unit in enumerate(task.cooperating):
             if unit in leads:
