@@ -252,9 +252,10 @@ def evaluation_outside_last_phase(ledger: Ledger, ctx: Context) -> Iterator[Issu
         )
 
 
-def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, Status]]:
+def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, int]]:
     """Each dated task that is not cancelled, with the due date in force on the check
-    date (after extensions) and its status (read from the journal pass, no state built).
+    date (after extensions) and the code of its status (``_STATUSES``; read from the
+    journal pass, no state built).
 
     Three rules ask for them: found once per day (by position, due date, status code).
     """
@@ -272,12 +273,13 @@ def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, Sta
         return positions, dues, codes
 
     positions, dues, codes = ledger.memo((_DATED, ctx.as_of), build, journal=True, dated=True)
-    return zip(positions, dues, map(_STATUSES.__getitem__, codes), strict=True)
+    return zip(positions, dues, codes, strict=True)
 
 
 _DATED = "dated_tasks_in_force"
 _STATUSES = tuple(Status)
 _STATUS_CODE = {status: code for code, status in enumerate(_STATUSES)}
+_OPEN = frozenset(code for code, status in enumerate(_STATUSES) if status.is_open)
 
 
 def _days(count: int) -> Phrase:
@@ -380,9 +382,11 @@ def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     ),
 )
 def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    for i, due, status in _due_in_force(ledger, ctx):
-        if status.is_open and ctx.as_of > due:
+    day = ctx.as_of
+    for i, due, code in _due_in_force(ledger, ctx):
+        if day > due and code in _OPEN:
             task = ledger.tasks[i]
+            status = _STATUSES[code]
             yield ctx.issue(
                 "tasks",
                 i,
