@@ -17,6 +17,8 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
+import attrs
+
 from civledger.i18n import N_, _
 from civledger.model import (
     Action,
@@ -181,6 +183,7 @@ def synthesize(
     tasks: int = 1000,
     seed: int = 0,
     progress: Progress | None = None,
+    campaign: str = "synth",
 ) -> Ledger:
     """A deterministic synthetic ledger of the given shape.
 
@@ -193,6 +196,8 @@ def synthesize(
         How many tasks and problems (about a third are problems found in grids).
     seed
         The seed: the same arguments always give the same ledger.
+    campaign
+        The campaign's id (``synth``): ledgers of a synthetic province each have their own.
 
     Examples
     --------
@@ -205,7 +210,10 @@ def synthesize(
     """
     if min(counties, streets, communities, grids) < 1 or tasks < 0:
         raise ValueError(_("counties, streets, communities and grids must be >= 1, tasks >= 0"))
-    return _city(counties, streets, communities, grids, tasks, seed, progress or NullProgress())
+    ledger = _city(counties, streets, communities, grids, tasks, seed, progress or NullProgress())
+    if campaign == ledger.campaign.id:
+        return ledger
+    return attrs.evolve(ledger, campaign=attrs.evolve(ledger.campaign, id=campaign))
 
 
 def _city(
