@@ -12,10 +12,11 @@ The public API, versioned with the package (see docs/api.md):
   :func:`plan_cycle`, :func:`parse_deadline`, :func:`supervision_calendar`, :func:`to_ics`,
   :func:`off_day` and :func:`holiday_table` (weekends and public holidays);
 - checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
-- reports: :func:`query`, :func:`progress_report`, :func:`ranking_report`,
-  :func:`coverage_report`, :func:`scorecard`, :func:`scorecard_report`,
-  :func:`overdue_report`, :func:`materials_report`, each a :class:`Table` to
-  :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`, :func:`ranking_chart`;
+- reports: :func:`query`, :func:`progress_report`, :func:`measures_report`,
+  :func:`ranking_report`, :func:`coverage_report`, :func:`scorecard`,
+  :func:`scorecard_report`, :func:`overdue_report`, :func:`materials_report`, each a
+  :class:`Table` to :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`,
+  :func:`ranking_chart`;
 - Excel: :func:`import_xlsx` and :func:`export_xlsx` (the ``xlsx`` extra);
 - synthetic ledgers: :func:`synthesize`;
 - a province's ledgers as one Parquet dataset: :func:`rollup` (locally or on Dask; the
@@ -63,10 +64,13 @@ from civledger.findings import Issue, Location, Rule, Severity, Tier
 from civledger.io import dump, dumps, load, loads
 from civledger.model import (
     Action,
+    Amount,
     AppealReason,
     Appointment,
+    Baseline,
     Cadence,
     Campaign,
+    Comparator,
     Contract,
     CycleStage,
     CycleYear,
@@ -88,6 +92,7 @@ from civledger.model import (
     LabeledEnum,
     Ledger,
     Level,
+    MeasureKind,
     Method,
     NegativeItem,
     Origin,
@@ -103,6 +108,7 @@ from civledger.model import (
     RawCell,
     RawRow,
     Rhythm,
+    RollUp,
     Schedule,
     SignOffPolicy,
     StandardGrade,
@@ -136,7 +142,14 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         vacancies,
     )
     from civledger.io.xlsx import XlsxImport, export_xlsx
-    from civledger.journal import Status, TaskState, state, states
+    from civledger.journal import (
+        FigureSource,
+        MeasureProgress,
+        Status,
+        TaskState,
+        state,
+        states,
+    )
     from civledger.reports import (
         Column,
         RankingWeights,
@@ -145,6 +158,7 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         Table,
         coverage_report,
         materials_report,
+        measures_report,
         overdue_report,
         progress_report,
         query,
@@ -196,6 +210,8 @@ _LAZY: dict[str, str] = {
     "vacancies": "civledger.graph",
     "XlsxImport": "civledger.io.xlsx",
     "export_xlsx": "civledger.io.xlsx",
+    "FigureSource": "civledger.journal",
+    "MeasureProgress": "civledger.journal",
     "Status": "civledger.journal",
     "TaskState": "civledger.journal",
     "state": "civledger.journal",
@@ -207,6 +223,7 @@ _LAZY: dict[str, str] = {
     "Table": "civledger.reports",
     "coverage_report": "civledger.reports",
     "materials_report": "civledger.reports",
+    "measures_report": "civledger.reports",
     "overdue_report": "civledger.reports",
     "progress_report": "civledger.reports",
     "query": "civledger.reports",
@@ -261,15 +278,18 @@ __all__ = [
     "FORMAT_VERSION",
     "Action",
     "AmbiguousNameError",
+    "Amount",
     "AppealReason",
     "Appointment",
     "ArgumentError",
+    "Baseline",
     "Cadence",
     "Campaign",
     "Capacity",
     "ChainView",
     "CivLedgerError",
     "Column",
+    "Comparator",
     "Context",
     "Contract",
     "CycleStage",
@@ -283,6 +303,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "EvidenceMinimum",
+    "FigureSource",
     "FileWriteError",
     "FormatVersionError",
     "Framework",
@@ -307,6 +328,8 @@ __all__ = [
     "Level",
     "Link",
     "Location",
+    "MeasureKind",
+    "MeasureProgress",
     "Method",
     "MissingExtraError",
     "NegativeItem",
@@ -327,6 +350,7 @@ __all__ = [
     "Registry",
     "Report",
     "Rhythm",
+    "RollUp",
     "RollupSummary",
     "Rule",
     "RuleError",
@@ -375,6 +399,7 @@ __all__ = [
     "load",
     "loads",
     "materials_report",
+    "measures_report",
     "off_day",
     "org_graph",
     "overdue_report",
