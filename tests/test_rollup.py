@@ -205,3 +205,26 @@ def test_a_worker_that_did_not_come_back_is_reported_against_its_ledger() -> Non
     assert found.ledger == "city-9.json"
     assert not found.ok
     assert found.problem == "its worker failed: RuntimeError: worker killed"
+
+
+def test_task_rows_carry_every_measure_the_primary_one_flat(tmp_path: Path) -> None:
+    path = Path("examples/district-100-days.yaml")
+    ledger = civledger.load(path)
+    civledger.rollup([path], tmp_path / "out")
+    rows = {row["id"]: row for row in pq.read_table(tmp_path / "out" / "tasks").to_pylist()}
+    measured = [task for task in ledger.tasks if civledger.state(ledger, task.id).measures]
+    assert len(measured) >= 10
+    for task in measured:
+        state = civledger.state(ledger, task.id)
+        row = rows[task.id]
+        primary = state.measures[0]
+        assert row["target_quantity"] == primary.target.quantity
+        assert row["target_unit"] == primary.target.unit
+        assert row["done"] == primary.done
+        assert row["measure_count"] == len(state.measures)
+        assert [
+            (m["name"], m["unit"], m["done"], m["target"], m["percent"]) for m in row["measures"]
+        ] == [(m.name, m.unit, m.done, m.target.quantity, m.percent) for m in state.measures]
+    several = [task.id for task in measured if len(civledger.state(ledger, task.id).measures) > 1]
+    assert several, "the example has a task with two measures"
+    assert rows[several[0]]["measures"][0]["primary"] is True

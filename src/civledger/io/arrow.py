@@ -75,8 +75,8 @@ def pyarrow() -> ModuleType:
     return optional_module("pyarrow", lazy("Arrow tables"))
 
 
-def arrow_type(kind: str) -> Any:
-    """The Arrow type of a kind of column.
+def arrow_type(kind: Any) -> Any:
+    """The Arrow type of a kind of column (a ``pyarrow.DataType`` given is its own type).
 
     Raises
     ------
@@ -89,6 +89,8 @@ def arrow_type(kind: str) -> Any:
     ('date32[day]', 'dictionary<values=string, indices=int32, ordered=0>', 'list<item: string>')
     """
     pa = pyarrow()
+    if isinstance(kind, pa.DataType):
+        return kind
     types = {
         "text": pa.string(),
         "category": pa.dictionary(pa.int32(), pa.string()),
@@ -114,7 +116,7 @@ def _as_text(value: object) -> str | None:
     return str(value)
 
 
-def _array(pa: ModuleType, name: str, kind: str, values: Sequence[Any]) -> Any:
+def _array(pa: ModuleType, name: str, kind: Any, values: Sequence[Any]) -> Any:
     try:
         return _converted(pa, kind, values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
@@ -131,7 +133,7 @@ def _array(pa: ModuleType, name: str, kind: str, values: Sequence[Any]) -> Any:
     return _converted(pa, kind, values)
 
 
-def _converted(pa: ModuleType, kind: str, values: Sequence[Any]) -> Any:
+def _converted(pa: ModuleType, kind: Any, values: Sequence[Any]) -> Any:
     if kind == "category":
         return pa.array(values, type=pa.string()).dictionary_encode()
     if kind == "int":
@@ -141,7 +143,7 @@ def _converted(pa: ModuleType, kind: str, values: Sequence[Any]) -> Any:
 
 
 def arrow_table(
-    fields: Sequence[tuple[str, str]],
+    fields: Sequence[tuple[str, Any]],
     columns: Sequence[Sequence[Any]],
     *,
     metadata: Mapping[str, str] | None = None,
@@ -152,7 +154,9 @@ def arrow_table(
     Parameters
     ----------
     fields
-        ``(name, kind)`` of each column, in order; kinds from :data:`ARROW_KINDS`.
+        ``(name, kind)`` of each column, in order; kinds from :data:`ARROW_KINDS`, or a
+        ``pyarrow.DataType`` for a column of another shape (a list of structs: values as
+        lists of dicts).
     columns
         The values of each column, top to bottom (``None`` is a null), as many as
         ``fields``, all of one length.

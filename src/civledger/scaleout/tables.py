@@ -22,18 +22,22 @@ from typing import Any
 from civledger.checks import Report
 from civledger.checks.report import FINDING_FIELDS
 from civledger.graph.tree import unit_tree
-from civledger.io.arrow import arrow_table
+from civledger.io.arrow import arrow_table, arrow_type, pyarrow
+from civledger.journal.measures import MeasureProgress
+from civledger.journal.state import states
 from civledger.model import Ledger, Level, Unit
 from civledger.reports import progress_report, query
 from civledger.reports.scope import ancestor_at, place_of, served_nodes
 from civledger.reports.table import Table
 
 __all__ = [
+    "MEASURE_FIELDS",
     "PROGRESS_LEVELS",
     "TASK_FIELDS",
     "UNIT_FIELDS",
     "finding_table",
     "ledger_tables",
+    "measures_type",
     "progress_table",
     "task_table",
     "unit_table",
@@ -70,8 +74,31 @@ TASK_FIELDS: tuple[tuple[str, str], ...] = (
     ("grid_name", "category"),
     ("cooperating", "texts"),
     ("serves", "texts"),
+    ("target_quantity", "number"),
+    ("target_unit", "category"),
+    ("target_comparator", "category"),
+    ("target_kind", "category"),
+    ("measure_count", "int"),
 )
-"""The columns a task row has beyond those of :func:`civledger.query` (after them)."""
+"""The columns a task row has beyond those of :func:`civledger.query` (after them), before
+``measures`` (:func:`measures_type`)."""
+
+MEASURE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("name", "text"),
+    ("primary", "bool"),
+    ("kind", "text"),
+    ("comparator", "text"),
+    ("target", "number"),
+    ("unit", "text"),
+    ("roll_up", "text"),
+    ("done", "number"),
+    ("percent", "number"),
+    ("remaining", "number"),
+    ("met", "bool"),
+    ("source", "text"),
+)
+"""The fields of each measure in a task row's ``measures`` (then ``reported_at``, the time of
+the figure ``done`` comes from, in UTC)."""
 
 UNIT_FIELDS: tuple[tuple[str, str], ...] = (
     ("id", "text"),
@@ -108,6 +135,40 @@ def _table_columns(table: Table) -> tuple[list[tuple[str, str]], list[list[Any]]
     return fields, [[] for _ in fields]
 
 
+def measures_type() -> Any:
+    """The Arrow type of a task row's ``measures``: a list of structs, the primary measure
+    first (:data:`MEASURE_FIELDS`, then ``reported_at``).
+
+    Examples
+    --------
+    >>> [field.name for field in measures_type().value_type][:4]
+    ['name', 'primary', 'kind', 'comparator']
+    """
+    pa = pyarrow()
+    fields = [pa.field(name, arrow_type(kind)) for name, kind in MEASURE_FIELDS]
+    fields.append(pa.field("reported_at", pa.timestamp("us", tz="UTC")))
+    return pa.list_(pa.struct(fields))
+
+
+def _measure(measure: MeasureProgress) -> dict[str, Any]:
+    target = measure.target
+    return {
+        "name": target.name,
+        "primary": measure.primary,
+        "kind": target.measure_kind.value,
+        "comparator": target.comparator.value,
+        "target": target.quantity,
+        "unit": target.unit,
+        "roll_up": target.roll_up.value if target.roll_up is not None else None,
+        "done": measure.done,
+        "percent": measure.percent,
+        "remaining": measure.remaining,
+        "met": measure.met,
+        "source": measure.source.value if measure.source is not None else None,
+        "reported_at": measure.at,
+    }
+
+
 def _level_of(ledger: Ledger) -> Callable[[str | None, Level], str | None]:
     tree = unit_tree(ledger)
     cache: dict[tuple[str | None, Level], str | None] = {}
@@ -140,11 +201,14 @@ def task_table(ledger: Ledger, day: date, source: str) -> Any:
     tasks = ledger.index("tasks")
     units = ledger.index("units")
     served = served_nodes(ledger)
+    every = states(ledger, day)  # the query's own, kept with the ledger
     level_of = _level_of(ledger)
     name = ledger.campaign.name
     extra: dict[str, list[Any]] = {key: [] for key, _kind in TASK_FIELDS}
+    measures: list[list[dict[str, Any]]] = []
     for task_id in found.values("id"):
         task = tasks[str(task_id)]
+        state = every[task.id]
         place = place_of(task)
         lead = units.get(task.lead) if task.lead is not None else None
         extra["campaign_name"].append(name)
@@ -157,9 +221,17 @@ def task_table(ledger: Ledger, day: date, source: str) -> Any:
             extra[f"{level.value}_name"].append(holder_unit.name if holder_unit else None)
         extra["cooperating"].append(list(task.cooperating))
         extra["serves"].append(sorted(f"{fw}:{code}" for fw, code in served.get(task.id, ())))
+        primary = state.primary
+        target = primary.target if primary is not None else None
+        extra["target_quantity"].append(target.quantity if target is not None else None)
+        extra["target_unit"].append(target.unit if target is not None else None)
+        extra["target_comparator"].append(target.comparator.value if target is not None else None)
+        extra["target_kind"].append(target.measure_kind.value if target is not None else None)
+        extra["measure_count"].append(len(state.measures))
+        measures.append([_measure(m) for m in state.measures])
     return arrow_table(
-        [*head_fields, *fields, *TASK_FIELDS],
-        [*head, *columns, *(extra[key] for key, _kind in TASK_FIELDS)],
+        [*head_fields, *fields, *TASK_FIELDS, ("measures", measures_type())],
+        [*head, *columns, *(extra[key] for key, _kind in TASK_FIELDS), measures],
     )
 
 
