@@ -46,16 +46,17 @@ def _as_tuple(rows: Iterable[Mapping[str, Cell] | Sequence[Cell]]) -> tuple[Any,
     return tuple(rows)
 
 
-def _row(columns: tuple[Column, ...], row: Mapping[str, Cell] | Sequence[Cell]) -> tuple[Cell, ...]:
+def _row(
+    order: tuple[str, ...], known: frozenset[str], row: Mapping[str, Cell] | Sequence[Cell]
+) -> tuple[Cell, ...]:
     if isinstance(row, Mapping):
-        keys = {c.key for c in columns}
-        unknown = [k for k in row if k not in keys]
-        if unknown:
+        if not known.issuperset(row):
+            unknown = [k for k in row if k not in known]
             raise ValueError(f"a row has keys the table has no column for: {', '.join(unknown)}")
-        return tuple(row.get(c.key) for c in columns)
+        return tuple(map(row.get, order))
     cells = tuple(row)
-    if len(cells) != len(columns):
-        raise ValueError(f"a row has {len(cells)} cells for {len(columns)} columns")
+    if len(cells) != len(order):
+        raise ValueError(f"a row has {len(cells)} cells for {len(order)} columns")
     return cells
 
 
@@ -101,7 +102,8 @@ class Table:
         keys = [c.key for c in self.columns]
         if len(set(keys)) != len(keys):
             raise ValueError(f"two columns share a key: {keys}")
-        rows = tuple(_row(self.columns, r) for r in self.rows)
+        order, known = tuple(keys), frozenset(keys)
+        rows = tuple(_row(order, known, r) for r in self.rows)
         object.__setattr__(self, "rows", rows)
 
     def __len__(self) -> int:

@@ -15,13 +15,12 @@ grid, department), the same numbers as the report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, tzinfo
 from typing import Any
 
 from civledger.checks import Report
 from civledger.checks.report import FINDING_FIELDS
-from civledger.graph.tree import unit_tree
 from civledger.io.arrow import arrow_table, arrow_type, pyarrow
 from civledger.journal.measures import MeasureProgress
 from civledger.journal.state import states
@@ -53,14 +52,6 @@ PROGRESS_LEVELS: tuple[Level, ...] = (
 )
 """The levels the progress dataset has rows for (a county's rows hold districts, a
 street's towns, a community's villages: as :func:`civledger.progress_report` counts)."""
-
-_TERRITORY: tuple[Level, ...] = (
-    Level.CITY,
-    Level.COUNTY,
-    Level.STREET,
-    Level.COMMUNITY,
-    Level.GRID,
-)
 
 TASK_FIELDS: tuple[tuple[str, str], ...] = (
     ("campaign_name", "category"),
@@ -96,9 +87,10 @@ MEASURE_FIELDS: tuple[tuple[str, str], ...] = (
     ("remaining", "number"),
     ("met", "bool"),
     ("source", "text"),
+    ("reported_on", "date"),
 )
-"""The fields of each measure in a task row's ``measures`` (then ``reported_at``, the time of
-the figure ``done`` comes from, in UTC)."""
+"""The fields of each measure in a task row's ``measures``; ``reported_on`` is the day (in the
+campaign's time zone) of the figure ``done`` comes from."""
 
 UNIT_FIELDS: tuple[tuple[str, str], ...] = (
     ("id", "text"),
@@ -136,8 +128,8 @@ def _table_columns(table: Table) -> tuple[list[tuple[str, str]], list[list[Any]]
 
 
 def measures_type() -> Any:
-    """The Arrow type of a task row's ``measures``: a list of structs, the primary measure
-    first (:data:`MEASURE_FIELDS`, then ``reported_at``).
+    """The Arrow type of a task row's ``measures``: a list of structs (:data:`MEASURE_FIELDS`),
+    the primary measure first.
 
     Examples
     --------
@@ -145,12 +137,10 @@ def measures_type() -> Any:
     ['name', 'primary', 'kind', 'comparator']
     """
     pa = pyarrow()
-    fields = [pa.field(name, arrow_type(kind)) for name, kind in MEASURE_FIELDS]
-    fields.append(pa.field("reported_at", pa.timestamp("us", tz="UTC")))
-    return pa.list_(pa.struct(fields))
+    return pa.list_(pa.struct([pa.field(name, arrow_type(kind)) for name, kind in MEASURE_FIELDS]))
 
 
-def _measure(measure: MeasureProgress) -> dict[str, Any]:
+def _measure(measure: MeasureProgress, zone: tzinfo) -> dict[str, Any]:
     target = measure.target
     return {
         "name": target.name,
@@ -165,21 +155,9 @@ def _measure(measure: MeasureProgress) -> dict[str, Any]:
         "remaining": measure.remaining,
         "met": measure.met,
         "source": measure.source.value if measure.source is not None else None,
-        "reported_at": measure.at,
+        # A day, as the dataset's other dates (due, signed_off), in the campaign's zone.
+        "reported_on": measure.at.astimezone(zone).date() if measure.at is not None else None,
     }
-
-
-def _level_of(ledger: Ledger) -> Callable[[str | None, Level], str | None]:
-    tree = unit_tree(ledger)
-    cache: dict[tuple[str | None, Level], str | None] = {}
-
-    def at(unit: str | None, level: Level) -> str | None:
-        key = (unit, level)
-        if key not in cache:
-            cache[key] = ancestor_at(ledger, unit, level) if unit in tree.units else None
-        return cache[key]
-
-    return at
 
 
 def task_table(ledger: Ledger, day: date, source: str) -> Any:
@@ -202,7 +180,7 @@ def task_table(ledger: Ledger, day: date, source: str) -> Any:
     units = ledger.index("units")
     served = served_nodes(ledger)
     every = states(ledger, day)  # the query's own, kept with the ledger
-    level_of = _level_of(ledger)
+    zone = ledger.campaign.zone()
     name = ledger.campaign.name
     extra: dict[str, list[Any]] = {key: [] for key, _kind in TASK_FIELDS}
     measures: list[list[dict[str, Any]]] = []
@@ -215,7 +193,7 @@ def task_table(ledger: Ledger, day: date, source: str) -> Any:
         extra["parent"].append(task.parent)
         extra["lead_level"].append(lead.level.value if lead is not None else None)
         for level in (Level.CITY, Level.COUNTY, Level.GRID):
-            holder = level_of(place, level)
+            holder = ancestor_at(ledger, place, level)
             holder_unit = units.get(holder) if holder is not None else None
             extra[level.value].append(holder)
             extra[f"{level.value}_name"].append(holder_unit.name if holder_unit else None)
@@ -228,7 +206,7 @@ def task_table(ledger: Ledger, day: date, source: str) -> Any:
         extra["target_comparator"].append(target.comparator.value if target is not None else None)
         extra["target_kind"].append(target.measure_kind.value if target is not None else None)
         extra["measure_count"].append(len(state.measures))
-        measures.append([_measure(m) for m in state.measures])
+        measures.append([_measure(m, zone) for m in state.measures])
     return arrow_table(
         [*head_fields, *fields, *TASK_FIELDS, ("measures", measures_type())],
         [*head, *columns, *(extra[key] for key, _kind in TASK_FIELDS), measures],
@@ -246,7 +224,6 @@ def unit_table(ledger: Ledger, source: str) -> Any:
     >>> table.column("id").to_pylist()[:2], table.column("street").to_pylist()[1]
     (['zc', 'zc-ly'], 'zc-ly')
     """
-    level_of = _level_of(ledger)
     index = ledger.index("units")
     rows: list[Unit] = [u for u in ledger.units if index.get(u.id) is u]
     head_fields, head = _head(source, len(rows), None)
@@ -258,7 +235,10 @@ def unit_table(ledger: Ledger, source: str) -> Any:
         [u.parent for u in rows],
         [u.external for u in rows],
         [u.division_code for u in rows],
-        *([level_of(u.id, level) for u in rows] for level in _TERRITORY[:4]),
+        *(
+            [ancestor_at(ledger, u.id, level) for u in rows]
+            for level in (Level.CITY, Level.COUNTY, Level.STREET, Level.COMMUNITY)
+        ),
     ]
     return arrow_table([*head_fields, *UNIT_FIELDS], [*head, *columns])
 
