@@ -9,6 +9,7 @@ reported, not fatal.
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import date
 from pathlib import Path
 
@@ -19,12 +20,14 @@ import pyarrow.parquet as pq
 import pytest
 
 import civledger
+from civledger.cli.main import build_parser, run
 from civledger.errors import ArgumentError, CivLedgerError
 from civledger.i18n import use_language
 from civledger.scaleout.dataset import DATASETS, SUMMARY_FILE
 from civledger.scaleout.engines import _outcome
 from support import CLI
 
+ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGNS = ("city-1", "city-2", "city-3")
 
 
@@ -228,3 +231,25 @@ def test_task_rows_carry_every_measure_the_primary_one_flat(tmp_path: Path) -> N
     several = [task.id for task in measured if len(civledger.state(ledger, task.id).measures) > 1]
     assert several, "the example has a task with two measures"
     assert rows[several[0]]["measures"][0]["primary"] is True
+
+
+def test_the_pages_show_the_real_usage_and_commands_that_parse(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the page shows what offices see
+    assert run(["rollup", "--help"]) == 0
+    usage = capsys.readouterr().out.split("\n\n")[0]
+    assert f"$ civledger rollup --help\n{usage}\n```" in (ROOT / "docs" / "cli.md").read_text(
+        encoding="utf-8"
+    )
+    parser = build_parser()
+    commands = [
+        shlex.split(line[2:])[1:]
+        for page in ("scale-out.md", "cli.md")
+        for line in (ROOT / "docs" / page).read_text(encoding="utf-8").splitlines()
+        if line.startswith(("$ civledger rollup ", "$ civledger synth ")) and "--help" not in line
+    ]
+    assert len(commands) >= 7
+    for argv in commands:
+        assert parser.parse_args(argv).command in ("rollup", "synth")

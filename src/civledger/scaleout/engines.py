@@ -6,16 +6,19 @@ given; the workers write the Parquet files themselves, so nothing bigger than a
 summary line travels back. A worker that dies (killed, out of memory) is reported
 against its ledger, as a file that cannot be read is.
 
-``local``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs`` processes
-(one ledger: no pool at all). ``dask``: a ``distributed.Client`` of the scheduler at
-an address, or of a client given, or of a ``LocalCluster`` of ``jobs`` single-threaded
-worker processes started for the call and stopped after it (the ``rollup`` extra).
+``local``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs`` processes started
+by a fork server (one ledger, or ``jobs=1``: in the calling process, no pool at all).
+``dask``: a ``distributed.Client`` of the scheduler at an address, or of a client given, or
+of a ``LocalCluster`` of ``jobs`` single-threaded worker processes started for the call and
+stopped after it (the ``rollup`` extra).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import logging
+import multiprocessing
+import multiprocessing.context
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -65,7 +68,9 @@ def run_local(ledgers: Ledgers, job: Job, jobs: int, progress: Progress) -> list
             progress.advance()
         progress.done()
         return results
-    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(ledgers))) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=min(jobs, len(ledgers)), mp_context=_start_method()
+    ) as pool:
         futures = [pool.submit(roll_up_ledger, path, job, name) for path, name in ledgers]
         for _done in concurrent.futures.as_completed(futures):
             progress.advance()
@@ -74,6 +79,14 @@ def run_local(ledgers: Ledgers, job: Job, jobs: int, progress: Progress) -> list
             _outcome(future.exception, future.result, name)
             for future, (_p, name) in zip(futures, ledgers, strict=True)
         ]
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """How the pool starts its processes: never a bare fork of the caller, which may be a web
+    back end with threads and locks of its own (a fork copies them held); a fork server where
+    there is one, else a fresh interpreter."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _outcome(
