@@ -57,7 +57,9 @@ def _read(folder: Path, dataset: str) -> pa.Table:
     table = pq.read_table(folder / dataset)
     table = table.cast(pa.schema([f.with_type(_plain(f.type)) for f in table.schema]))
     keys = [
-        k for k in ("campaign", "ledger", "level", "id", "unit", "code") if k in table.schema.names
+        k
+        for k in ("campaign", "ledger", "level", "id", "unit", "code", "path", "message")
+        if k in table.schema.names
     ]
     return table.sort_by([(k, "ascending") for k in keys])
 
