@@ -10,7 +10,7 @@ import attrs
 import orjson
 
 from civledger._fields import to_tuple
-from civledger.i18n import N_, _, ngettext
+from civledger.i18n import N_, _, ngettext, nphrase
 from civledger.reports.columns import worded
 from civledger.reports.table import Column, Table
 
@@ -169,9 +169,9 @@ class RollupSummary:
         rolled = len(self.ledgers) - len(self.failed)
         notes = [
             ngettext(
-                "{rolled} of {n} ledger rolled up into {output} ({engine}, {workers} workers, "
+                "{rolled} of {n} ledger rolled up into {output} ({engine}, {workers}, "
                 "{seconds:.1f} s); {tasks} tasks in all.",
-                "{rolled} of {n} ledgers rolled up into {output} ({engine}, {workers} workers, "
+                "{rolled} of {n} ledgers rolled up into {output} ({engine}, {workers}, "
                 "{seconds:.1f} s); {tasks} tasks in all.",
                 len(self.ledgers),
             ).format(
@@ -179,7 +179,7 @@ class RollupSummary:
                 n=len(self.ledgers),
                 output=self.output,
                 engine=self.engine,
-                workers=self.workers,
+                workers=nphrase("{n} worker", "{n} workers", self.workers),
                 seconds=self.seconds,
                 tasks=self.tasks,
             ),
