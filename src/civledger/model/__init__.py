@@ -6,6 +6,7 @@ from civledger.model.campaign import (
     Campaign,
     CycleStage,
     CycleYear,
+    Evaluation,
     ParentLedger,
     Phase,
     PhaseWindow,
@@ -32,9 +33,11 @@ from civledger.model.rankings import RankingPolicy
 from civledger.model.raw import RawCell, RawRow
 from civledger.model.schedule import Schedule
 from civledger.model.supervision import (
+    EVALUATION_KINDS,
     GradeCounts,
     Inspection,
     InspectionKind,
+    Lift,
     StandardGrade,
     UnitScore,
 )
@@ -42,6 +45,7 @@ from civledger.model.task import Cadence, ProblemSource, Target, Task, TaskKind
 
 __all__ = [
     "COLLECTIONS",
+    "EVALUATION_KINDS",
     "RHYTHM_KINDS",
     "Action",
     "AppealReason",
@@ -54,6 +58,7 @@ __all__ = [
     "CycleYear",
     "Entry",
     "EntryDraft",
+    "Evaluation",
     "Evidence",
     "EvidenceKind",
     "EvidenceMinimum",
@@ -70,6 +75,7 @@ __all__ = [
     "LabeledEnum",
     "Ledger",
     "Level",
+    "Lift",
     "Method",
     "NegativeItem",
     "Origin",
