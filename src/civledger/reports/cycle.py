@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from civledger.i18n import N_, _, join, localized
-from civledger.model import Ledger
+from civledger.model import Inspection, Ledger
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.columns import worded
 from civledger.reports.table import Cell, Column, Table
@@ -36,6 +36,15 @@ def _years(ledger: Ledger, day: date) -> tuple[YearSpan, ...]:
     if years:
         return years
     return (YearSpan(year=day.year, start=date(day.year, 1, 1), end=date(day.year, 12, 31)),)
+
+
+def _assesses(ledger: Ledger, inspection: Inspection, framework: str) -> bool:
+    """Whether an inspection is of a title: it names it, or grades one of its standards."""
+    if inspection.framework is not None:
+        return inspection.framework == framework
+    return any(
+        fw == framework for g in inspection.grades for fw, _ in ledger.resolve_standard(g.standard)
+    )
 
 
 def _score(value: float | None) -> str:
@@ -87,11 +96,14 @@ def cycle_report(ledger: Ledger, *, as_of: DayLike | None = None) -> Table:
                 {
                     x.on
                     for x in ledger.inspections
-                    if x.framework in (None, fw.id) and year.start <= x.on <= end
+                    if year.start <= x.on <= end and _assesses(ledger, x, fw.id)
                 }
             )
-            trend = [scorecard(ledger, as_of=on).title(fw.id).score for on in inspected]
+            scores = (scorecard(ledger, as_of=on).title(fw.id).score for on in inspected)
+            trend = [score for score in scores if score is not None]
             total = card.title(fw.id) if card is not None else None
+            if total is not None and not total.graded and not total.vetoes:
+                total = None  # nothing graded by then: no verdict to give
             rows.append(
                 {
                     "year": year.year,

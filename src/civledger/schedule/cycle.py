@@ -138,7 +138,9 @@ def campaign_years(ledger: Ledger) -> tuple[YearSpan, ...]:
 
     def build() -> tuple[YearSpan, ...]:
         if ledger.campaign.cycle:
-            return tuple(sorted((_span(s) for s in ledger.campaign.cycle), key=lambda y: y.start))
+            # A year no calendar date can hold (year 0) is no span of days: left out.
+            spans = [_span(s) for s in ledger.campaign.cycle if date.min.year <= s.year <= 9999]
+            return tuple(sorted(spans, key=lambda y: y.start))
         years = sorted({e.on.year for e in evaluations(ledger) if e.counts})
         if len(years) < 2:
             return ()
