@@ -391,7 +391,10 @@ def test_scorecard_report_rows_and_notes(chinese: None) -> None:
         "SCR001 M1 报告称A级 2 项、B级 1 项、C级 0 项，其测评等级实为A级 1 项、B级 1 项、C级 1 项。"
         in (table.notes)
     )
-    assert table.notes[-1] == "测评体系结论：前置条件 fw:1-1 前置 得分 53.3，低于 85 分，取消参评资格。"
+    assert (
+        table.notes[-1]
+        == "测评体系结论：前置条件 fw:1-1 前置 得分 53.3，低于 85 分，取消参评资格。"
+    )
     assert rows[None]["verdict"] == "前置条件未达标"  # the total row keeps the verdict
 
 
