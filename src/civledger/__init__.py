@@ -12,10 +12,11 @@ The public API, versioned with the package (see docs/api.md):
   :func:`plan_cycle`, :func:`parse_deadline`, :func:`supervision_calendar`, :func:`to_ics`,
   :func:`off_day` and :func:`holiday_table` (weekends and public holidays);
 - checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
-- reports: :func:`query`, :func:`progress_report`, :func:`ranking_report`,
-  :func:`coverage_report`, :func:`scorecard`, :func:`scorecard_report`,
-  :func:`overdue_report`, :func:`materials_report`, each a :class:`Table` to
-  :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`, :func:`ranking_chart`;
+- reports: :func:`query`, :func:`progress_report`, :func:`measures_report`,
+  :func:`ranking_report`, :func:`coverage_report`, :func:`scorecard`,
+  :func:`scorecard_report`, :func:`overdue_report`, :func:`materials_report`, each a
+  :class:`Table` to :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`,
+  :func:`ranking_chart`;
 - Excel: :func:`import_xlsx` and :func:`export_xlsx` (the ``xlsx`` extra);
 - synthetic ledgers: :func:`synthesize`;
 - embedding: :func:`paused_gc` (an opt-in speed-up for big loads), :func:`parse_day`.
@@ -60,10 +61,13 @@ from civledger.findings import Issue, Location, Rule, Severity, Tier
 from civledger.io import dump, dumps, load, loads
 from civledger.model import (
     Action,
+    Amount,
     AppealReason,
     Appointment,
+    Baseline,
     Cadence,
     Campaign,
+    Comparator,
     Contract,
     CycleStage,
     CycleYear,
@@ -87,6 +91,7 @@ from civledger.model import (
     Ledger,
     Level,
     Lift,
+    MeasureKind,
     Method,
     NegativeItem,
     Origin,
@@ -102,6 +107,7 @@ from civledger.model import (
     RawCell,
     RawRow,
     Rhythm,
+    RollUp,
     Schedule,
     SignOffPolicy,
     StandardGrade,
@@ -135,7 +141,14 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         vacancies,
     )
     from civledger.io.xlsx import XlsxImport, export_xlsx
-    from civledger.journal import Status, TaskState, state, states
+    from civledger.journal import (
+        FigureSource,
+        MeasureProgress,
+        Status,
+        TaskState,
+        state,
+        states,
+    )
     from civledger.reports import (
         Column,
         FrameworkScore,
@@ -147,6 +160,7 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         coverage_report,
         cycle_report,
         materials_report,
+        measures_report,
         overdue_report,
         progress_report,
         query,
@@ -200,6 +214,8 @@ _LAZY: dict[str, str] = {
     "vacancies": "civledger.graph",
     "XlsxImport": "civledger.io.xlsx",
     "export_xlsx": "civledger.io.xlsx",
+    "FigureSource": "civledger.journal",
+    "MeasureProgress": "civledger.journal",
     "Status": "civledger.journal",
     "TaskState": "civledger.journal",
     "state": "civledger.journal",
@@ -217,6 +233,7 @@ _LAZY: dict[str, str] = {
     "campaign_years": "civledger.schedule",
     "next_evaluations": "civledger.schedule",
     "materials_report": "civledger.reports",
+    "measures_report": "civledger.reports",
     "overdue_report": "civledger.reports",
     "progress_report": "civledger.reports",
     "query": "civledger.reports",
@@ -268,15 +285,18 @@ __all__ = [
     "FORMAT_VERSION",
     "Action",
     "AmbiguousNameError",
+    "Amount",
     "AppealReason",
     "Appointment",
     "ArgumentError",
+    "Baseline",
     "Cadence",
     "Campaign",
     "Capacity",
     "ChainView",
     "CivLedgerError",
     "Column",
+    "Comparator",
     "Context",
     "Contract",
     "CycleStage",
@@ -291,6 +311,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "EvidenceMinimum",
+    "FigureSource",
     "FileWriteError",
     "FormatVersionError",
     "Framework",
@@ -316,6 +337,8 @@ __all__ = [
     "Lift",
     "Link",
     "Location",
+    "MeasureKind",
+    "MeasureProgress",
     "Method",
     "MissingExtraError",
     "NegativeItem",
@@ -336,6 +359,7 @@ __all__ = [
     "Registry",
     "Report",
     "Rhythm",
+    "RollUp",
     "Rule",
     "RuleError",
     "Schedule",
@@ -387,6 +411,7 @@ __all__ = [
     "load",
     "loads",
     "materials_report",
+    "measures_report",
     "next_evaluations",
     "off_day",
     "org_graph",

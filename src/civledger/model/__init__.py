@@ -25,6 +25,7 @@ from civledger.model.journal import (
     Journal,
 )
 from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
+from civledger.model.measure import Amount, Baseline, Comparator, MeasureKind, RollUp
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
 from civledger.model.place import Place, PlaceKind
@@ -48,11 +49,14 @@ __all__ = [
     "EVALUATION_KINDS",
     "RHYTHM_KINDS",
     "Action",
+    "Amount",
     "AppealReason",
     "Appointment",
+    "Baseline",
     "Cadence",
     "Campaign",
     "Collection",
+    "Comparator",
     "Contract",
     "CycleStage",
     "CycleYear",
@@ -76,6 +80,7 @@ __all__ = [
     "Ledger",
     "Level",
     "Lift",
+    "MeasureKind",
     "Method",
     "NegativeItem",
     "Origin",
@@ -91,6 +96,7 @@ __all__ = [
     "RawCell",
     "RawRow",
     "Rhythm",
+    "RollUp",
     "Schedule",
     "SignOffPolicy",
     "StandardGrade",

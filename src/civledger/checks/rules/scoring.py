@@ -23,7 +23,7 @@ from civledger.findings import Issue, Rule, Severity, Tier
 from civledger.i18n import N_, Phrase, join, lazy, phrase
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
-from civledger.model import Evaluation, Grade, InspectionKind, Ledger, Target, Task
+from civledger.model import Comparator, Evaluation, Grade, InspectionKind, Ledger, Target, Task
 from civledger.schedule.cycle import evaluations, title_evaluations
 from civledger.scoring.card import NodeScore, item_titles, scorecard
 
@@ -316,8 +316,22 @@ STANDARD_UNITS: frozenset[str] = frozenset(
 
 
 def _counted_targets(task: Task) -> list[Target]:
-    targets = [task.target] if task.target is not None else []
-    return [t for t in targets if t.unit is not None and t.unit.strip() in STANDARD_UNITS]
+    """The task's targets (primary and further) that count standards, and are judged.
+
+    A target of at most N standards says nothing of how many the task lists."""
+    return [
+        t
+        for t in task.all_targets
+        if t.unit is not None
+        and t.unit.strip() in STANDARD_UNITS
+        and t.comparator is not Comparator.AT_MOST
+    ]
+
+
+def _disagrees(target: Target, listed: int) -> bool:
+    if target.comparator is Comparator.AT_LEAST:
+        return listed < target.quantity - 1e-9  # too few listed to reach it
+    return abs(target.quantity - listed) > 1e-9
 
 
 @rule(
@@ -333,7 +347,9 @@ def _counted_targets(task: Task) -> list[Target]:
         'A target in standards or indicators ("lift 37 indicators to A": ``37 项指标``; the '
         "units are 指标, 标准, 测评标准 with 项, 个 or 条, and indicators, standards) counts "
         "the standards the task serves: the task lists as many (a listed item counts the "
-        "standards below it). A target in other units is not judged."
+        "standards below it), or for a target of at least N (``≥30 项指标``) at least as "
+        "many. Further targets (``targets``) are judged alike; a target in other units, or "
+        "of at most N, is not judged."
     ),
 )
 def target_count_disagrees(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
@@ -347,7 +363,7 @@ def target_count_disagrees(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             resolved.update((fw, node.code) for fw, node in ledger.resolve_standard(ref))
         listed = sum(nodes[key].standards for key in resolved if key in nodes)
         for target in counted:
-            if abs(target.quantity - listed) > 1e-9:
+            if _disagrees(target, listed):
                 yield ctx.issue(
                     "tasks",
                     t,
