@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import attrs
+import jsonschema
 import pytest
 
 import civledger
@@ -42,6 +43,12 @@ def test_the_example_checks_clean_but_for_its_one_veto(four: Ledger) -> None:
     assert [(i.code, i.subjects) for i in report.issues] == [("SCR002", ("I-01", "N-02"))]
     extra = "PHS011,SCR004,SCR006,SCR008,SCR005,SCR007,PHS008"
     assert sorted(codes(four, *extra.split(","))) == ["PHS011", "SCR004", "SCR004"]
+
+
+def test_the_example_round_trips_and_fits_the_schema(four: Ledger) -> None:
+    text = civledger.dumps(four, format="json")
+    assert civledger.loads(text, format="json") == four
+    jsonschema.Draft202012Validator(civledger.json_schema()).validate(json.loads(text))
 
 
 def test_a_veto_on_one_title_leaves_the_others_qualified(four: Ledger) -> None:
@@ -114,6 +121,15 @@ def test_due_after_the_last_evaluation_of_its_titles(four: Ledger) -> None:
     later = attrs.evolve(four, tasks=tasks)
     assert civledger.check(later, select=["PHS008"]).issues[0].subjects == ("T-03",)
     assert len(civledger.check(later, select=["PHS008"]).issues) == 1
+
+
+def test_year_long_work_within_this_years_evaluation_is_no_note() -> None:
+    ledger = civledger.load(EXAMPLES / "broken" / "PHS011-due-after-this-evaluation.yaml")
+    assert codes(ledger, "PHS011", "PHS008", as_of=date(2026, 6, 15)) == ["PHS011"]
+    task = attrs.evolve(ledger.tasks[0], due=date(2026, 7, 15))
+    assert codes(attrs.evolve(ledger, tasks=[task]), "PHS011", as_of=date(2026, 6, 15)) == []
+    # after this year's evaluation, the next one is 2027's: the same work is due by it
+    assert codes(ledger, "PHS011", as_of=date(2026, 8, 1)) == []
 
 
 def test_a_summary_only_report_is_valid_and_compared_across_reports(four: Ledger) -> None:
