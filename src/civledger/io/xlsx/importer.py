@@ -24,9 +24,10 @@ from civledger.errors import DeadlineError
 from civledger.findings import Issue, Location, Observation, Severity
 from civledger.io.xlsx import codes as X
 from civledger.io.xlsx.cells import cell_text, is_blank, is_error, parse_target, whole_number
+from civledger.io.xlsx.grid import Grid, Limits
 from civledger.io.xlsx.headers import HeaderMap, normalize_header
 from civledger.io.xlsx.ids import IdMaker
-from civledger.io.xlsx.read import Grid, Limits, read_grids
+from civledger.io.xlsx.read import read_grids
 from civledger.io.xlsx.standards import match_standards
 from civledger.io.xlsx.table import (
     Column,
@@ -244,6 +245,7 @@ def read_workbook(
     headers: Mapping[str, str] | HeaderMap | None = None,
     reference: date | None = None,
     limits: Limits | None = None,
+    reader: str | None = None,
 ) -> XlsxImport:
     """Read the work ledgers and problem lists of a workbook into a ledger.
 
@@ -266,21 +268,21 @@ def read_workbook(
     header_map = headers if isinstance(headers, HeaderMap) else HeaderMap(dict(headers or {}))
     file = os.fspath(path)
     day = reference_date(into, reference)
-    reader = _Workbook(
+    book = _Workbook(
         ledger=into,
         file=file,
         headers=header_map,
         reference=day,
         state_day=reference or into.campaign.default_date(),
     )
-    for grid in read_grids(path, limits or Limits(), sheets):
-        reader.read(grid)
-    if reader.sheets and not any(s.kind for s in reader.sheets):
-        reader.observations = [
+    for grid in read_grids(path, limits or Limits(), sheets, reader=reader):
+        book.read(grid)
+    if book.sheets and not any(s.kind for s in book.sheets):
+        book.observations = [
             attrs.evolve(seen, severity=Severity.WARNING) if seen.code == X.NO_TABLE else seen
-            for seen in reader.observations
+            for seen in book.observations
         ]
-    return _merge(into, reader)
+    return _merge(into, book)
 
 
 @attrs.define
