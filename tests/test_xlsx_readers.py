@@ -251,6 +251,10 @@ CASES: dict[str, Case] = {
         '<is><t>牵头单位</t></is></c></row><row><c t="inlineStr"><is><t>整治</t></is></c>'
         '<c t="e"><v>#N/A</v></c></row></sheetData>'
     ),
+    "white space around an attribute's =": _sheet(
+        f'<sheetData>{HEADER}<row r="2"><c r="A2" t="inlineStr"><is><t>"e" 整治</t></is></c>'
+        '<c r="B2" t = "e"><v>#N/A</v></c><c r="C2"\n t=\'e\'><v>#REF!</v></c></row></sheetData>'
+    ),
     "a namespace prefix": _sheet(
         '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/'
         'spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is>'

@@ -37,7 +37,8 @@ _CHUNK = 4 * 2**20
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]+[0-9]+(?::[A-Za-z]+[0-9]+)?)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _PLAIN_FORMULA = re.compile(rb"<f[\s>/]")  # a literal first: searched as fast as bytes
-_ERROR = re.compile(rb"""\st\s*=\s*["']e["']""")
+_ERROR = re.compile(rb"""\st=["']e["']""")
+_SPACED_ERROR = re.compile(rb"""\st\s*=\s*["']e["']""")  # XML allows t = "e"; no writer does
 _CELL_START = re.compile(rb"<(?:\w+:)?c\s")
 _CELL_REF = re.compile(rb'\br="([A-Za-z]+)([0-9]+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
@@ -47,7 +48,7 @@ _ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]+)<")
 # not "plain" (see Extent).
 _REF_ROW = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"')
 _REF_COLUMN = re.compile(rb'<c r="([A-Za-z]+)[0-9]')
-_ODD_CELLS = (b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r", b":c r=")
+_ODD_CELL = re.compile(rb"<c[>/\t\n\r]")
 _LOOK_BACK = 1024  # how far before a formula, or an error's type, its cell's start tag may be
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -191,21 +192,19 @@ class _Found:
     max_row: int = 0
     letters: set[bytes] = attrs.Factory(set)
     plain: bool = True
-    sheet_data: bool = False
+    prefixed: bool | None = None  # whether the sheet's elements have a namespace prefix
 
     def extent(self) -> Extent:
         return Extent(
             cells=self.refs,
             rows=self.max_row,
             columns=max((column(x.decode("ascii")) for x in self.letters), default=0),
-            plain=self.plain and self.sheet_data,
+            plain=self.plain and self.prefixed is False,
         )
 
     def _measure(self, buffer: bytes, end: int) -> None:
-        piece = buffer[:end]
-        self.sheet_data = self.sheet_data or b"<sheetData" in piece
-        rows = list(map(int, _REF_ROW.findall(piece)))
-        if len(rows) != piece.count(b"<c ") or any(odd in piece for odd in _ODD_CELLS):
+        rows = list(map(int, _REF_ROW.findall(buffer, 0, end)))
+        if len(rows) != buffer.count(b"<c ", 0, end) or _ODD_CELL.search(buffer, 0, end):
             self.plain = False
         if rows:
             self.refs += len(rows)
@@ -213,22 +212,30 @@ class _Found:
                 self.plain = False
             self.last_row = rows[-1]
             self.max_row = max(self.max_row, rows[-1])
-            self.letters.update(_REF_COLUMN.findall(piece))
+            self.letters.update(_REF_COLUMN.findall(buffer, 0, end))
 
     def cells(self, buffer: bytes, end: int, *, errors: bool) -> None:
-        if self.measure:
+        # Each search below is a plain search of the bytes, as fast as one can be; the
+        # regular expressions run only where there is something to find.
+        if self.prefixed is None and b"sheetData" in buffer:
+            self.prefixed = b"<sheetData" not in buffer
+        prefixed = self.prefixed is not False
+        if self.measure and not prefixed:
             self._measure(buffer, end)
-        # A plain search of the bytes first: most sheets have neither formulas nor errors.
-        # An expression that may begin with a namespace prefix searches slowly: it is
-        # used only where a prefix appears.
-        prefixed = b":f" in buffer
-        if prefixed or b"<f" in buffer:
+        if (prefixed and b":f" in buffer) or b"<f" in buffer:
+            # An expression that may begin with a namespace prefix searches slowly.
             formula = _FORMULA if prefixed else _PLAIN_FORMULA
             for match in formula.finditer(buffer, 0, end):
                 self._formula(buffer, match.start(), match.end())
-        if errors and (b'"e"' in buffer or b"'e'" in buffer):
-            for match in _ERROR.finditer(buffer, 0, end):
-                self._error(buffer, match.start())
+        if errors:
+            tight = buffer.count(b't="e"') + buffer.count(b"t='e'")
+            # A quoted e that is not right after t= is a text, or a type written t = "e":
+            # only then the slower expression, which allows white space around the =.
+            spaced = buffer.count(b'"e"') + buffer.count(b"'e'") > tight
+            if tight or spaced:
+                error = _SPACED_ERROR if spaced else _ERROR
+                for match in error.finditer(buffer, 0, end):
+                    self._error(buffer, match.start())
 
     @staticmethod
     def _start_tag(buffer: bytes, at: int) -> tuple[int, int, bytes | None]:
