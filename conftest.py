@@ -1,8 +1,9 @@
 """The language of the test run, and the Excel readers checked against each other.
 
 The tests and the docstrings' examples check the English messages (``CIVLEDGER_LANG=en``);
-the pages of docs/ and the README show what a campaign office sees, in Chinese
-(``CIVLEDGER_LANG=zh``). A test of a language sets it itself (``civledger.i18n.use_language``).
+the pages of docs/ and the READMEs show what a campaign office sees, in Chinese
+(``CIVLEDGER_LANG=zh``). A test of a language sets it itself (``civledger.i18n.use_language``,
+the ``chinese`` fixture of tests/conftest.py, or ``--lang zh`` on a command line).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 ROOT = Path(__file__).parent
 # The tests' helpers (tests/xlsx_support.py) serve the fixtures of the doctests too.
 sys.path.insert(0, str(ROOT / "tests"))
-CHINESE_PAGES: tuple[Path, ...] = ()  # docs/ and README.md once their examples are translated
+CHINESE_PAGES: tuple[Path, ...] = (ROOT / "docs", ROOT / "README.md", ROOT / "README.zh-CN.md")
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from civledger import Ledger
 from civledger.cli.main import run
+from civledger.i18n import use_language
 from support import CLI, Result
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """Run the test in Chinese, as offices read the output (the suite runs in English)."""
+    with use_language("zh"):
+        yield
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Run the test in English, inside a module whose tests run in Chinese."""
+    with use_language("en"):
+        yield
 
 
 @pytest.fixture

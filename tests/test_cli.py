@@ -79,7 +79,7 @@ def test_check_a_clean_ledger_exits_0(cli: CLI, clean: str) -> None:
 def test_check_with_findings_exits_1(cli: CLI, broken: str) -> None:
     result = cli("check", broken, *AS_OF, "--select", "LDG")
     assert result.code == 1
-    assert result.out.splitlines()[-1] == "2 errors (15 rules)"
+    assert result.out.splitlines()[-1] == "2 errors (18 rules)"
     result = cli("check", broken, *AS_OF)
     assert result.code == 1
     assert "LDG008" in result.out
@@ -92,12 +92,12 @@ def test_check_output_for_people(cli: CLI, broken: str) -> None:
         "    4 | - {id: zc, name: 柘城县, level: county, colour: red}",
         "  at $.units[0].colour (zc)",
         "  hint: remove it or correct its spelling; the keys allowed here are: id, name, level, "
-        "parent, aliases, division_code, note",
+        "parent, aliases, division_code, external, note",
         f"{broken}:6:24: error LDG008 lead refers to unit 'zcc', which the ledger does not define",
         "    6 | - {id: T-1, title: 整治, lead: zcc}",
         "  at $.tasks[0].lead (T-1)",
         "  hint: did you mean 'zc'?",
-        "2 errors (15 rules)",
+        "2 errors (18 rules)",
     ]
 
 
@@ -180,7 +180,7 @@ def test_check_output_to_a_file(cli: CLI, broken: str, tmp_path: Path) -> None:
     text = tmp_path / "report.txt"
     cli("check", broken, *AS_OF, "--output", str(text), "--select", "LDG")
     written = text.read_text(encoding="utf-8")
-    assert written.endswith("\n2 errors (15 rules)\n")
+    assert written.endswith("\n2 errors (18 rules)\n")
     assert "\x1b[" not in written
 
 
@@ -190,7 +190,7 @@ def test_check_as_of_decides_waivers(cli: CLI, tmp_path: Path) -> None:
     assert before.code == 0
     assert "LDG008 lead refers to unit 'zc-new'" in before.out
     assert "(waived by W-1)" in before.out
-    assert before.out.splitlines()[-1] == "1 waived (15 rules)"
+    assert before.out.splitlines()[-1] == "1 waived (18 rules)"
     after = cli("check", path, "--as-of", "2026-07-01", "--format", "json", "--select", "LDG")
     assert after.code == 1
     assert after.codes() == ["LDG008", "LDG012"]
@@ -217,7 +217,7 @@ def test_check_merges_several_files(cli: CLI, broken: str, tmp_path: Path) -> No
     other = write(tmp_path, "other.yaml", BROKEN.replace("zcc", "zxx"))
     result = cli("check", broken, other, *AS_OF, "--select", "LDG")
     assert result.code == 1
-    assert result.out.splitlines()[-1] == "4 errors in 2 files (15 rules)"
+    assert result.out.splitlines()[-1] == "4 errors in 2 files (18 rules)"
     files = [line.split(":")[0] for line in result.out.splitlines() if ": error " in line]
     assert files == sorted(files)
     assert set(files) == {broken, other}
@@ -238,9 +238,9 @@ def test_one_unreadable_file_exits_2_but_the_others_are_reported(
 
 
 def test_an_unknown_selector_exits_2(cli: CLI, clean: str) -> None:
-    result = cli("check", clean, "--select", "LDG08")
+    result = cli("check", clean, "--select", "LDG0008")
     assert result.code == 2
-    assert result.err.startswith("civledger: unknown rule selector 'LDG08'")
+    assert result.err.startswith("civledger: unknown rule selector 'LDG0008'")
     assert "did you mean LDG008" in result.err
     assert result.out == ""
 
@@ -409,7 +409,7 @@ def test_a_bad_config_exits_2_with_a_clear_message(
 
 
 def test_info_text(cli: CLI, clean: str) -> None:
-    result = cli("info", clean)
+    result = cli("info", clean, "--lang", "zh")
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "柘城县创建全国文明城市 (zc-2026)"
@@ -459,7 +459,18 @@ def test_rules_with_selectors_describe_them(cli: CLI) -> None:
     result = cli("rules", "LDG01", "duplicate-id")
     assert result.code == 0
     heads = [line.split()[0] for line in result.out.splitlines() if re.match(r"[A-Z]{3}\d", line)]
-    assert heads == ["LDG007", "LDG010", "LDG011", "LDG012", "LDG013", "LDG014", "LDG015"]
+    assert heads == [
+        "LDG007",
+        "LDG010",
+        "LDG011",
+        "LDG012",
+        "LDG013",
+        "LDG014",
+        "LDG015",
+        "LDG016",
+        "LDG017",
+        "LDG018",
+    ]
     assert "A bare standard code defined by several frameworks" in result.out
     rows = json.loads(cli("rules", "LDG008", "--format", "json").out)
     assert [r["code"] for r in rows] == ["LDG008"]
@@ -556,7 +567,8 @@ def test_info_counts_the_rows_kept_raw_from_a_spreadsheet(tmp_path: Path, cli: C
     civledger.dump(ledger, path)
     summary = json.loads(cli("info", str(path), "--format", "json").out)
     assert summary["raw_rows"] == 1
-    assert "未读表格行     1" in cli("info", str(path)).out
+    assert "未读表格行     1" in cli("info", str(path), "--lang", "zh").out
+    assert "Raw spreadsheet rows      1" in cli("info", str(path)).out
     plain = tmp_path / "plain.yaml"
     civledger.dump(testing.small_ledger(), plain)
     assert json.loads(cli("info", str(plain), "--format", "json").out)["raw_rows"] == 0

@@ -115,6 +115,8 @@ def _calls(tmp: Path) -> dict[str, Callable[[], object]]:
         "parse_day": lambda: civledger.parse_day("2026年6月30日"),
         "supervision_calendar": lambda: events,
         "to_ics": lambda: civledger.to_ics(events, ledger.campaign),
+        "off_day": lambda: civledger.off_day(DAY),
+        "holiday_table": civledger.holiday_table,
         "query": lambda: civledger.query(ledger, as_of=DAY),
         "progress_report": lambda: civledger.progress_report(ledger, as_of=DAY),
         "ranking_report": lambda: civledger.ranking_report(ledger, as_of=DAY),

@@ -44,6 +44,25 @@ def test_the_example_is_clean_under_org_and_own_in_both_tiers(zhecheng: Ledger) 
         assert report.as_of == AS_OF  # the ledger's own date
 
 
+# The command of 县创城指挥部 (zc-zhb, under the county), in every chain on 2026-06-14:
+# 总指挥 王某某 (县长), 政委 刘某 (县委书记), 常务副总指挥 周某某 (常务副县长).
+COMMAND = [
+    link("zc-zhb", Post.COMMANDER, "p-wang", Capacity.COMMAND),
+    link("zc-zhb", Post.POLITICAL_COMMISSAR, "p-liu", Capacity.COMMAND),
+    link("zc-zhb", Post.EXECUTIVE_DEPUTY_COMMANDER, "p-zhou", Capacity.COMMAND),
+]
+# 市容环境组 (g-hj, lead 县城管局) covers III-1-1-1, III-1-1-2, III-1-2-1, III-1-2-2…;
+# its 组长 is 赵某某.
+G_HJ = Link(
+    unit="zc-cg",
+    post=Post.GROUP_LEADER,
+    person="p-zhao",
+    capacity=Capacity.SUPERVISING,
+    answers_for="zc-cg",
+    group="g-hj",
+)
+
+
 def test_a_grid_problem_handed_to_a_bureau(zhecheng: Ledger) -> None:
     """P-018 背街小巷路灯不亮: located in 金桥社区第2网格 (zc-cj-jq-g02), handed to 县城管局.
 
@@ -53,7 +72,9 @@ def test_a_grid_problem_handed_to_a_bureau(zhecheng: Ledger) -> None:
     head — 马某 again; 长江新城街道's secretary (袁某某 p-yuan, since 2026-05-01) and its
     contract leader 赵某某 (p-zhao); the county secretary 刘某 (p-liu). Then the lead:
     县城管局's director 郑某 (p-zheng). The bureau sits under the county, which the
-    territory already listed, so its line adds nothing more.
+    territory already listed, so its line adds nothing more. It serves III-1-1-2 (路灯),
+    which 市容环境组 covers: its 组长 赵某某 supervises (督导); then the headquarters'
+    command.
     """
     assert civledger.chain(zhecheng, "P-018", as_of=AS_OF) == [
         link("zc-cj-jq-g02", FR, "p-jq-wy", Capacity.TERRITORIAL),
@@ -65,24 +86,35 @@ def test_a_grid_problem_handed_to_a_bureau(zhecheng: Ledger) -> None:
         link("zc-cj", BAO, "p-zhao", Capacity.CONTRACT),
         link("zc", FR, "p-liu", Capacity.TERRITORIAL),
         link("zc-cg", FR, "p-zheng", Capacity.LEAD),
+        G_HJ,
+        *COMMAND,
     ]
     # the ledger's as_of is the default date
     assert civledger.chain(zhecheng, "P-018") == civledger.chain(zhecheng, "P-018", as_of=AS_OF)
 
 
-def test_a_street_task(zhecheng: Ledger) -> None:
+def test_a_street_task_of_a_key_project(zhecheng: Ledger) -> None:
     """T-016 长江新城街道背街小巷整治（10条）: led by 长江新城街道, responsible 蒋某 (p-jiang).
 
-    The named responsible person first, then the street's secretary as lead and its
-    contract leader 赵某某, then the county secretary. (The 10 streets are a part of the
-    key project T-014, but 赵某某's key-project appointment names T-014, not T-016.)
+    It is a subtask of the key project T-014, which 赵某某 contracts (an appointment on
+    T-014, from 2026-04-21): T-016 has no leader of its own, so his 包挂 comes down to it,
+    standing for T-014's lead 县住建局. Then the street's secretary as lead and its
+    contract leader 赵某某 (again), the county secretary, 市容环境组's 组长 (III-1-2-x)
+    and the command.
     """
     assert civledger.chain(zhecheng, "T-016", as_of=AS_OF) == [
         link("zc-cj", None, "p-jiang", Capacity.RESPONSIBLE),
+        link("zc-zj", BAO, "p-zhao", Capacity.CONTRACT),
         link("zc-cj", FR, "p-yuan", Capacity.LEAD),
         link("zc-cj", BAO, "p-zhao", Capacity.CONTRACT),
         link("zc", FR, "p-liu", Capacity.TERRITORIAL),
+        G_HJ,
+        *COMMAND,
     ]
+    # Before the key-project appointment began, nothing came down from T-014.
+    assert link("zc-zj", BAO, "p-zhao", Capacity.CONTRACT) not in civledger.chain(
+        zhecheng, "T-016", as_of=date(2026, 4, 20)
+    )
 
 
 def test_a_county_task_with_a_key_project_leader(zhecheng: Ledger) -> None:
@@ -94,30 +126,120 @@ def test_a_county_task_with_a_key_project_leader(zhecheng: Ledger) -> None:
         link("zc-zj", BAO, "p-zhao", Capacity.CONTRACT),
         link("zc-zj", FR, "p-feng", Capacity.LEAD),
         link("zc", FR, "p-liu", Capacity.TERRITORIAL),
+        G_HJ,
+        *COMMAND,
     ]
     # before the key-project appointment began
     assert [x.person for x in civledger.chain(zhecheng, "T-014", as_of=date(2026, 4, 20))] == [
         "p-feng",
         "p-feng",
         "p-liu",
+        "p-zhao",
+        "p-wang",
+        "p-liu",
+        "p-zhou",
     ]
 
 
 def test_a_county_office_task(zhecheng: Ledger) -> None:
-    """T-037 网上申报材料定稿上传: led by 县文明办 (the campaign office), responsible 林某某."""
+    """T-037 网上申报材料定稿上传: led by 县文明办 (the campaign office), responsible 林某某.
+    It serves no standard: no group supervises it; the command does."""
     assert civledger.chain(zhecheng, "T-037", as_of=AS_OF) == [
         link("zc-wmb", None, "p-lin", Capacity.RESPONSIBLE),
         link("zc-wmb", FR, "p-chen", Capacity.LEAD),
         link("zc", FR, "p-liu", Capacity.TERRITORIAL),
+        *COMMAND,
     ]
+    # Before the headquarters was set up (2026-02-26) its 总指挥 post was vacant: the gap shows.
+    early = civledger.chain(zhecheng, "T-037", as_of=date(2026, 2, 20))
+    assert early[-1] == Link(
+        unit="zc-zhb",
+        post=Post.COMMANDER,
+        person=None,
+        capacity=Capacity.COMMAND,
+        answers_for="zc-zhb",
+    )
+
+
+def test_a_subtask_of_the_key_project_on_a_road(zhecheng: Ledger) -> None:
+    """T-050 新华路人行道和雨污管网改造 (the acceptance case of issue 15).
+
+    A subtask of T-049 城区主干道提升改造工程, which names the key project kp-zgd that
+    常务副县长周某某 contracts (包挂, from 2026-06-01). T-050 names 新华路 (r-xh), which
+    runs through 龙源街道. So: the person named responsible, 唐某 (p-tang); the project's
+    包挂 leader 周某某, inherited from T-049 (standing for its lead 县住建局); 新华路's
+    路长, 副县长钱某 (p-qian, appointed for the county); then the territory of the road,
+    first (条块结合、以块为主): 龙源街道's secretary 许某 (p-xu) and contract leader 张某
+    (p-zhang), the county secretary; then the lead 县住建局, director 冯某某 (p-feng); the
+    group that covers III-1-1-1 (市容环境组, 组长 赵某某) and the command.
+    """
+    assert civledger.chain(zhecheng, "T-050", as_of=AS_OF) == [
+        link("zc-zj", None, "p-tang", Capacity.RESPONSIBLE),
+        Link(
+            unit="zc-zj",
+            post=BAO,
+            person="p-zhou",
+            capacity=Capacity.CONTRACT,
+            answers_for="zc-zj",
+            place="kp-zgd",
+        ),
+        Link(
+            unit="zc",
+            post=Post.ROAD_CHIEF,
+            person="p-qian",
+            capacity=Capacity.PLACE,
+            answers_for="zc",
+            place="r-xh",
+        ),
+        link("zc-ly", FR, "p-xu", Capacity.TERRITORIAL),
+        link("zc-ly", BAO, "p-zhang", Capacity.CONTRACT),
+        link("zc", FR, "p-liu", Capacity.TERRITORIAL),
+        link("zc-zj", FR, "p-feng", Capacity.LEAD),
+        G_HJ,
+        *COMMAND,
+    ]
+    # Before the project's 包挂 began (2026-06-01), no leader comes down to T-050.
+    assert "p-zhou" not in [
+        x.person
+        for x in civledger.chain(zhecheng, "T-050", as_of=date(2026, 5, 31))
+        if x.capacity is Capacity.CONTRACT
+    ]
+
+
+def test_a_road_across_two_streets(zhecheng: Ledger) -> None:
+    """T-051 长江路路面修复和路灯更换: 长江路 (r-cj) runs through 龙源街道 and 长江新城街道:
+    both streets answer, each with its contract leader, then the county once."""
+    found = civledger.chain(zhecheng, "T-051", as_of=AS_OF)
+    assert [(x.where, x.person, x.capacity.label) for x in found][2:9] == [
+        ("r-cj", "p-sun", "点位"),
+        ("zc-ly", "p-xu", "属地"),
+        ("zc-ly", "p-zhang", "包挂"),
+        ("zc-cj", "p-yuan", "属地"),
+        ("zc-cj", "p-zhao", "包挂"),
+        ("zc", "p-liu", "属地"),
+        ("zc-zj", "p-feng", "牵头"),
+    ]
+
+
+def test_a_problem_at_a_crossroads_of_two_roads(zhecheng: Ledger) -> None:
+    """P-001 at 凯旋路与长江路交叉口, located in 凯旋社区第1网格: both roads' chiefs answer
+    (赵某某 for 凯旋路, 孙某 for 长江路); the territory is the grid the problem lies in,
+    not every street the roads cross."""
+    found = civledger.chain(zhecheng, "P-001", as_of=AS_OF)
+    assert [(x.where, x.person) for x in found][:3] == [
+        ("r-kx", "p-zhao"),
+        ("r-cj", "p-sun"),
+        ("zc-ly-kx-g01", "p-kx-sj"),
+    ]
+    assert "zc-cj" not in {x.answers_for for x in found}
 
 
 def test_the_street_secretary_changes_on_the_first_of_may(zhecheng: Ledger) -> None:
     """曹某 (p-cao) held 长江新城街道 to 2026-04-30 inclusive; 袁某某 (p-yuan) from 2026-05-01."""
-    assert civledger.chain(zhecheng, "T-016", as_of=date(2026, 4, 30))[1] == link(
+    assert civledger.chain(zhecheng, "T-016", as_of=date(2026, 4, 30))[2] == link(
         "zc-cj", FR, "p-cao", Capacity.LEAD
     )
-    assert civledger.chain(zhecheng, "T-016", as_of=date(2026, 5, 1))[1] == link(
+    assert civledger.chain(zhecheng, "T-016", as_of=date(2026, 5, 1))[2] == link(
         "zc-cj", FR, "p-yuan", Capacity.LEAD
     )
     # the same change in the territory of a problem handed to a bureau
@@ -148,3 +270,36 @@ def test_a_bureau_answers_for_the_community_it_contracts(zhecheng: Ledger) -> No
         ("P-015", Capacity.LEAD),
         ("P-018", Capacity.TERRITORIAL),
     ]
+
+
+def test_duties_through_places_groups_and_the_command(zhecheng: Ledger) -> None:
+    """周某某 contracts the key project (T-049 and, inherited, its subtasks T-050 and
+    T-051), contracts 城关镇, and commands as 常务副总指挥: every task, 指挥."""
+    zhou = civledger.duties(zhecheng, "p-zhou", as_of=AS_OF)
+    contracted = [d.task for d in zhou if d.capacity is Capacity.CONTRACT]
+    # 城关镇's tasks T-010 and T-018, and the key project with its subtasks
+    assert [t for t in contracted if t.startswith("T-")] == [
+        "T-010",
+        "T-018",
+        "T-049",
+        "T-050",
+        "T-051",
+    ]
+    assert {d.place for d in zhou if d.task == "T-050" and d.capacity is Capacity.CONTRACT} == {
+        "kp-zgd"
+    }
+    assert len([d for d in zhou if d.capacity is Capacity.COMMAND]) == len(zhecheng.tasks)
+    # 钱某 is 路长 of 新华路: T-050 is hers through the place.
+    qian = civledger.duties(zhecheng, "钱某", as_of=AS_OF)
+    assert [(d.task, d.place) for d in qian if d.capacity is Capacity.PLACE] == [("T-050", "r-xh")]
+    # The headquarters commands; 县城管局 leads 市容环境组, so it supervises through it.
+    assert {d.capacity for d in civledger.duties(zhecheng, "县创城指挥部", as_of=AS_OF)} == {
+        Capacity.COMMAND
+    }
+    supervised = [
+        d.task
+        for d in civledger.duties(zhecheng, "zc-cg", as_of=AS_OF)
+        if d.capacity is Capacity.SUPERVISING
+    ]
+    assert "T-050" in supervised
+    assert "T-037" not in supervised

@@ -44,7 +44,8 @@ from hypothesis import strategies as st
 
 import civledger.model
 from civledger.labels import LabeledEnum
-from civledger.model import COLLECTIONS, Collection, Ledger, Origin
+from civledger.model import COLLECTIONS, Collection, EntryDraft, Ledger, Origin
+from civledger.model.journal_mark import JournalMark, KeptLine
 from civledger.serialization import loader
 from civledger.serialization.converter import (
     detailed_converter,
@@ -72,8 +73,11 @@ LOADER_SETTINGS = settings(
 
 # -- the classes a ledger document holds ------------------------------------------------------
 
-NOT_IN_DOCUMENTS: frozenset[type] = frozenset({Ledger, Origin, Collection})
-"""Model classes no document spells out: the aggregate, what loading noticed, the table of keys."""
+NOT_IN_DOCUMENTS: frozenset[type] = frozenset(
+    {Ledger, Origin, Collection, EntryDraft, JournalMark, KeptLine}
+)
+"""Model classes no document spells out: the aggregate, what loading noticed, the table of keys,
+an entry an app hands to the writer before it is stamped, what a ledger read of its journal file."""
 
 
 def _attrs_classes_in(hint: Any) -> Iterator[type]:

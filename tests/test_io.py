@@ -160,7 +160,7 @@ def test_a_failed_dump_leaves_the_old_file_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic_module.os, failing, fail)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(civledger.FileWriteError, match="the disk is full"):
         civledger.dump(small_ledger(), target)
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "old content\n"

@@ -201,6 +201,17 @@ def test_the_deprecated_append_warns_and_still_changes_the_ledger_in_place() -> 
 # -- the journal file ------------------------------------------------------------------------------
 
 
+def test_the_deprecated_append_to_a_journal_file_reads_no_entry_twice(tmp_path: Path) -> None:
+    ledger = civledger.load(_split(tmp_path))
+    claim = entry("T-1", "claim", "2026-04-02 09:00", "p-street")
+    report = entry("T-1", "report", "2026-04-03 09:00", "p-street", evidence=photos(1, "T-1"))
+    for made in (claim, report):
+        with pytest.warns(DeprecationWarning, match="JournalWriter"):
+            found = civledger.append(ledger, made)
+        assert found == []
+    assert [e.action.value for e in ledger.journal] == ["assign", "claim", "report"]
+
+
 def test_a_journal_file_round_trips(tmp_path: Path) -> None:
     path = _split(tmp_path)
     text = path.read_text(encoding="utf-8")
@@ -245,11 +256,12 @@ def test_findings_in_a_journal_file_name_its_lines(tmp_path: Path) -> None:
     )
 
 
-def test_a_torn_last_line_is_reported_and_never_harms_the_others(tmp_path: Path) -> None:
+def test_a_torn_last_line_is_reported_then_moved_aside_by_the_next_append(tmp_path: Path) -> None:
     path = _split(tmp_path)
     journal = tmp_path / "county.journal.jsonl"
+    fragment = b'{"at": "2026-04-02T09:00:00+08:00", "task": "T-1", "act'
     with journal.open("ab") as stream:
-        stream.write(b'{"at": "2026-04-02T09:00:00+08:00", "task": "T-1", "act')  # the crash
+        stream.write(fragment)  # the crash
     ledger = civledger.load(path)
     assert len(ledger.journal) == 1
     torn = [i for i in ledger.origin.observations if i.code == "LDG015"]
@@ -257,13 +269,16 @@ def test_a_torn_last_line_is_reported_and_never_harms_the_others(tmp_path: Path)
     assert torn[0].location.line == 2
     assert torn[0].location.file == str(journal)
     writer = civledger.JournalWriter(ledger)
-    assert writer.append(entry("T-1", "claim", "2026-04-02 10:00", "p-street")) == []
+    notes = writer.append(entry("T-1", "claim", "2026-04-02 10:00", "p-street"))
+    assert [(i.code, i.severity.value, i.location.line) for i in notes] == [("LDG018", "info", 2)]
+    assert str(journal) + ".torn" in notes[0].message
     again = civledger.load(path)
     assert [e.action.value for e in again.journal] == ["assign", "claim"]
-    assert [i.code for i in again.origin.observations] == [
-        "LDG014"
-    ]  # the cut line is now a line of its own
-    assert [i.location.line for i in again.origin.observations] == [2]
+    assert again.origin.observations == ()  # healed: no lasting error
+    assert (tmp_path / "county.journal.jsonl.torn").read_bytes() == fragment + b"\n"
+    assert (
+        writer.append(entry("T-1", "progress", "2026-04-03 10:00", "p-street", percent=5.0)) == []
+    )
 
 
 def test_a_bad_line_in_the_middle_is_reported_by_line(tmp_path: Path) -> None:
@@ -279,11 +294,11 @@ def test_a_bad_line_in_the_middle_is_reported_by_line(tmp_path: Path) -> None:
     ] == ["LDG014"]
 
 
-def test_a_journal_file_rewritten_under_us_is_an_error(tmp_path: Path) -> None:
+def test_a_journal_file_cut_short_under_us_is_an_error(tmp_path: Path) -> None:
     path = _split(tmp_path)
     ledger = civledger.load(path)
-    (tmp_path / "county.journal.jsonl").write_bytes(b"")
-    with pytest.raises(civledger.CivLedgerError, match="rewritten"):
+    (tmp_path / "county.journal.jsonl").write_bytes(b"")  # in place: the same file, emptied
+    with pytest.raises(civledger.JournalConflictError, match="shorter than when it was read"):
         civledger.JournalWriter(ledger).append(
             entry("T-1", "claim", "2026-04-02 09:00", "p-street")
         )
@@ -363,7 +378,7 @@ def test_log_prints_the_history_with_statuses_and_findings(
             entry("T-1", "claim", "2026-04-03 09:00", "p-street"),
         ],
     )
-    assert run(["log", "T-1", str(path), "--as-of", "2026-06-01"]) == 0
+    assert run(["log", "T-1", str(path), "--as-of", "2026-06-01", "--lang", "zh"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("T-1 背街小巷整治（任务）截至 2026-06-01：已认领")
     rows = out[3:]
@@ -380,7 +395,7 @@ def test_log_prints_the_history_with_statuses_and_findings(
 def test_log_runs_as_a_real_command(tmp_path: Path) -> None:
     path = _split(tmp_path)
     done = subprocess.run(
-        [sys.executable, "-m", "civledger", "log", "T-1", str(path)],
+        [sys.executable, "-m", "civledger", "log", "T-1", str(path), "--lang", "zh"],
         capture_output=True,
         text=True,
         check=False,

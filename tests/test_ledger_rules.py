@@ -21,9 +21,14 @@ from civledger import (
     Inspection,
     InspectionKind,
     Ledger,
+    Level,
     NegativeItem,
+    Place,
+    PlaceKind,
     Post,
+    RankingPolicy,
     RawRow,
+    Schedule,
     StandardGrade,
     UnitScore,
     Waiver,
@@ -40,7 +45,7 @@ def rich_ledger() -> Ledger:
     t001, p001 = base.tasks
     tasks = [
         attrs.evolve(t001, joint_leads=["zc-ly-xh"], responsible="p-qian"),
-        attrs.evolve(p001, parent="T-001", found_by="p-li", cooperating=["zc-ly"]),
+        attrs.evolve(p001, parent="T-001", found_by="p-li", cooperating=["zc-ly"], places=["r-1"]),
     ]
     journal = [
         *base.journal,
@@ -69,6 +74,18 @@ def rich_ledger() -> Ledger:
         appointments=[
             *base.appointments,
             Appointment(person="p-wu", post=Post.CONTRACT_LEADER, group="g-env", task="T-001"),
+            Appointment(person="p-li", post=Post.ROAD_CHIEF, unit="zc", place="新华路"),
+        ],
+        places=[Place(id="r-1", name="新华路", kind=PlaceKind.ROAD, units=["zc-ly"])],
+        schedules=[
+            Schedule(
+                id="S-1",
+                kind=InspectionKind.WEEKLY_DISPATCH,
+                leader="p-wu",
+                unit="zc",
+                participants=["p-qian"],
+                units=["zc-ly"],
+            )
         ],
         contracts=[Contract(unit="zc-cg", target="zc-ly-xh")],
         groups=[
@@ -78,6 +95,7 @@ def rich_ledger() -> Ledger:
                 lead="zc-cg",
                 cooperating=["zc-ly"],
                 standards=["wmcs:I-1-1"],
+                hq="zc",
             )
         ],
         negative_list=[NegativeItem(id="N-01", area="安全生产", title="重大事故", veto=True)],
@@ -253,8 +271,30 @@ def test_every_reference_field_is_checked(collection: str, field: str, target: s
             ("frameworks", 0, "nodes", 3, "parent"),
             "framework node",
         ),
+        (
+            lambda lg: _replace(lg, "appointments", len(lg.appointments) - 1, place="新华大街"),
+            ("appointments", 7, "place"),
+            "place",
+        ),
+        (
+            lambda lg: attrs.evolve(
+                lg,
+                campaign=attrs.evolve(
+                    lg.campaign, rankings=[RankingPolicy(level=Level.STREET, by="sq-wmbb")]
+                ),
+            ),
+            ("campaign", "rankings", 0, "by"),
+            "unit",
+        ),
     ],
-    ids=["campaign.office", "inspection.scores", "inspection.grades", "node.parent"],
+    ids=[
+        "campaign.office",
+        "inspection.scores",
+        "inspection.grades",
+        "node.parent",
+        "appointment.place",
+        "rankings.by",
+    ],
 )
 def test_nested_references_are_checked(change: Any, path: tuple[Any, ...], kind: str) -> None:
     issue = only(run_check(change(rich_ledger()), select=["LDG008"]), "LDG008")
@@ -291,6 +331,17 @@ def test_many_unknown_references_are_all_reported() -> None:
     issues = run_check(attrs.evolve(ledger, tasks=tasks, journal=[]), select=["LDG008"]).issues
     assert [i.location.path for i in issues] == [("tasks", i, "lead") for i in range(70)]
     assert all(i.hint for i in issues)
+
+
+def test_a_place_is_named_by_id_or_name_and_free_text_without_places() -> None:
+    ledger = rich_ledger()
+    by_id = _replace(ledger, "appointments", len(ledger.appointments) - 1, place="r-1")
+    assert run_check(by_id, select=["LDG008"]).issues == ()
+    # A ledger that lists no places keeps a chief's place as free text, as before places.
+    old = attrs.evolve(ledger, places=[], tasks=[attrs.evolve(t, places=()) for t in ledger.tasks])
+    assert (
+        run_check(_replace(old, "appointments", 7, place="凯旋路"), select=["LDG008"]).issues == ()
+    )
 
 
 def test_a_waiver_subject_may_be_any_id_or_a_standard() -> None:

@@ -125,8 +125,8 @@ def test_level_ranks_follow_the_territorial_hierarchy() -> None:
     assert Level.DEPARTMENT.rank is None
 
 
-def test_only_departments_are_not_territorial() -> None:
-    assert [lv for lv in Level if not lv.territorial] == [Level.DEPARTMENT]
+def test_only_departments_and_headquarters_are_not_territorial() -> None:
+    assert [lv for lv in Level if not lv.territorial] == [Level.DEPARTMENT, Level.HEADQUARTERS]
     assert all(lv.rank is not None for lv in Level if lv.territorial)
 
 

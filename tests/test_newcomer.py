@@ -272,7 +272,7 @@ def test_civledger_alone_lists_the_commands(cli: CLI, argv: list[str]) -> None:
         assert re.search(rf"^ +{name} +\S", shown, re.M), name
     assert "civledger COMMAND --help" in shown
     assert "the following arguments are required" not in shown
-    assert len(COMMANDS) == 12
+    assert len(COMMANDS) == 13
 
 
 TABBED = [

@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "zhecheng.yaml")
 BOM = "\ufeff"
 
+# What offices see: the Chinese output (the suite runs in English).
+pytestmark = pytest.mark.usefixtures("chinese")
+
 # -- CSV ------------------------------------------------------------------------------------------
 
 

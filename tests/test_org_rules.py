@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
-from civledger import Ledger, Report, Severity, Tier, rules
+from civledger import Ledger, Place, PlaceKind, Report, Severity, Tier, rules
+from civledger.i18n import use_language
 from civledger.testing import LedgerBuilder, small_ledger
 from support import codes, of_code, only, run_check
 
@@ -44,7 +46,7 @@ def test_a_well_formed_tree_has_no_org_finding() -> None:
 
 def test_every_org_rule_is_in_the_basic_tier() -> None:
     report = org(units(*TREE))
-    assert list(report.rules) == [f"ORG00{n}" for n in range(1, 7)]
+    assert list(report.rules) == [f"ORG00{n}" for n in range(1, 10)]
     assert {r.tier for r in rules() if r.family == "ORG"} == {Tier.BASIC}
 
 
@@ -141,13 +143,13 @@ def test_org002_does_not_trigger_on_a_tree() -> None:
 @pytest.mark.parametrize(
     ("level", "parent", "message"),
     [
-        ("department", "zc-ly", "x (部门) cannot sit under zc-ly (街道)"),
-        ("department", "zc-ly-xh-g1", "x (部门) cannot sit under zc-ly-xh-g1 (网格)"),
-        ("street", "zc-cg", "x (街道) cannot sit under zc-cg (部门)"),
-        ("community", "zc-ly-xh", "x (社区) cannot sit under zc-ly-xh (社区)"),
-        ("town", "zc-ly", "x (镇) cannot sit under zc-ly (街道)"),
-        ("county", "zc-ly", "x (县) cannot sit under zc-ly (街道)"),
-        ("grid", "zc-ly-xh-g1", "x (网格) cannot sit under zc-ly-xh-g1 (网格)"),
+        ("department", "zc-ly", "x (department) cannot sit under zc-ly (street)"),
+        ("department", "zc-ly-xh-g1", "x (department) cannot sit under zc-ly-xh-g1 (grid)"),
+        ("street", "zc-cg", "x (street) cannot sit under zc-cg (department)"),
+        ("community", "zc-ly-xh", "x (community) cannot sit under zc-ly-xh (community)"),
+        ("town", "zc-ly", "x (town) cannot sit under zc-ly (street)"),
+        ("county", "zc-ly", "x (county) cannot sit under zc-ly (street)"),
+        ("grid", "zc-ly-xh-g1", "x (grid) cannot sit under zc-ly-xh-g1 (grid)"),
     ],
 )
 def test_org003_a_unit_under_the_same_or_a_lower_level(
@@ -194,7 +196,7 @@ def test_org004_a_grid_directly_under_a_street() -> None:
     assert issue.severity is Severity.WARNING
     assert issue.subjects == ("g",)
     assert issue.location.json_path == "$.units[8].parent"
-    assert issue.message == "g (网格) sits directly under zc-ly (街道), skipping a level"
+    assert issue.message == "g (grid) sits directly under zc-ly (street), skipping a level"
 
 
 def test_org004_a_street_directly_under_a_city() -> None:
@@ -315,3 +317,100 @@ def test_org006_does_not_repeat_a_duplicate_id() -> None:
     ledger = units(*TREE, ("zc-ly", "street", "zc"))
     assert of_code(org(ledger), "ORG006") == []
     assert only(org(ledger, "LDG"), "LDG007").subjects == ("zc-ly",)
+
+
+# -- ORG007, ORG008 places; ORG009 external bodies (issue 15) -------------------------------------
+
+
+def placed(*places: Place, extra: tuple[Unit, ...] = ()) -> Ledger:
+    return attrs.evolve(units(*TREE, *extra), places=list(places))
+
+
+def test_org007_a_place_in_a_department_a_headquarters_an_external_body_or_cut_off() -> None:
+    road = Place(
+        id="r-1",
+        name="凯旋路",
+        kind=PlaceKind.ROAD,
+        units=["zc-ly", "zc-cg", "zc-hq", "sq", "lost", "nope"],
+    )
+    b = LedgerBuilder()
+    for uid, level, parent in TREE:
+        b.unit(uid, level=level, parent=parent)
+    b.unit("zc-hq", "县创城指挥部", level="headquarters", parent="zc")
+    b.unit("sq", "商丘市文明办", level="department", external=True)
+    b.unit("lost", "失联社区", level="community", parent="gone")
+    ledger = attrs.evolve(b.build(), places=[road])
+    found = of_code(run_check(ledger, select=["ORG007"]), "ORG007")
+    # "nope" is no unit at all: LDG008 says so, not ORG007.
+    assert [(i.location.path, i.subjects) for i in found] == [
+        (("places", 0, "units", 1), ("r-1", "zc-cg")),
+        (("places", 0, "units", 2), ("r-1", "zc-hq")),
+        (("places", 0, "units", 3), ("r-1", "sq")),
+        (("places", 0, "units", 4), ("r-1", "lost")),
+    ]
+    assert found[0].message == (
+        "road r-1 (凯旋路) lies in zc-cg, which is not territory of the tree: a line department"
+    )
+    assert [i.message.rsplit(": ", 1)[1] for i in found[1:]] == [
+        "a headquarters",
+        "an external body",
+        "cut off from the root",
+    ]
+
+
+def test_org007_not_for_places_in_territory() -> None:
+    market = Place(id="m-1", name="建民农贸市场", kind=PlaceKind.MARKET, units=["zc-ly-xh-g1"])
+    road = Place(id="r-1", name="凯旋路", kind=PlaceKind.ROAD, units=["zc-ly", "zc-cgz"])
+    assert codes(org(placed(market, road))) == []
+
+
+def test_org008_a_road_or_site_without_territory_but_not_a_project() -> None:
+    market = Place(id="m-1", name="建民农贸市场", kind=PlaceKind.MARKET)
+    project = Place(id="kp-1", name="城区主干道提升改造工程", kind=PlaceKind.PROJECT)
+    issue = only(org(placed(market, project)), "ORG008")
+    assert (issue.location.path, issue.subjects) == (("places", 0), ("m-1",))
+    assert issue.message == "market m-1 (建民农贸市场) names no unit whose territory holds it"
+    with use_language("zh"):
+        assert issue.message == "农贸市场 m-1（建民农贸市场）未写明所在属地单位"
+
+
+def test_org009_an_external_body_inside_the_tree() -> None:
+    b = LedgerBuilder()
+    for uid, level, parent in TREE:
+        b.unit(uid, level=level, parent=parent)
+    b.unit("sq", "商丘市文明办", level="department", parent="zc", external=True)
+    b.unit("ha", "河南省文明办", level="department", external=True)
+    b.unit("ha-team", "省测评组", level="department", parent="ha")
+    report = org(b.build())
+    # Reported once each, as ORG009 only (not ORG001, ORG003, ORG005).
+    assert codes(report) == ["ORG009", "ORG009"]
+    first, second = report.issues
+    assert first.subjects == ("sq", "zc")
+    assert first.message == (
+        "sq (商丘市文明办) sits under zc (zc), but sq is an external body, outside the tree"
+    )
+    assert second.subjects == ("ha-team", "ha")
+
+
+def test_org009_not_for_external_bodies_outside_the_tree() -> None:
+    b = LedgerBuilder()
+    for uid, level, parent in TREE:
+        b.unit(uid, level=level, parent=parent)
+    b.unit("sq", "商丘市文明办", level="city", external=True)  # a city above: no second root
+    b.unit("ha", "河南省文明办", level="department", external=True)
+    assert org(b.build()).issues == ()
+
+
+def test_a_headquarters_hangs_under_a_county_or_a_street() -> None:
+    ok = units(*TREE, ("zc-hq", "headquarters", "zc"), ("ly-hq", "headquarters", "zc-ly"))
+    assert org(ok).issues == ()
+    bad = units(
+        *TREE,
+        ("xh-hq", "headquarters", "zc-ly-xh"),  # a headquarters under a community
+        ("zc-hq", "headquarters", "zc"),
+        ("g", "grid", "zc-hq"),  # territory under a headquarters
+    )
+    assert [(i.code, i.subjects) for i in org(bad).issues] == [
+        ("ORG003", ("xh-hq",)),
+        ("ORG003", ("g",)),
+    ]

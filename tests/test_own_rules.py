@@ -14,7 +14,10 @@ import pytest
 from civledger import (
     Appointment,
     Contract,
+    Group,
     Ledger,
+    Place,
+    PlaceKind,
     Post,
     Report,
     Severity,
@@ -23,6 +26,7 @@ from civledger import (
     Tier,
     rules,
 )
+from civledger.i18n import use_language
 from civledger.testing import LedgerBuilder
 from support import AS_OF, codes, of_code, only, run_check
 
@@ -79,15 +83,16 @@ def test_the_base_ledger_is_clean_under_every_own_rule() -> None:
     ledger = base().build()
     report = check(ledger)
     assert report.issues == ()
-    assert list(report.rules) == [f"OWN{n:03d}" for n in range(1, 11)]
+    assert list(report.rules) == [f"OWN{n:03d}" for n in range(1, 13)]
     assert run_check(ledger, strict=True, select=["ALL"]).issues == ()
 
 
 def test_the_tiers_of_the_own_rules() -> None:
     tiers = {r.code: r.tier for r in rules() if r.family == "OWN"}
     assert [c for c, t in tiers.items() if t is Tier.STRICT] == ["OWN005", "OWN009"]
+    assert [c for c, t in tiers.items() if t is Tier.EXTRA] == ["OWN013"]
     assert list(check(base().build(), strict=False).rules) == [
-        f"OWN{n:03d}" for n in range(1, 11) if n not in (5, 9)
+        f"OWN{n:03d}" for n in range(1, 13) if n not in (5, 9)
     ]
 
 
@@ -99,13 +104,13 @@ def test_own001_a_task_without_a_lead() -> None:
     issue = only(check(ledger), "OWN001")
     assert issue.subjects == ("T-9",)
     assert issue.location.json_path == "$.tasks[2]"
-    assert issue.message == "任务 T-9 has no lead unit"
+    assert issue.message == "task T-9 has no lead unit"
     assert "name the lead unit (牵头单位)" in (issue.hint or "")
 
 
 def test_own001_a_problem_without_a_lead() -> None:
     ledger = with_tasks(base(), task("P-9", kind="problem", located_in="zc-ly-xh-g1"))
-    assert only(check(ledger), "OWN001").message == "问题 P-9 has no lead unit"
+    assert only(check(ledger), "OWN001").message == "problem P-9 has no lead unit"
 
 
 def test_own001_does_not_trigger_with_a_lead_known_or_not() -> None:
@@ -148,7 +153,7 @@ def test_own003_the_first_responsible_left_the_day_before_the_due_date() -> None
     issue = only(report, "OWN003")
     assert issue.subjects == ("T-9", "zc-cj")
     assert issue.location.json_path == "$.tasks[2].lead"
-    assert issue.message == "lead unit zc-cj of T-9 has no 第一责任人 on 2026-06-30"
+    assert issue.message == "lead unit zc-cj of T-9 has no first responsible person on 2026-06-30"
     assert "appoint its first responsible person (第一责任人)" in (issue.hint or "")
 
 
@@ -170,7 +175,7 @@ def test_own003_the_due_date_not_the_check_date_decides() -> None:
 
 def test_own003_an_ongoing_task_is_checked_on_the_check_date() -> None:
     issue = only(_street(end="2026-06-14", ongoing=True, due_text="长期坚持"), "OWN003")
-    assert issue.message == f"lead unit zc-cj of T-9 has no 第一责任人 on {AS_OF}"
+    assert issue.message == f"lead unit zc-cj of T-9 has no first responsible person on {AS_OF}"
     assert of_code(_street(end="2026-06-15", ongoing=True), "OWN003") == []
 
 
@@ -190,7 +195,7 @@ def test_own003_a_vacant_department() -> None:
     b = base()
     b.unit("zc-zj", "县住建局", level="department", parent="zc")
     issue = only(check(with_tasks(b, task(lead="zc-zj", due=date(2026, 6, 30)))), "OWN003")
-    assert issue.message == "lead unit zc-zj of T-9 has no 第一责任人 on 2026-06-30"
+    assert issue.message == "lead unit zc-zj of T-9 has no first responsible person on 2026-06-30"
 
 
 def _grid(*posts: str) -> Report:
@@ -215,7 +220,9 @@ def test_own003_a_grid_led_problem_accepts_its_grid_head() -> None:
 def test_own003_a_grid_with_nobody() -> None:
     issue = only(_grid(), "OWN003")
     assert issue.subjects == ("P-9", "zc-ly-xh-g2")
-    assert issue.message == (f"lead unit zc-ly-xh-g2 of P-9 has no 网格员或第一责任人 on {AS_OF}")
+    assert issue.message == (
+        f"lead unit zc-ly-xh-g2 of P-9 has no grid keeper or first responsible person on {AS_OF}"
+    )
 
 
 def test_own003_leaves_an_unknown_lead_to_ldg008() -> None:
@@ -267,7 +274,7 @@ def test_own005_a_street_without_a_contract_leader() -> None:
     issue = only(check(ledger), "OWN005")
     assert issue.subjects == ("x",)
     assert issue.location.json_path == "$.units[6]"
-    assert issue.message == f"街道 x (新单位) has no contract leader (包挂) on {AS_OF}"
+    assert issue.message == f"street x (新单位) has no contract leader (包挂) on {AS_OF}"
     assert "add a unit contract (包联)" in (issue.hint or "")
 
 
@@ -517,7 +524,7 @@ def test_own010_two_overlapping_first_responsibles() -> None:
     issue = only(report, "OWN010")
     assert issue.subjects == ("p-b", "p-a", "zc-ly-xh-g1")
     assert issue.location.json_path == f"$.appointments[{N + 1}]"
-    assert issue.message == "p-b and p-a both hold 第一责任人 of zc-ly-xh-g1 from 2026-05-01"
+    assert issue.message == "p-b and p-a both hold first responsible of zc-ly-xh-g1 from 2026-05-01"
     assert issue.hint == "end the earlier appointment (end:) before the later one starts"
 
 
@@ -556,19 +563,22 @@ def test_own010_open_ended_appointments_clash_from_the_start() -> None:
     report = _held({"person": "p-a", "unit": "zc-cg"}, {"person": "p-b", "unit": "zc-cg"})
     messages = [i.message for i in of_code(report, "OWN010")]
     assert messages == [
-        "p-a and p-cg both hold 第一责任人 of zc-cg from 2023-03-01",
-        "p-b and p-cg both hold 第一责任人 of zc-cg from 2023-03-01",
+        "p-a and p-cg both hold first responsible of zc-cg from 2023-03-01",
+        "p-b and p-cg both hold first responsible of zc-cg from 2023-03-01",
     ]
     alone = _held({"person": "p-a", "unit": "x"}, {"person": "p-b", "unit": "x"})
-    assert only(alone, "OWN010").message == ("p-b and p-a both hold 第一责任人 of x from the start")
+    assert only(alone, "OWN010").message == (
+        "p-b and p-a both hold first responsible of x from the start"
+    )
 
 
 @pytest.mark.parametrize(
     ("post", "label"),
     [
-        (Post.COMMANDER, "指挥长"),
-        (Post.OFFICE_DIRECTOR, "创城办主任"),
-        (Post.GROUP_LEADER, "组长"),
+        (Post.COMMANDER, "commander"),
+        (Post.POLITICAL_COMMISSAR, "political commissar"),
+        (Post.OFFICE_DIRECTOR, "office director"),
+        (Post.GROUP_LEADER, "group leader"),
     ],
 )
 def test_own010_other_single_holder_posts(post: Post, label: str) -> None:
@@ -597,3 +607,99 @@ def test_own010_does_not_count_key_project_appointments() -> None:
         {"person": "p-a", "post": Post.FIRST_RESPONSIBLE, "unit": "zc-ly", "task": "T-1"},
     )
     assert of_code(report, "OWN010") == []
+
+
+# -- OWN011 chiefs, OWN012 groups of the headquarters, OWN013 key projects (issue 15) -------------
+
+
+def with_places(b: LedgerBuilder, *places: Place) -> Ledger:
+    return attrs.evolve(b.build(), places=list(places))
+
+
+ROAD = Place(id="r-1", name="凯旋路", kind=PlaceKind.ROAD, units=["zc-ly"])
+MARKET = Place(id="m-1", name="建民农贸市场", kind=PlaceKind.MARKET, units=["zc-ly-xh-g1"])
+PROJECT = Place(id="kp-1", name="城区主干道提升改造工程", kind=PlaceKind.PROJECT)
+
+
+def test_own011_a_road_or_site_with_no_chief_or_a_vacant_one() -> None:
+    b = base()
+    b.person("p-road")
+    b.appoint("p-road", "road_chief", place="凯旋路", unit="zc", end="2026-05-31")  # left
+    report = check(with_places(b, ROAD, MARKET, PROJECT))
+    found = of_code(report, "OWN011")
+    assert [(i.location.path, i.subjects) for i in found] == [
+        (("places", 0), ("r-1",)),
+        (("places", 1), ("m-1",)),
+    ]
+    assert found[0].message == "road r-1 (凯旋路) has no road chief on 2026-06-15"
+    assert found[1].message == "market m-1 (建民农贸市场) has no site chief on 2026-06-15"
+    assert found[1].hint is not None
+    assert "post site_chief and place m-1" in found[1].hint
+    with use_language("zh"):
+        assert found[0].message == "道路 r-1（凯旋路）在 2026-06-15 没有路长"
+
+
+def test_own011_not_when_every_place_has_its_chief() -> None:
+    b = base()
+    b.person("p-road")
+    b.person("p-site")
+    b.appoint("p-road", "路长", place="r-1", unit="zc", start="2026-03-10")
+    b.appoint("p-site", "点位责任人", place="建民农贸市场", start="2026-03-10")
+    assert of_code(check(with_places(b, ROAD, MARKET, PROJECT)), "OWN011") == []
+    # a ledger without places: nothing to say (a chief's place is free text there)
+    old = base()
+    old.person("p-road")
+    old.appoint("p-road", "road_chief", place="凯旋路", unit="zc")
+    assert check(old.build()).issues == ()
+
+
+def test_own012_a_group_of_the_headquarters_without_a_lead() -> None:
+    b = base()
+    b.unit("zc-hq", "县创城指挥部", level="headquarters", parent="zc")
+    b.add("groups", Group(id="g-1", name="市容环境组", hq="zc-hq"))
+    b.add("groups", Group(id="g-2", name="宣传组"))  # not a group of the headquarters
+    issue = only(check(b.build()), "OWN012")
+    assert (issue.location.path, issue.subjects) == (("groups", 0), ("g-1",))
+    assert issue.message == "group g-1 (市容环境组) of headquarters zc-hq has no lead unit"
+
+
+def test_own012_not_when_the_group_has_its_lead() -> None:
+    b = base()
+    b.unit("zc-hq", "县创城指挥部", level="headquarters", parent="zc")
+    b.add("groups", Group(id="g-1", name="市容环境组", hq="zc-hq", lead="zc-cg"))
+    assert of_code(check(b.build()), "OWN012") == []
+
+
+def test_own013_a_key_project_without_a_contract_leader_in_the_extra_tier() -> None:
+    ledger = with_places(base(), PROJECT)
+    assert of_code(check(ledger), "OWN013") == []  # extra: only when named
+    issue = only(check(ledger, select="OWN013"), "OWN013")
+    assert issue.message == (
+        "key project kp-1 (城区主干道提升改造工程) has no contract leader (包挂) on 2026-06-15"
+    )
+
+
+def test_own013_not_when_a_leader_contracts_the_project_or_a_task_at_it() -> None:
+    b = base()
+    b.person("p-zhou")
+    b.appoint("p-zhou", "contract_leader", place="kp-1", start="2026-06-01")
+    assert of_code(check(with_places(b, PROJECT), select="OWN013"), "OWN013") == []
+    at_task = base()
+    at_task.person("p-zhou")
+    at_task.appoint("p-zhou", "包挂", task="T-9", start="2026-06-01")
+    ledger = with_tasks(at_task, task("T-9", lead="zc-cg", places=("kp-1",), due=date(2026, 6, 30)))
+    assert of_code(check(attrs.evolve(ledger, places=[PROJECT]), select="OWN013"), "OWN013") == []
+
+
+def test_own003_a_headquarters_answers_through_its_commander() -> None:
+    b = base()
+    b.unit("zc-hq", "县创城指挥部", level="headquarters", parent="zc")
+    ledger = with_tasks(b, task("T-9", lead="zc-hq", due=date(2026, 6, 30)))
+    assert (
+        only(check(ledger), "OWN003").message
+        == "lead unit zc-hq of T-9 has no commander on 2026-06-30"
+    )
+    b.person("p-wang")
+    b.appoint("p-wang", "总指挥", unit="zc-hq", start="2026-02-26")
+    staffed = with_tasks(b, task("T-9", lead="zc-hq", due=date(2026, 6, 30)))
+    assert of_code(check(staffed), "OWN003") == []

@@ -1,10 +1,12 @@
 """The acceptance property of "who answers for what": 不留问题死角，不留管理空白.
 
 For random unit trees (a city or a county on top, streets and towns, communities
-and villages, grids, departments and their squads), random people in random
-dated posts (so that some units are vacant on some days) and random tasks, every
-task either has someone in its chain on its due date (or on the check date when it
-has none), or the OWN rules report it. Never neither.
+and villages, grids, departments and their squads, sometimes a headquarters),
+random people in random dated posts (so that some units are vacant on some
+days), roads with or without a chief, and random tasks (at roads, subtasks of
+others, key projects with their leaders, inherited), every task either has
+someone in its chain on its due date (or on the check date when it has none), or
+the OWN rules report it. Never neither.
 
 CI runs 120 examples; set ``CIV_EXAMPLES=2000`` to search harder.
 """
@@ -18,7 +20,19 @@ from hypothesis import HealthCheck, event, find, given, settings
 from hypothesis import strategies as st
 
 import civledger
-from civledger import Appointment, Capacity, Contract, Ledger, Level, Post, Task, TaskKind, Unit
+from civledger import (
+    Appointment,
+    Capacity,
+    Contract,
+    Ledger,
+    Level,
+    Place,
+    PlaceKind,
+    Post,
+    Task,
+    TaskKind,
+    Unit,
+)
 from civledger.testing import LedgerBuilder
 from support import AS_OF
 
@@ -104,7 +118,9 @@ def spans(draw: st.DrawFn) -> tuple[date | None, date | None]:
 @st.composite
 def ledgers(draw: st.DrawFn) -> Ledger:
     units = draw(unit_trees())
-    ids = [u.id for u in units]
+    if draw(st.booleans()):  # a headquarters commanding the top unit's territory
+        units.append(Unit(id="hq", name="hq", level=Level.HEADQUARTERS, parent="u0"))
+    ids = [u.id for u in units]  # a headquarters may lead a task too
     grids = [u.id for u in units if u.level is Level.GRID]
     places = [u.id for u in units if u.level.territorial]
     bureaus = [u.id for u in units if u.level is Level.DEPARTMENT]
@@ -125,8 +141,24 @@ def ledgers(draw: st.DrawFn) -> Ledger:
         if unit.level is Level.GRID:
             for _ in range(draw(st.integers(0, 2))):
                 appoint(Post.GRID_KEEPER, unit=unit.id)
+        if unit.level is Level.HEADQUARTERS:
+            for _ in range(draw(st.integers(0, 1))):
+                appoint(Post.COMMANDER, unit=unit.id)
+            continue
         if unit.level is not Level.DEPARTMENT and draw(st.integers(0, 3)) == 0:
             appoint(Post.CONTRACT_LEADER, unit=unit.id)
+    roads = []
+    for n in range(draw(st.integers(0, 2))):  # roads across some territory, with or without chief
+        road = Place(
+            id=f"r{n}",
+            name=f"r{n}",
+            kind=PlaceKind.ROAD,
+            units=draw(st.lists(st.sampled_from(places), min_size=1, max_size=2, unique=True)),
+        )
+        b.add("places", road)
+        roads.append(road.id)
+        for _ in range(draw(st.integers(0, 1))):
+            appoint(Post.ROAD_CHIEF, place=road.id)
     if bureaus:
         for _ in range(draw(st.integers(0, 2))):
             start, end = draw(spans())
@@ -150,6 +182,8 @@ def ledgers(draw: st.DrawFn) -> Ledger:
             located_in=located,
             due=due,
             ongoing=due is None and draw(st.booleans()),
+            places=draw(st.lists(st.sampled_from(roads), max_size=2, unique=True)) if roads else (),
+            parent=f"T{draw(st.integers(0, n - 1))}" if n and draw(st.booleans()) else None,
         )
         b.add("tasks", task)
         if draw(st.integers(0, 5)) == 0:  # a key project with its own contract leader

@@ -129,6 +129,13 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("RawCell", "column"): st.from_regex(r"[A-Z]{1,3}", fullmatch=True),
     ("RawRow", "row"): st.integers(1, 2**31),
     ("Rhythm", "omit"): st.lists(st.sampled_from(RHYTHM_KINDS), max_size=3).map(tuple),
+    ("Schedule", "kind"): st.sampled_from(RHYTHM_KINDS),
+    ("Schedule", "day"): st.none() | MONTH_DAYS,
+    ("Schedule", "starts_at"): st.none()
+    | st.from_regex(r"([01][0-9]|2[0-3]):[0-5][0-9]", fullmatch=True),
+    ("Schedule", "minutes"): st.none() | st.integers(1, 24 * 60),
+    ("RankingPolicy", "commend"): st.none() | COUNTS,
+    ("RankingPolicy", "criticise"): st.none() | COUNTS,
 }
 
 

@@ -37,7 +37,7 @@ def test_reports_print_what_the_library_renders(
     cli: CLI, monkeypatch: pytest.MonkeyPatch, argv: list[str], golden: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", "1000")  # a terminal wide enough that no column wraps
-    result = cli("report", argv[0], EXAMPLE, *argv[1:])
+    result = cli("report", argv[0], EXAMPLE, *argv[1:], "--lang", "zh")  # the goldens: Chinese
     assert result.code == 0, result.err
     assert result.err == ""
     assert result.out == (GOLDEN / golden).read_bytes().decode("utf-8")
@@ -150,7 +150,7 @@ def _console_block(page: str, command: str) -> list[str]:
     [
         "civledger --help",
         "civledger report --help",
-        "civledger report ranking examples/zhecheng.yaml --period 2026-05",
+        "civledger report ranking examples/zhecheng.yaml --period 2026-05 --lang zh",
     ],
 )
 def test_cli_md_shows_the_real_output(
@@ -158,6 +158,7 @@ def test_cli_md_shows_the_real_output(
 ) -> None:
     # argparse wraps help to the terminal's width; tables fit it too (100 in a pipe)
     monkeypatch.setenv("COLUMNS", "80" if command.endswith("--help") else "100")
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the page shows what offices see
     monkeypatch.chdir(ROOT)
     result = cli(*command.split()[1:])
     assert (result.out + result.err).splitlines() == _console_block("cli.md", command)

@@ -1,9 +1,11 @@
 """Golden outputs: every table report in every format on the example ledger.
 
 The files under ``tests/golden/reports/`` were checked by hand against the ledger
-(see the spot checks in test_reports_example.py). After a deliberate change,
-rewrite them with ``pytest tests/test_report_golden.py --update-golden`` and read
-the diff before committing it. Workbooks are compared cell by cell and style by
+(see the spot checks in test_reports_example.py). They are what a campaign office
+sees: the reports are rendered in Chinese, whatever the language of the test run.
+After a deliberate change, rewrite them with
+``pytest tests/test_report_golden.py --update-golden`` and read the diff before
+committing it. Workbooks are compared cell by cell and style by
 style (read back with openpyxl), not byte by byte: their zip container carries a
 timestamp.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ import pytest
 
 import civledger
 from civledger import Ledger, Table
+from civledger.i18n import use_language
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "reports"
@@ -41,6 +44,12 @@ CASES: dict[str, Callable[[Ledger], Table]] = {
     "materials": lambda ledger: civledger.materials_report(ledger),
 }
 TEXT_FORMATS = {"text": "txt", "md": "md", "csv": "csv", "json": "json", "html": "html"}
+
+
+@pytest.fixture(autouse=True)
+def _in_chinese() -> Iterator[None]:
+    with use_language("zh"):
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -142,8 +142,8 @@ def test_progress_moves_with_the_date(ledger: Ledger) -> None:
 # -- ranking --------------------------------------------------------------------------------------
 
 
-def test_ranking_computed_from_the_ledger_by_hand(ledger: Ledger) -> None:
-    table = civledger.ranking_report(ledger, period="2026-05", as_of=MAY_31)
+def test_ranking_computed_from_the_ledger_by_hand(ledger: Ledger, chinese: None) -> None:
+    table = civledger.ranking_report(ledger, period="2026-05", as_of=MAY_31, top=1, bottom=1)
     rows = table.to_rows()
     # Tasks assigned by 05-31 and not cancelled (T-7 was never assigned, T-6 was cancelled):
     #   zc-a: 2 of 3 signed off, 1 overdue, 1 relapse: 40 + 60 × 2/3 − 5 × 1 − 3 × 1 = 72.00
@@ -154,12 +154,20 @@ def test_ranking_computed_from_the_ledger_by_hand(ledger: Ledger) -> None:
         (2, "zc-a", 72.0, "台账测算"),
         (3, "zc-b", 69.0, "台账测算"),
     ]
-    # Top and bottom default to 10 streets; with 3 streets each is capped at 3 // 2 = 1.
+    # The first place commended, the last criticised, as asked.
     assert [r["outcome"] for r in rows] == ["通报表扬", "", "通报批评"]
     assert table.title == "2026年5月街道（镇）综合排名"
 
 
-def test_ranking_with_other_weights(ledger: Ledger) -> None:
+def test_ranking_by_default_commends_the_first_ten_and_criticises_nobody(
+    ledger: Ledger, chinese: None
+) -> None:
+    table = civledger.ranking_report(ledger, period="2026-05", as_of=MAY_31)
+    assert [r["outcome"] for r in table.to_rows()] == ["通报表扬"] * 3
+    assert any("不通报批评" in note or "通报批评" in note for note in table.notes)
+
+
+def test_ranking_with_other_weights(ledger: Ledger, chinese: None) -> None:
     weights = RankingWeights(base=0, sign_off=100, overdue=0, relapse=0, extension=10)
     rows = civledger.ranking_report(
         ledger, period="2026-05", as_of=MAY_31, weights=weights, top=1, bottom=0
@@ -181,36 +189,29 @@ def exam(on: str, **scores: float) -> Inspection:
     )
 
 
-def test_exam_scores_tie_broken_by_fewer_overdue(ledger: Ledger) -> None:
-    exams = [exam("2026-05-28", zc_a=90.0, zc_b=90.0, zc_c=85.0)]
+def test_equal_exam_scores_share_a_place(ledger: Ledger, chinese: None) -> None:
+    exams = [exam("2026-05-28", zc_b=90.0, zc_a=90.0, zc_c=85.0)]
     table = civledger.ranking_report(
         civledger.Ledger(**{**_parts(ledger), "inspections": exams}), period="2026-05", as_of=MAY_31
     )
-    # zc-a and zc-b both score 90: zc-b has no overdue task, zc-a has one (T-2), so zc-b first.
+    # zc-a and zc-b both score 90: both first, in the ledger's order; zc-c third, not second.
     assert [(r["rank"], r["unit"], r["score"], r["source"]) for r in table.to_rows()] == [
+        (1, "zc-a", 90.0, "月考"),
         (1, "zc-b", 90.0, "月考"),
-        (2, "zc-a", 90.0, "月考"),
         (3, "zc-c", 85.0, "月考"),
     ]
 
 
-def test_exam_scores_tie_broken_by_unit_id_then(ledger: Ledger) -> None:
-    # In April no task is overdue yet (the first due date is 05-10): 88 each, so by unit id.
-    exams = [exam("2026-04-28", zc_c=88.0, zc_b=88.0, zc_a=88.0)]
-    rows = civledger.ranking_report(
-        civledger.Ledger(**{**_parts(ledger), "inspections": exams}), period="2026-04", as_of=MAY_31
-    ).to_rows()
-    assert [(r["rank"], r["unit"], r["overdue"]) for r in rows] == [
-        (1, "zc-a", 0),
-        (2, "zc-b", 0),
-        (3, "zc-c", 0),
-    ]
-
-
-def test_two_exams_in_a_month_average_and_a_missing_unit_is_not_ranked(ledger: Ledger) -> None:
+def test_two_exams_in_a_month_average_and_a_missing_unit_is_not_ranked(
+    ledger: Ledger, chinese: None
+) -> None:
     exams = [exam("2026-05-10", zc_a=80.0, zc_b=95.0), exam("2026-05-28", zc_a=91.0)]
     table = civledger.ranking_report(
-        civledger.Ledger(**{**_parts(ledger), "inspections": exams}), period="2026-05", as_of=MAY_31
+        civledger.Ledger(**{**_parts(ledger), "inspections": exams}),
+        period="2026-05",
+        as_of=MAY_31,
+        top=1,
+        bottom=1,
     )
     rows = table.to_rows()
     # zc-a: (80 + 91) / 2 = 85.5; zc-b: 95; zc-c has no exam score: listed last, unranked.
@@ -219,20 +220,23 @@ def test_two_exams_in_a_month_average_and_a_missing_unit_is_not_ranked(ledger: L
         (2, "zc-a", 85.5, "月考"),
         (None, "zc-c", None, "未考"),
     ]
-    # Two ranked: top and bottom each capped at 1.
     assert [r["outcome"] for r in rows] == ["通报表扬", "通报批评", ""]
-    assert table.notes[-1] == "1 个单位本月没有月考成绩，不排名。"
+    assert table.notes[-1] == "1 个单位本月没有月考成绩，不参加排名：丙镇。"
 
 
-def test_ranking_of_communities_and_villages(ledger: Ledger) -> None:
-    rows = civledger.ranking_report(ledger, period="2026-05", level="社区", as_of=MAY_31)
-    # zc-a-1 holds P-1 (signed off, 1 relapse): 40 + 60 − 3 = 97; the others have no assigned
-    # task: a rate of 1, so 100, ordered by unit id.
-    assert [(r["unit"], r["score"]) for r in rows.to_rows()] == [
-        ("zc-b-1", 100.0),
-        ("zc-c-1", 100.0),
-        ("zc-a-1", 97.0),
+def test_ranking_of_communities_and_villages(ledger: Ledger, chinese: None) -> None:
+    table = civledger.ranking_report(ledger, period="2026-05", level="社区", as_of=MAY_31)
+    # zc-a-1 holds P-1 (signed off, 1 relapse): 40 + 60 − 3 = 97. zc-b-1 has no task and
+    # T-7 of zc-c-1 was never assigned: no work in May, so neither is ranked (they would
+    # tie at 100 on a rate of 1 and be commended for nothing).
+    assert [(r["rank"], r["unit"], r["score"], r["source"]) for r in table.to_rows()] == [
+        (1, "zc-a-1", 97.0, "台账测算"),
+        (None, "zc-b-1", None, "本期无工作"),
+        (None, "zc-c-1", None, "本期无工作"),
     ]
+    assert table.notes[-1] == (
+        "2 个单位本期没有工作（无任务，或任务均在本期前已销号），不参加排名：乙社区、丙村。"
+    )
 
 
 def test_ranking_refuses_bad_periods(ledger: Ledger) -> None:
@@ -370,7 +374,7 @@ def test_scorecard_with_other_weights_by_hand() -> None:
     assert card.node("fw:2-1").earned == 0.5
 
 
-def test_scorecard_report_rows_and_notes() -> None:
+def test_scorecard_report_rows_and_notes(chinese: None) -> None:
     table = civledger.scorecard_report(scored(), as_of=MAY_31)
     rows = {r["code"]: r for r in table.to_rows()}
     assert list(rows) == ["1", "1-1", "1-1-1", "1-1-2", "2", "2-1", "2-2"]

@@ -67,7 +67,7 @@ def test_bad_tables_are_refused() -> None:
         Column(key="a", label="甲", kind="money")  # type: ignore[arg-type]
 
 
-def test_text_aligns_cjk_columns() -> None:
+def test_text_aligns_cjk_columns(chinese: None) -> None:
     lines = demo().to_text().splitlines()
     assert lines[0] == "各街道 <进度> & 排名"
     header, rule, first, second = lines[1:5]
@@ -83,7 +83,7 @@ def test_text_aligns_cjk_columns() -> None:
     assert lines[-1] == "注：按属地计"
 
 
-def test_an_empty_table_says_so() -> None:
+def test_an_empty_table_says_so(chinese: None) -> None:
     table = Table(title="空", columns=[Column(key="a", label="甲")])
     assert table.to_text().splitlines()[-1] == "（无）"
     assert "| （无） |" in table.to_markdown()
@@ -91,7 +91,7 @@ def test_an_empty_table_says_so() -> None:
     assert table.to_csv() == "甲\r\n"
 
 
-def test_markdown_escapes_pipes_and_aligns_numbers() -> None:
+def test_markdown_escapes_pipes_and_aligns_numbers(chinese: None) -> None:
     md = demo().to_markdown().splitlines()
     assert md[2] == "| 单位 | 任务 | 销号率 | 得分 | 时限 | 逾期 |"
     assert md[3] == "|---|---:|---:|---:|---|---|"
@@ -99,7 +99,7 @@ def test_markdown_escapes_pipes_and_aligns_numbers() -> None:
     assert md[-1] == "- 注：按属地计"
 
 
-def test_csv_reads_back_and_takes_a_bom() -> None:
+def test_csv_reads_back_and_takes_a_bom(chinese: None) -> None:
     text = demo().to_csv()
     assert list(csv.reader(io.StringIO(text))) == [
         ["单位", "任务", "销号率", "得分", "时限", "逾期"],
@@ -127,7 +127,7 @@ def test_json_keeps_types() -> None:
     assert doc["notes"] == ["注：按属地计"]
 
 
-def test_html_is_self_contained_and_escaped() -> None:
+def test_html_is_self_contained_and_escaped(chinese: None) -> None:
     page = demo().to_html()
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">')
     assert "<title>各街道 &lt;进度&gt; &amp; 排名</title>" in page
@@ -183,9 +183,9 @@ def test_to_frame_without_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- the query layer on the example ----------------------------------------------------------------
 
 
-def test_query_every_task_by_default(zhecheng: Ledger) -> None:
+def test_query_every_task_by_default(zhecheng: Ledger, chinese: None) -> None:
     table = civledger.query(zhecheng)
-    assert len(table) == len(zhecheng.tasks) == 74
+    assert len(table) == len(zhecheng.tasks) == 77
     assert table.title == "任务和问题查询（截至 2026-06-14）"
 
 
@@ -253,13 +253,17 @@ def test_spot_check_progress(zhecheng: Ledger) -> None:
     assert (row["name"], row["tasks"], row["signed_off"], row["open"]) == ("龙源街道", 10, 7, 3)
 
 
-def test_spot_check_overdue_chain(zhecheng: Ledger) -> None:
+def test_spot_check_overdue_chain(zhecheng: Ledger, chinese: None) -> None:
     table = civledger.overdue_report(zhecheng, as_of=date(2026, 6, 30))
     first = table.to_rows()[0]
     # P-018 was due 06-16: 14 days on 06-30; in 金桥社区第2网格, handed to 县城管局.
     assert (first["id"], first["due"], first["days"]) == ("P-018", date(2026, 6, 16), 14)
     assert str(first["chain"]).startswith("金桥社区第2网格 第一责任人 郭某某 → ")
-    assert str(first["chain"]).endswith("→ 县城管局 第一责任人 郑某")
+    # the lead, then the group that covers III-1-1-2 and the headquarters' command
+    assert str(first["chain"]).endswith(
+        "→ 县城管局 第一责任人 郑某 → 市容环境组 组长 赵某某 → 县创城指挥部 总指挥 王某某"
+        " → 县创城指挥部 政委 刘某 → 县创城指挥部 常务副总指挥 周某某"
+    )
     assert [r["days"] for r in table.to_rows()] == sorted(
         (r["days"] for r in table.to_rows()), reverse=True
     )
@@ -267,7 +271,7 @@ def test_spot_check_overdue_chain(zhecheng: Ledger) -> None:
     assert only.values("id") == ["P-017", "P-020"]
 
 
-def test_spot_check_materials(zhecheng: Ledger) -> None:
+def test_spot_check_materials(zhecheng: Ledger, chinese: None) -> None:
     table = civledger.materials_report(zhecheng)
     # 27 standards need materials; II-1-1-2 is served only by T-027 (注册志愿者), whose entries
     # carry no document.
@@ -277,14 +281,14 @@ def test_spot_check_materials(zhecheng: Ledger) -> None:
     assert len(earlier) == 27  # before any document was filed
 
 
-def test_spot_check_coverage(zhecheng: Ledger) -> None:
+def test_spot_check_coverage(zhecheng: Ledger, chinese: None) -> None:
     table = civledger.coverage_report(zhecheng)
     assert len(table) == 34
     assert table.notes == ("34 项测评标准中 34 项有任务认领，0 项无人认领。",)
     assert civledger.coverage_report(zhecheng, uncovered_only=True).rows == ()
 
 
-def test_coverage_of_a_standard_nobody_covers(small: Ledger) -> None:
+def test_coverage_of_a_standard_nobody_covers(small: Ledger, chinese: None) -> None:
     import attrs
 
     bare = attrs.evolve(small, tasks=[attrs.evolve(t, standards=()) for t in small.tasks])

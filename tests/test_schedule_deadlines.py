@@ -46,12 +46,13 @@ def test_a_form_of_the_page_reads_as_the_page_says(row: Any) -> None:
 
 
 @pytest.mark.parametrize("row", REJECTED, ids=[r.written for r in REJECTED])
-def test_a_refused_form_of_the_page_says_why(row: Any) -> None:
+def test_a_refused_form_of_the_page_says_why(row: Any, chinese: None) -> None:
+    # The page gives the reasons in Chinese, as offices read them.
     with pytest.raises(DeadlineError) as caught:
         parse_deadline(row.written, row.reference, evaluation=EVALUATION)
     assert caught.value.text == row.written
     assert caught.value.reason == row.why
-    assert str(caught.value) == f"cannot read {row.written!r} as a deadline: {row.why}"
+    assert str(caught.value) == f"无法把 {row.written!r} 读作完成时限：{row.why}"
     assert isinstance(caught.value, ValueError)
     assert isinstance(caught.value, civledger.CivLedgerError)
 

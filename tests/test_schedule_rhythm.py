@@ -1,10 +1,17 @@
-"""The supervision calendar: the rhythm on the right days, in the right zone; the .ics export."""
+"""The supervision calendar: the rhythm on the right days, in the right zone; the .ics export.
+
+The calendar is checked as offices read it, in Chinese (``6月中旬检查``).
+"""
 
 from __future__ import annotations
 
 import calendar as stdlib_calendar
+import json
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
+import attrs
 import icalendar
 import pytest
 from hypothesis import given, settings
@@ -13,11 +20,19 @@ from hypothesis import strategies as st
 import civledger
 from civledger import Campaign, InspectionKind, Rhythm, ScheduleError, TenDayPoint, Weekday
 from civledger import supervision_calendar as calendar_of
+from civledger.i18n import use_language
 from civledger.schedule.ics import escape_text, fold_line, to_ics
 from civledger.schedule.rhythm import ten_day_of
+from civledger.testing import LedgerBuilder
 
 SHANGHAI = timedelta(hours=8)
 STAMP = datetime(2026, 6, 14, 1, 2, 3, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _in_chinese() -> Iterator[None]:
+    with use_language("zh"):
+        yield
 
 
 def campaign(**rhythm: object) -> Campaign:
@@ -153,7 +168,7 @@ def test_omitted_kinds_are_left_out() -> None:
     omit = [InspectionKind.MONTHLY_EXAM, InspectionKind.WEEKLY_DISPATCH]
     events = calendar_of(campaign(omit=omit), date(2026, 6, 1), date(2026, 6, 30))
     assert {e.kind for e in events} == {InspectionKind.TEN_DAY, InspectionKind.MONTHLY_REVIEW}
-    with pytest.raises(civledger.InvalidValueError, match="not part of the rhythm"):
+    with pytest.raises(civledger.InvalidValueError, match="不属于督查节奏"):
         Rhythm(omit=[InspectionKind.COVERT_VISIT])
 
 
@@ -186,7 +201,7 @@ def test_events_are_in_time_order_and_kinds_in_rhythm_order_on_a_day() -> None:
 
 
 def test_a_calendar_that_ends_before_it_starts_is_an_error() -> None:
-    with pytest.raises(ScheduleError, match="ends"):
+    with pytest.raises(ScheduleError, match="结束日"):
         calendar_of(campaign(), date(2026, 6, 2), date(2026, 6, 1))
 
 
@@ -195,17 +210,21 @@ def test_the_rhythm_validates_its_values() -> None:
         with pytest.raises(civledger.InvalidValueError):
             Rhythm(**bad)  # type: ignore[arg-type]
     for clock in ("24:00", "9", "09:60", "nine"):
-        with pytest.raises(civledger.InvalidValueError, match="time of day"):
+        with pytest.raises(civledger.InvalidValueError, match="这样的时刻"):
             Rhythm(starts_at=clock)
-    with pytest.raises(civledger.InvalidValueError, match="minutes"):
+    with pytest.raises(civledger.InvalidValueError, match="会议时长"):
         Rhythm(minutes=0)
     assert Rhythm(starts_at="7:05").starts_at == "7:05"
 
 
-def test_a_ledger_can_be_given_instead_of_its_campaign() -> None:
+def test_a_ledger_adds_its_schedules_to_its_campaign_s_rhythm() -> None:
     ledger = civledger.load("examples/zhecheng.yaml")
     start, end = date(2026, 6, 1), date(2026, 6, 30)
-    assert calendar_of(ledger, start, end) == calendar_of(ledger.campaign, start, end)
+    events = calendar_of(ledger, start, end)
+    assert tuple(e for e in events if e.schedule is None) == calendar_of(
+        ledger.campaign, start, end
+    )
+    assert {e.schedule for e in events} == {None, "S-01", "S-02", "S-03", "S-04", "S-05", "S-06"}
 
 
 # -- the .ics file ---------------------------------------------------------------------------
@@ -245,9 +264,8 @@ def test_the_ics_is_crlf_folded_and_the_same_every_time() -> None:
     for line in text.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
     assert to_ics(events, campaign_, stamp=STAMP) == text
-    again = to_ics(
-        calendar_of(campaign_, date(2026, 6, 1), date(2026, 7, 20)), campaign_, stamp=STAMP
-    )
+    ledger = civledger.load("examples/zhecheng.yaml")
+    again = to_ics(calendar_of(ledger, date(2026, 6, 1), date(2026, 7, 20)), campaign_, stamp=STAMP)
     assert again == text  # stable UIDs: a new export updates the same events
 
 
@@ -325,3 +343,174 @@ def test_offsets_with_seconds_and_west_of_greenwich() -> None:
     assert _offset(timedelta(hours=-5, minutes=-30)) == "-0530"
     assert _offset(timedelta(seconds=8 * 3600 + 5 * 60 + 43)) == "+080543"
     assert _offset(timedelta(0)) == "+0000"
+
+
+# -- each leader's and unit's own rhythm (issue 15) ---------------------------------------------
+
+
+def leaders_ledger(*schedules: civledger.Schedule) -> civledger.Ledger:
+    b = LedgerBuilder(campaign=campaign(omit=[InspectionKind.MONTHLY_EXAM], start=date(2026, 3, 1)))
+    b.unit("zc", "柘城县", level="county")
+    b.unit("zc-cj", "长江新城街道", parent="zc")
+    b.unit("sq", "商丘市文明办", level="department", external=True)
+    b.person("p-zhao", "赵某某")
+    b.person("p-yuan", "袁某某")
+    for schedule in schedules:
+        b.add("schedules", schedule)
+    return b.build()
+
+
+ZHAO = civledger.Schedule(
+    id="S-1",
+    kind=InspectionKind.WEEKLY_DISPATCH,
+    leader="p-zhao",
+    participants=["p-yuan"],
+    units=["zc-cj"],
+    weekday=Weekday.WEDNESDAY,
+    starts_at="16:00",
+    minutes=60,
+    start=date(2026, 3, 4),
+)
+EXAM = civledger.Schedule(
+    id="S-2",
+    kind=InspectionKind.MONTHLY_EXAM,
+    unit="sq",
+    units=["zc-cj"],
+    day=28,
+    start=date(2026, 5, 1),
+)
+
+
+def test_a_leader_s_own_weekly_dispatch() -> None:
+    events = calendar_of(leaders_ledger(ZHAO), date(2026, 3, 1), date(2026, 3, 14))
+    own = [e for e in events if e.schedule == "S-1"]
+    # Wednesdays from 2026-03-04, at 16:00 for an hour; the campaign's own Monday dispatch
+    # stays (from 2026-03-01, the rhythm's start).
+    assert [(e.day, e.start.strftime("%H:%M"), e.end.strftime("%H:%M")) for e in own] == [
+        (date(2026, 3, 4), "16:00", "17:00"),
+        (date(2026, 3, 11), "16:00", "17:00"),
+    ]
+    assert own[0].title == "赵某某：周调度"
+    assert (own[0].leader, own[0].participants, own[0].units) == ("p-zhao", ("p-yuan",), ("zc-cj",))
+    assert own[0].detail == "主持：赵某某；参加：袁某某；覆盖：长江新城街道"
+    assert days_of(InspectionKind.WEEKLY_DISPATCH, events) == [
+        date(2026, 3, 2),
+        date(2026, 3, 4),
+        date(2026, 3, 9),
+        date(2026, 3, 11),
+    ]
+
+
+def test_the_monthly_exam_can_start_in_may() -> None:
+    events = calendar_of(leaders_ledger(EXAM), date(2026, 3, 1), date(2026, 7, 20))
+    # The campaign omits its own exam; the city's starts in May, on the 28th.
+    assert days_of(InspectionKind.MONTHLY_EXAM, events) == [
+        date(2026, 5, 28),
+        date(2026, 6, 28),
+    ]
+    assert next(e.title for e in events if e.kind is InspectionKind.MONTHLY_EXAM) == (
+        "商丘市文明办：5月月考"
+    )
+
+
+def test_the_rhythm_starts_when_the_campaign_says() -> None:
+    events = calendar_of(campaign(start=date(2026, 6, 15)), date(2026, 6, 1), date(2026, 6, 30))
+    assert min(e.day for e in events) == date(2026, 6, 15)
+    # A schedule without a start of its own starts with the campaign's rhythm (2026-03-01).
+    ledger = leaders_ledger(attrs.evolve(ZHAO, start=None))
+    own = calendar_of(ledger, date(2026, 2, 20), date(2026, 3, 10), who="p-zhao")
+    assert [e.day for e in own] == [date(2026, 3, 4)]
+
+
+def test_who_chooses_one_leader_s_or_one_unit_s_events() -> None:
+    ledger = leaders_ledger(ZHAO, EXAM)
+    start, end = date(2026, 5, 25), date(2026, 6, 3)
+    assert {e.schedule for e in calendar_of(ledger, start, end, who="赵某某")} == {"S-1"}
+    assert {e.schedule for e in calendar_of(ledger, start, end, who="p-yuan")} == {"S-1"}
+    assert {e.schedule for e in calendar_of(ledger, start, end, who="sq")} == {"S-2"}
+    assert {e.schedule for e in calendar_of(ledger, start, end, who="长江新城街道")} == {
+        "S-1",
+        "S-2",
+    }
+    with pytest.raises(civledger.UnknownIdError):
+        calendar_of(ledger, start, end, who="无此人")
+
+
+@pytest.mark.usefixtures("english")
+def test_two_leaders_events_at_one_time_keep_their_own_uids() -> None:
+    twin = attrs.evolve(ZHAO, id="S-9", leader="p-yuan", participants=[])
+    ledger = leaders_ledger(ZHAO, twin)
+    events = calendar_of(ledger, date(2026, 3, 4), date(2026, 3, 4), who="zc-cj")
+    text = to_ics(events, ledger.campaign, stamp=STAMP)
+    vevents = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert [str(v["UID"]) for v in vevents] == [
+        "weekly_dispatch-20260304T1600-S-1-zc-2026@civledger",
+        "weekly_dispatch-20260304T1600-S-9-zc-2026@civledger",
+    ]
+    assert "held by 赵某某" in str(vevents[0]["DESCRIPTION"])
+
+
+# -- days off ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "why"),
+    [
+        (date(2026, 6, 13), "Saturday"),  # a plain Saturday
+        (date(2026, 6, 14), "Sunday"),
+        (date(2026, 6, 19), "Dragon Boat Festival"),  # a Friday holiday
+        (date(2026, 5, 9), None),  # a Saturday worked for Labour Day (调休)
+        (date(2026, 2, 28), None),  # a Saturday worked for the Spring Festival
+        (date(2026, 10, 8), None),  # a Thursday after National Day (10-01 to 10-07)
+        (date(2026, 10, 7), "National Day"),
+        (date(2025, 1, 26), None),  # 2025: a Sunday worked for the Spring Festival
+        (date(2025, 10, 8), "National Day and Mid-Autumn Festival"),
+        (date(2026, 6, 15), None),  # a Monday
+    ],
+)
+@pytest.mark.usefixtures("english")
+def test_off_days_follow_the_state_council_s_notices(day: date, why: str | None) -> None:
+    assert civledger.off_day(day) == why
+
+
+def test_off_days_read_in_chinese() -> None:
+    with use_language("zh"):
+        assert civledger.off_day(date(2026, 5, 1)) == "劳动节"
+        assert civledger.off_day(date(2026, 6, 13)) == "周六"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_supplied_table_covers_another_year(tmp_path: Path) -> None:
+    table = tmp_path / "2027.json"
+    table.write_text(
+        json.dumps(
+            {
+                "years": {
+                    "2027": {
+                        "source": "a notice",
+                        "holidays": [
+                            {
+                                "name": "元旦",
+                                "en": "New Year's Day",
+                                "from": "2027-01-01",
+                                "to": "2027-01-03",
+                                "workdays": ["2027-01-09"],
+                            }
+                        ],
+                    }
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    shipped = civledger.holiday_table()
+    assert not shipped.covers(date(2027, 1, 1))
+    assert civledger.off_day(date(2027, 1, 1)) is None  # a Friday: only weekends are known
+    more = civledger.holiday_table(table)
+    assert civledger.off_day(date(2027, 1, 1), more) == "New Year's Day"
+    assert civledger.off_day(date(2027, 1, 9), more) is None  # a Saturday worked
+    assert civledger.off_day(date(2026, 5, 1), more) == "Labour Day"  # the shipped years stay
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"years": {"2027": {"holidays": [{"from": "2027-13-01"}]}}}', encoding="utf-8")
+    with pytest.raises(civledger.LedgerFileError, match="not a holiday table"):
+        civledger.holiday_table(bad)

@@ -92,7 +92,9 @@ def test_phs001_a_window_that_ends_before_it_starts() -> None:
     assert codes(report) == ["PHS001"]  # judged swapped: no gap, no overlap reported
     issue = only(report, "PHS001")
     assert issue.location.json_path == "$.campaign.phases[1].end"
-    assert issue.message == "the 对标自查 window ends on 2026-03-01, before it starts on 2026-03-31"
+    assert (
+        issue.message == "the self check window ends on 2026-03-01, before it starts on 2026-03-31"
+    )
     assert issue.subjects == ("zc-2026",)
 
 
@@ -111,7 +113,7 @@ def test_phs002_a_phase_with_a_second_window() -> None:
     issue = only(report, "PHS002")
     assert issue.location.json_path == "$.campaign.phases[5].phase"
     assert issue.message == (
-        "集中攻坚 has a second window (2026-06-01 to 2026-06-15); the first is phases[3]"
+        "final push has a second window (2026-06-01 to 2026-06-15); the first is phases[3]"
     )
 
 
@@ -131,7 +133,7 @@ def test_phs003_a_phase_that_starts_before_an_earlier_one() -> None:
     issue = only(report, "PHS003")
     assert issue.location.json_path == "$.campaign.phases[2].start"
     assert issue.message == (
-        "整改提升 starts on 2026-03-01, before 对标自查 (which starts on 2026-04-01)"
+        "rectification starts on 2026-03-01, before self check (which starts on 2026-04-01)"
     )
 
 
@@ -147,7 +149,10 @@ def test_phs004_a_phase_that_starts_while_an_earlier_one_runs() -> None:
     assert codes(report) == ["PHS004"]
     issue = only(report, "PHS004")
     assert issue.location.json_path == "$.campaign.phases[3].start"
-    assert issue.message == "集中攻坚 starts on 2026-05-25, while 整改提升 runs until 2026-05-31"
+    assert (
+        issue.message
+        == "final push starts on 2026-05-25, while rectification runs until 2026-05-31"
+    )
 
 
 def test_phs004_not_when_the_next_starts_the_day_after() -> None:
@@ -165,11 +170,11 @@ def test_phs005_days_that_belong_to_no_phase() -> None:
     issue = only(report, "PHS005")
     assert issue.location.json_path == "$.campaign.phases[1].start"  # rectification, now second
     assert issue.message == (
-        "31 days from 2026-03-01 to 2026-03-31 belong to no phase, between 全面启动 and 整改提升"
+        "31 days from 2026-03-01 to 2026-03-31 belong to no phase, between launch and rectification"
     )
     assert (
         issue.hint
-        == "start 整改提升 the day after 全面启动 ends (2026-03-01), or add the missing phase"
+        == "start rectification the day after launch ends (2026-03-01), or add the missing phase"
     )
 
 
@@ -188,7 +193,7 @@ def test_phs006_the_evaluation_after_the_last_phase() -> None:
     assert issue.location.json_path == "$.campaign.evaluation"
     assert issue.message == (
         "the evaluation date 2026-07-25 is outside the last phase, "
-        "全面迎评 (2026-07-01 to 2026-07-20)"
+        "evaluation (2026-07-01 to 2026-07-20)"
     )
 
 
@@ -211,7 +216,7 @@ def test_phs007_a_task_due_outside_its_phase() -> None:
     assert issue.subjects == ("T-2",)
     assert (
         issue.message
-        == "T-2 is due on 2026-07-05, outside its phase 集中攻坚 (2026-06-01 to 2026-06-30)"
+        == "T-2 is due on 2026-07-05, outside its phase final push (2026-06-01 to 2026-06-30)"
     )
 
 
@@ -263,7 +268,7 @@ def test_phs009_a_task_open_after_its_due_date() -> None:
     assert issue.location.json_path == "$.tasks[1].due"
     assert issue.subjects == ("T-2",)
     assert issue.message == (
-        "任务 T-2 was due on 2026-06-10 and is still 已交办 on 2026-06-15 (5 days overdue)"
+        "task T-2 was due on 2026-06-10 and is still assigned on 2026-06-15 (5 days overdue)"
     )
 
 
@@ -301,7 +306,7 @@ def test_phs009_not_when_signed_off_cancelled_ongoing_or_extended() -> None:
 def test_phs009_a_task_never_handed_over_is_overdue_too() -> None:
     ledger = build(T_2={"due": "2026-06-10"})
     unassigned = attrs.evolve(ledger, journal=[e for e in ledger.journal if e.task != "T-2"])
-    assert "still 未交办" in only(check(unassigned), "PHS009").message
+    assert "still new" in only(check(unassigned), "PHS009").message
 
 
 # -- PHS010 ongoing-without-review ----------------------------------------------------------------

@@ -168,7 +168,7 @@ def test_sgn004_a_report_with_too_little_evidence() -> None:
     issue = civledger.check(_ledger(entries), select=["SGN004"], as_of=AS_OF).issues[0]
     assert issue.location.path == ("journal", 1, "evidence")
     assert "1 pieces" in issue.message
-    assert "asks 2 for a 问题" in issue.message
+    assert "asks 2 for a problem" in issue.message
     assert _appended(entries) == ["SGN004"]
     enough = [entries[0], entry("P-1", "report", "2026-04-02 17:00", "p-comm", evidence=photos(2))]
     assert _codes(_ledger(enough)) == []

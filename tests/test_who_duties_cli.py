@@ -82,7 +82,7 @@ def columns(table: list[str]) -> list[list[str]]:
 
 
 def test_who_prints_the_chain_as_an_aligned_table(cli: CLI, small: str) -> None:
-    result = cli("who", "P-001", small, "--as-of", "2026-05-01")
+    result = cli("who", "P-001", small, "--as-of", "2026-05-01", "--lang", "zh")
     assert result.code == 0
     assert result.err == ""
     lines = result.out.splitlines()
@@ -100,7 +100,7 @@ def test_who_prints_the_chain_as_an_aligned_table(cli: CLI, small: str) -> None:
 
 def test_who_shows_a_vacant_post(cli: CLI, small: str) -> None:
     # before anyone was appointed (all appointments start on 2026-01-01)
-    out = cli("who", "T-001", small, "--as-of", "2025-12-31").out
+    out = cli("who", "T-001", small, "--as-of", "2025-12-31", "--lang", "zh").out
     assert columns(out.splitlines()[1:])[1:] == [
         ["1", "龙源街道", "第一责任人", "（空缺）", "牵头"],
         ["2", "柘城县", "第一责任人", "（空缺）", "属地"],
@@ -108,7 +108,7 @@ def test_who_shows_a_vacant_post(cli: CLI, small: str) -> None:
 
 
 def test_who_says_when_nobody_answers(cli: CLI, small: str) -> None:
-    result = cli("who", "T-002", small, "--as-of", "2026-05-01")
+    result = cli("who", "T-002", small, "--as-of", "2026-05-01", "--lang", "zh")
     assert result.code == 0
     assert result.out.splitlines() == [
         "T-002 无人牵头（任务）于 2026-05-01 的责任链：",
@@ -127,6 +127,10 @@ def test_who_json(cli: CLI, small: str) -> None:
         {
             "unit": "zc-ly",
             "unit_name": "龙源街道",
+            "place": None,
+            "place_name": None,
+            "group": None,
+            "group_name": None,
             "post": "first_responsible",
             "post_label": "第一责任人",
             "person": "p-qian",
@@ -138,6 +142,10 @@ def test_who_json(cli: CLI, small: str) -> None:
         {
             "unit": "zc-ly",
             "unit_name": "龙源街道",
+            "place": None,
+            "place_name": None,
+            "group": None,
+            "group_name": None,
             "post": "contract_leader",
             "post_label": "包挂领导",
             "person": "p-wu",
@@ -149,6 +157,10 @@ def test_who_json(cli: CLI, small: str) -> None:
         {
             "unit": "zc",
             "unit_name": "柘城县",
+            "place": None,
+            "place_name": None,
+            "group": None,
+            "group_name": None,
             "post": "first_responsible",
             "post_label": "第一责任人",
             "person": "p-zhao",
@@ -175,7 +187,7 @@ def test_who_json_of_a_vacancy_and_a_named_responsible(cli: CLI, tmp_path: Path)
 
 
 def test_who_defaults_to_the_ledgers_date(cli: CLI) -> None:
-    out = cli("who", "T-016", EXAMPLE).out
+    out = cli("who", "T-016", EXAMPLE, "--lang", "zh").out
     assert (
         out.splitlines()[0]
         == "T-016 长江新城街道背街小巷整治（10条）（任务）于 2026-06-14 的责任链："
@@ -186,8 +198,20 @@ def test_who_defaults_to_the_ledgers_date(cli: CLI) -> None:
 def test_who_as_of_a_date_on_the_example(cli: CLI) -> None:
     before = cli("who", "T-016", EXAMPLE, "--as-of", "2026-04-30", "--format", "json").json()
     after = cli("who", "T-016", EXAMPLE, "--as-of", "2026-05-01", "--format", "json").json()
-    assert [r["person"] for r in before["chain"]] == ["p-jiang", "p-cao", "p-zhao", "p-liu"]
-    assert [r["person"] for r in after["chain"]] == ["p-jiang", "p-yuan", "p-zhao", "p-liu"]
+    # the named responsible, 赵某某 as the key project's leader (inherited from T-014), the
+    # street's secretary, 赵某某 again as the street's contract leader, the county, then
+    # 市容环境组's leader (赵某某) and the command (王某某, 刘某, 周某某).
+    assert [r["person"] for r in before["chain"]][:5] == [
+        "p-jiang", "p-zhao", "p-cao", "p-zhao", "p-liu",
+    ]  # fmt: skip
+    assert [r["person"] for r in after["chain"]][:5] == [
+        "p-jiang", "p-zhao", "p-yuan", "p-zhao", "p-liu",
+    ]  # fmt: skip
+    assert [r["unit_name"] for r in after["chain"]][1] == "县住建局"
+    assert [(r["group_name"], r["capacity"]) for r in after["chain"]][5] == (
+        "市容环境组",
+        "supervising",
+    )
 
 
 def test_who_an_unknown_task_exits_2_with_one_line(cli: CLI, small: str) -> None:
@@ -211,24 +235,24 @@ def test_who_an_unreadable_file_or_a_bad_date_exits_2(cli: CLI, tmp_path: Path, 
 
 
 def test_duties_of_a_unit_as_text(cli: CLI, small: str) -> None:
-    result = cli("duties", "zc-cg", small, "--as-of", "2026-05-01")
+    result = cli("duties", "zc-cg", small, "--as-of", "2026-05-01", "--lang", "zh")
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "县城管局 (zc-cg) 于 2026-05-01 负责的任务：3 项（3 条职责）"
     assert columns(lines[1:]) == [
         ["任务", "标题", "身份", "经由", "牵头单位", "完成时限"],
-        ["T-001", "背街小巷环境整治", "配合", "zc-cg", "zc-ly", "2026-06-30"],
-        ["P-001", "占道经营", "牵头", "zc-cg", "zc-cg", "2026-06-20"],
-        ["T-003", "长期坚持的任务", "牵头", "zc-cg", "zc-cg", "长期坚持"],
+        ["T-001", "背街小巷环境整治", "配合", "县城管局", "龙源街道", "2026-06-30"],
+        ["P-001", "占道经营", "牵头", "县城管局", "县城管局", "2026-06-20"],
+        ["T-003", "长期坚持的任务", "牵头", "县城管局", "县城管局", "长期坚持"],
     ]
 
 
 def test_duties_of_a_person_as_text(cli: CLI, small: str) -> None:
-    lines = cli("duties", "p-wu", small, "--as-of", "2026-05-01").out.splitlines()
+    lines = cli("duties", "p-wu", small, "--as-of", "2026-05-01", "--lang", "zh").out.splitlines()
     assert lines[0] == "吴某 (p-wu) 于 2026-05-01 负责的任务：2 项（2 条职责）"
     assert columns(lines[1:])[1:] == [
-        ["T-001", "背街小巷环境整治", "包挂", "zc-ly", "zc-ly", "2026-06-30"],
-        ["P-001", "占道经营", "包挂", "zc-ly", "zc-cg", "2026-06-20"],
+        ["T-001", "背街小巷环境整治", "包挂", "龙源街道", "龙源街道", "2026-06-30"],
+        ["P-001", "占道经营", "包挂", "龙源街道", "县城管局", "2026-06-20"],
     ]
 
 
@@ -236,6 +260,7 @@ def test_duties_json(cli: CLI, small: str) -> None:
     doc = cli("duties", "p-qian", small, "--as-of", "2026-05-01", "--format", "json").json()
     assert doc == {
         "who": "p-qian",
+        "name": "钱某",
         "as_of": "2026-05-01",
         "duties": [
             {
@@ -245,8 +270,14 @@ def test_duties_json(cli: CLI, small: str) -> None:
                 "capacity": "lead",
                 "capacity_label": "牵头",
                 "unit": "zc-ly",
+                "unit_name": "龙源街道",
+                "place": None,
+                "place_name": None,
+                "group": None,
+                "group_name": None,
                 "post": "first_responsible",
                 "lead": "zc-ly",
+                "lead_name": "龙源街道",
                 "due": "2026-06-30",
                 "ongoing": False,
             },
@@ -257,13 +288,42 @@ def test_duties_json(cli: CLI, small: str) -> None:
                 "capacity": "territorial",
                 "capacity_label": "属地",
                 "unit": "zc-ly",
+                "unit_name": "龙源街道",
+                "place": None,
+                "place_name": None,
+                "group": None,
+                "group_name": None,
                 "post": "first_responsible",
                 "lead": "zc-cg",
+                "lead_name": "县城管局",
                 "due": "2026-06-20",
                 "ongoing": False,
             },
         ],
     }
+
+
+def test_duties_by_name_say_which_one(cli: CLI) -> None:
+    by_name = cli("duties", "钱某", EXAMPLE, "--format", "json").json()
+    assert (by_name["who"], by_name["name"]) == ("p-qian", "钱某")
+    # 钱某 is 路长 of 新华路: T-050 through the place, its name where people read.
+    lines = cli("duties", "钱某", EXAMPLE).out.splitlines()
+    assert lines[0].startswith("Tasks 钱某 (p-qian) answers for on 2026-06-14:")
+    assert ["T-050", "新华路人行道和雨污管网改造", "place", "新华路", "县住建局", "2026-06-30"] in (
+        columns(lines[1:])
+    )
+
+
+def test_duties_of_an_ambiguous_name_list_the_ids(cli: CLI, tmp_path: Path) -> None:
+    ledger = small_ledger()
+    path = tmp_path / "twins.yaml"
+    twins = [*ledger.people, civledger.Person(id="p-qian2", name="钱某")]
+    civledger.dump(attrs.evolve(ledger, people=twins), path)
+    result = cli("duties", "钱某", str(path))
+    assert result.code == 2
+    assert result.err == (
+        "civledger: the name '钱某' names several people: p-qian, p-qian2; give the id\n"
+    )
 
 
 def test_duties_before_anyone_was_appointed(cli: CLI, small: str) -> None:
@@ -273,7 +333,7 @@ def test_duties_before_anyone_was_appointed(cli: CLI, small: str) -> None:
 
 
 def test_duties_default_to_the_ledgers_date(cli: CLI) -> None:
-    out = cli("duties", "zc-cg", EXAMPLE).out
+    out = cli("duties", "zc-cg", EXAMPLE, "--lang", "zh").out
     assert out.startswith("县城管局 (zc-cg) 于 2026-06-14 负责的任务：")
 
 
@@ -308,20 +368,28 @@ def test_who_and_duties_are_listed_in_help(cli: CLI) -> None:
 
 def test_who_runs_as_a_program_with_utf8_output() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "civledger", "who", "P-018", EXAMPLE],
+        [sys.executable, "-m", "civledger", "who", "P-018", EXAMPLE, "--lang", "zh"],
         capture_output=True,
         check=False,
     )
     assert done.returncode == 0
     out = done.stdout.decode("utf-8")
     assert out.startswith("P-018 背街小巷路灯不亮（问题）于 2026-06-14 的责任链：")
-    assert out.splitlines()[-1].split() == [
+    assert out.splitlines()[11].split() == [
         "9",
         "县城管局",
         "第一责任人",
         "郑某",
         "(p-zheng)",
         "牵头",
+    ]
+    assert out.splitlines()[-1].split() == [
+        "13",
+        "县创城指挥部",
+        "常务副总指挥",
+        "周某某",
+        "(p-zhou)",
+        "指挥",
     ]
 
 
@@ -339,6 +407,7 @@ def test_the_docs_show_the_real_output(
     cli: CLI, monkeypatch: pytest.MonkeyPatch, page: str, command: str, shown: list[str]
 ) -> None:
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the pages show what offices see
     result = cli(*shlex.split(command)[1:])
     assert (result.out + result.err).splitlines() == shown, page
 

@@ -32,11 +32,11 @@ def test_import_updates_the_ledger_and_says_what_changed(
     assert run(["import", str(book), "--into", str(ledger)]) == 0
     out = capsys.readouterr().out
     assert out.strip() == (
-        f"wrote {ledger}: 1 added, 0 changed, 0 unchanged, 74 not in the workbook (left alone), "
+        f"wrote {ledger}: 1 added, 0 changed, 0 unchanged, 77 not in the workbook (left alone), "
         "0 rows kept raw; no findings"
     )
     after = civledger.load(ledger)
-    assert len(after.tasks) == 75
+    assert len(after.tasks) == 78
     assert after.tasks[-1].lead == "zc-ly"
     assert run(["import", str(book), "--into", str(ledger)]) == 0
     assert "0 added, 0 changed, 1 unchanged" in capsys.readouterr().out
@@ -126,14 +126,15 @@ def test_export_writes_a_workbook_that_imports_back(
 ) -> None:
     out = tmp_path / "台账.xlsx"
     assert run(["export", str(ledger), "-o", str(out)]) == 0
-    assert capsys.readouterr().err == f"wrote {out}: 48 tasks, 26 problems, 0 raw rows\n"
+    assert capsys.readouterr().err == f"wrote {out}: 51 tasks, 26 problems, 0 raw rows\n"
     assert run(["import", str(out), "--into", str(ledger), "--dry-run"]) == 0
-    assert "0 added, 0 changed, 74 unchanged" in capsys.readouterr().out
+    assert "0 added, 0 changed, 77 unchanged" in capsys.readouterr().out
 
 
 def test_the_dry_run_shown_in_excel_md_is_what_the_command_prints(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the page shows what offices see
     page = Path("docs/excel.md").read_text(encoding="utf-8")
     command = (
         "civledger import examples/zhecheng-ledger.xlsx --into examples/zhecheng.yaml --dry-run"
@@ -145,8 +146,8 @@ def test_the_dry_run_shown_in_excel_md_is_what_the_command_prints(
     kept = [
         line
         for line in printed.splitlines(keepends=True)
-        if line.strip() not in ("hint: nothing to do if the journal has it",)
-        and not line.strip().startswith("hint: name the columns")
+        if line.strip() not in ("建议：若工作日志中已有，无需处理",)
+        and not line.strip().startswith("建议：按台账模板命名各列")
     ]
     assert "".join(kept) == shown
 
@@ -156,6 +157,7 @@ def test_the_usage_in_cli_md_is_the_real_one(
     command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("CIVLEDGER_LANG", "zh")  # the page shows what offices see
     assert run([command, "--help"]) == 0
     usage = capsys.readouterr().out.split("\n\n")[0]
     page = Path("docs/cli.md").read_text(encoding="utf-8")

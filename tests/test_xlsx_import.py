@@ -273,7 +273,7 @@ def test_the_messy_workbook_reports_every_cell_it_could_not_read(messy: Path) ->
         (
             "XLS013",
             "工作台账!I8",
-            f"是否销号: the workbook says '是' but the journal has {odd} 未交办 on 2026-06-14",
+            f"是否销号: the workbook says '是' but the journal has {odd} new on 2026-06-14",
         ),
         (
             "XLS008",
@@ -316,7 +316,7 @@ def test_the_messy_workbook_reports_every_cell_it_could_not_read(messy: Path) ->
         (
             "XLS007",
             "问题清单!F4",
-            "发现时间: cannot read '6月' as a day: it names a 月 period, not a day",
+            "发现时间: cannot read '6月' as a day: it names a month period, not a day",
         ),
         ("XLS014", "问题清单!H4", "整改时限: the cell holds the error #N/A"),
     ]

@@ -1,8 +1,8 @@
 """Keep the message catalogs with the code: extract, update, check.
 
 Every text a person reads is an English message in the source, marked with
-``_()``, ``N_()``, ``lazy()`` or ``ngettext()``; the Chinese translations live in
-``src/civledger/locale/zh_CN/LC_MESSAGES/civledger.po``. After changing
+``_()``, ``N_()``, ``lazy()``, ``phrase()``, ``ngettext()`` or ``nphrase()``; the
+Chinese translations live in ``src/civledger/locale/zh_CN/LC_MESSAGES/civledger.po``. After changing
 messages::
 
     python docs/_tools/catalog.py update   # extract, then merge into the .po (new ones empty)
@@ -37,7 +37,9 @@ KEYWORDS = {
     "gettext": None,
     "N_": None,
     "lazy": None,
+    "phrase": None,
     "ngettext": (1, 2),
+    "nphrase": (1, 2),
 }
 METHODS = [("**.py", "python")]
 

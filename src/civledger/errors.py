@@ -2,18 +2,24 @@
 
 Exceptions are for misuse of the API and for files that cannot be read at all.
 Bad data inside a readable ledger is never raised: it is reported as an
-:class:`~civledger.Issue` (see :func:`civledger.check`).
+:class:`~civledger.Issue` (see :func:`civledger.check`). Messages are worded in
+the language of the moment (:mod:`civledger.i18n`).
 """
 
 from __future__ import annotations
 
+from civledger.i18n import _, gettext, join
+
 __all__ = [
     "CivLedgerError",
     "DeadlineError",
+    "FileWriteError",
     "FormatVersionError",
     "InvalidValueError",
+    "JournalConflictError",
     "LedgerFileError",
     "MissingExtraError",
+    "OutsideFolderError",
     "RuleError",
     "ScheduleError",
     "UnknownIdError",
@@ -68,10 +74,11 @@ class LedgerFileError(CivLedgerError):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.problem}"
         if self.hint:
-            text += f" ({self.hint})"
-        return text
+            return f"{where}: " + _("{problem} ({hint})").format(
+                problem=self.problem, hint=self.hint
+            )
+        return f"{where}: {self.problem}"
 
 
 class FormatVersionError(LedgerFileError):
@@ -98,6 +105,95 @@ class WorkbookError(LedgerFileError):
     >>> isinstance(err, LedgerFileError)
     True
     """
+
+
+class FileWriteError(CivLedgerError, OSError):
+    """A file that could not be written: a missing folder, no permission, a full disk.
+
+    Nothing is half written: the file is left as it was (writes are atomic). It is
+    an :class:`OSError` too, so that code catching that keeps working. Attributes
+    ``file``, ``problem`` and ``hint``.
+
+    Examples
+    --------
+    >>> err = FileWriteError("out/进度.csv", "the folder out does not exist",
+    ...                      hint="create the folder first")
+    >>> str(err)
+    'cannot write out/进度.csv: the folder out does not exist (create the folder first)'
+    >>> isinstance(err, OSError)
+    True
+    """
+
+    def __init__(self, file: str, problem: object, *, hint: object | None = None) -> None:
+        # ``problem`` and ``hint`` may be messages worded when shown (civledger.i18n.phrase).
+        self.file = file
+        self.problem = problem
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = _("cannot write {file}: {problem}").format(file=self.file, problem=self.problem)
+        return text + (_(" ({hint})").format(hint=self.hint) if self.hint else "")
+
+
+class OutsideFolderError(CivLedgerError):
+    """A ledger names a file outside its own folder, and writing it was not allowed.
+
+    A ledger's journal file (``journal:``) must lie in the ledger's folder or
+    below it: ``..``, absolute paths and symbolic links that lead out are refused
+    unless the caller allows it (``allow_outside=True``, ``--allow-outside``).
+    Attributes ``ledger`` (the ledger's file, if any), ``name`` (as the ledger
+    writes it) and ``path`` (where it leads).
+
+    Examples
+    --------
+    >>> err = OutsideFolderError("data/台账.yaml", "../../etc/passwd", "/etc/passwd")
+    >>> str(err)  # doctest: +NORMALIZE_WHITESPACE
+    "data/台账.yaml: the journal file '../../etc/passwd' lies outside the ledger's folder
+     (it leads to /etc/passwd); keep it beside the ledger, or allow it explicitly
+     (allow_outside=True, --allow-outside)"
+    """
+
+    def __init__(self, ledger: str | None, name: str, path: str) -> None:
+        self.ledger = ledger
+        self.name = name
+        self.path = path
+        head = f"{ledger}: " if ledger else ""
+        super().__init__(
+            head
+            + _(
+                "the journal file {name!r} lies outside the ledger's folder (it leads to "
+                "{path}); keep it beside the ledger, or allow it explicitly "
+                "(allow_outside=True, --allow-outside)"
+            ).format(name=name, path=path)
+        )
+
+
+class JournalConflictError(CivLedgerError):
+    """A journal file changed in a way a write cannot reconcile without losing lines.
+
+    Raised instead of removing lines another program wrote: when the journal
+    file was replaced or edited since the ledger was read and no longer begins
+    with the lines being written. The message says what changed. Load the
+    ledger again and redo the change. Attribute ``path`` (the journal file).
+
+    Examples
+    --------
+    >>> print(JournalConflictError("j.jsonl", "line 3 differs from what this ledger read"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    the journal file j.jsonl changed since the ledger was read: line 3 differs from what this
+    ledger read; load the ledger again and redo the change
+    """
+
+    def __init__(self, path: str, change: str) -> None:
+        self.path = path
+        self.change = change
+        super().__init__(
+            _(
+                "the journal file {path} changed since the ledger was read: {change}; "
+                "load the ledger again and redo the change"
+            ).format(path=path, change=change)
+        )
 
 
 class MissingExtraError(CivLedgerError, ImportError):
@@ -141,7 +237,9 @@ class UnknownIdError(CivLedgerError, KeyError):
         super().__init__(collection, id)
 
     def __str__(self) -> str:
-        return f"the ledger has no {self.collection} entry with id {self.id}"
+        return _("the ledger has no {collection} entry with id {id}").format(
+            collection=gettext(self.collection.replace("_", " ")), id=self.id
+        )
 
 
 class AmbiguousNameError(UnknownIdError):
@@ -161,9 +259,10 @@ class AmbiguousNameError(UnknownIdError):
         super().__init__(collection, name)
 
     def __str__(self) -> str:
-        return (
-            f"the name {self.id!r} names several {self.collection}: "
-            f"{', '.join(self.candidates)}; give the id"
+        return _("the name {name!r} names several {collection}: {ids}; give the id").format(
+            name=self.id,
+            collection=gettext(self.collection.replace("_", " ")),
+            ids=join(self.candidates),
         )
 
 
@@ -197,7 +296,8 @@ class RuleError(CivLedgerError):
 class InvalidValueError(CivLedgerError, ValueError):
     """A value whose shape is wrong for its field, raised when an entity is made.
 
-    ``field`` names the attribute, so that loaders can point at it.
+    ``field`` names the attribute, so that loaders can point at it; ``problem`` is the
+    message, text or a :func:`~civledger.i18n.phrase` worded in the language it is shown in.
 
     Examples
     --------
@@ -209,9 +309,14 @@ class InvalidValueError(CivLedgerError, ValueError):
     division_code - division code '41142' must be 12 digits (统计用区划代码)
     """
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: object) -> None:
         self.field = field
+        self.problem = message
         super().__init__(message)
+
+    def __str__(self) -> str:
+        # The message may be a phrase (civledger.i18n.phrase), worded when shown.
+        return str(self.problem)
 
 
 class ScheduleError(CivLedgerError, ValueError):
@@ -228,7 +333,9 @@ class ScheduleError(CivLedgerError, ValueError):
 class DeadlineError(ScheduleError):
     """A deadline as written (``due_text``) that cannot be read as a date.
 
-    ``text`` is the text (or number) as given; the message names it and says why.
+    ``text`` is the text (or number) as given; the message names it and says why:
+    ``reason`` is the why as text, in the language the error was raised in; ``why`` is
+    the same reason as given (a :func:`~civledger.i18n.phrase`, worded where it is shown).
 
     Examples
     --------
@@ -239,7 +346,10 @@ class DeadlineError(ScheduleError):
     "cannot read '6/7' as a deadline: June 7 or July 6? write 6月7日 or 2026-06-07"
     """
 
-    def __init__(self, text: object, reason: str) -> None:
+    def __init__(self, text: object, reason: object) -> None:
         self.text = text
-        self.reason = reason
-        super().__init__(f"cannot read {text!r} as a deadline: {reason}")
+        self.why = reason
+        self.reason = str(reason)
+        super().__init__(
+            _("cannot read {text!r} as a deadline: {reason}").format(text=text, reason=reason)
+        )

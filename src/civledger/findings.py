@@ -20,6 +20,7 @@ from civledger.i18n import fields, gettext, render
 from civledger.labels import LabeledEnum
 
 __all__ = [
+    "MAX_VALUE",
     "Issue",
     "Location",
     "Observation",
@@ -288,6 +289,16 @@ class Tier(LabeledEnum):
     EXTRA = ("extra", "附加")
 
 
+MAX_VALUE = 500
+"""The most characters of one value a finding's message or hint shows."""
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_VALUE:
+        return value[: MAX_VALUE - 1] + "…"
+    return value
+
+
 _CODE = re.compile(r"[A-Z]{2,5}[0-9]{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
@@ -329,10 +340,16 @@ class Rule:
     def __attrs_post_init__(self) -> None:
         if not _CODE.fullmatch(self.code):
             raise RuleError(
-                f"rule code {self.code!r} is not a family prefix and three digits (ABC123)"
+                gettext(
+                    "rule code {code!r} is not a family prefix and three digits (ABC123)"
+                ).format(code=self.code)
             )
         if not _NAME.fullmatch(self.name):
-            raise RuleError(f"rule name {self.name!r} is not kebab-case (like unit-cycle)")
+            raise RuleError(
+                gettext("rule name {name!r} is not kebab-case (like unit-cycle)").format(
+                    name=self.name
+                )
+            )
 
     @property
     def family(self) -> str:
@@ -360,12 +377,15 @@ class Rule:
         """Make a finding of this rule: its message and hint templates with these values.
 
         ``hint`` replaces the rule's hint template for this finding (it is a template too).
+        A text value longer than :data:`MAX_VALUE` characters (a garbage line of
+        megabytes, a huge cell) is cut, so that a finding stays one readable line.
 
         Raises
         ------
         KeyError
             When a template names a value that is not given (a defect of the rule).
         """
+        params = {k: _bounded(v) for k, v in params.items()}
         hint = hint if hint is not None else self.hint
         missing = fields(self.message).union(fields(hint or "")).difference(params)
         if missing:

@@ -15,7 +15,10 @@ variable: it changes nothing process-wide, and each thread or task keeps its own
 
 In the source, ``_("...")`` translates at once and ``N_("...")`` only marks a
 message that is translated where it is shown (rule texts, column labels,
-module constants). Babel extracts both.
+module constants). A word passed as a template's value is ``lazy("...")``; a
+message with values of its own passed as a template's value (``{late}`` filled
+with "3 days") is ``phrase(...)`` or ``nphrase(...)``: both are worded where
+they are shown. Babel extracts them all.
 
 Examples
 --------
@@ -35,7 +38,7 @@ import gettext as _gettext
 import io
 import os
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -45,15 +48,21 @@ from civledger.labels import LabeledEnum
 __all__ = [
     "LANGUAGES",
     "N_",
+    "Either",
     "Lazy",
+    "Phrase",
     "_",
     "catalog_path",
+    "either",
     "fields",
     "gettext",
+    "join",
     "language",
     "lazy",
     "localized",
     "ngettext",
+    "nphrase",
+    "phrase",
     "render",
     "use_language",
 ]
@@ -230,6 +239,118 @@ def lazy(message: str) -> Lazy:
     return Lazy(message)
 
 
+class Phrase:
+    """A message with its values, worded in the language of the moment wherever it is shown.
+
+    Made by :func:`phrase` and :func:`nphrase`: a template's value that is itself
+    a sentence with values ("3 days", "extended from 2026-06-30"), kept unworded
+    so that a finding or an error reads in the language it is shown in.
+
+    Examples
+    --------
+    >>> late = nphrase("{n} day", "{n} days", 3)
+    >>> with use_language("en"):
+    ...     str(late), "{} late".format(late)
+    ('3 days', '3 days late')
+    >>> with use_language("zh"):
+    ...     str(late)
+    '3 天'
+    """
+
+    __slots__ = ("count", "plural", "template", "values")
+
+    def __init__(
+        self,
+        template: str,
+        values: Mapping[str, Any],
+        *,
+        plural: str | None = None,
+        count: int | None = None,
+    ) -> None:
+        self.template = template
+        self.values = dict(values)
+        self.plural = plural
+        self.count = count
+
+    def __str__(self) -> str:
+        if self.plural is None or self.count is None:
+            return render(self.template, self.values)
+        text = ngettext(self.template, self.plural, self.count)
+        return _fill(text, self.template, self.values)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        with use_language("en"):
+            return f"<Phrase {str(self)!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Phrase):
+            return NotImplemented
+        return (self.template, self.plural, self.count, self.values) == (
+            other.template,
+            other.plural,
+            other.count,
+            other.values,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.template, self.plural, self.count))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuilt, (self.template, self.values, self.plural, self.count))
+
+
+def _rebuilt(
+    template: str, values: Mapping[str, Any], plural: str | None, count: int | None
+) -> Phrase:
+    return Phrase(template, values, plural=plural, count=count)
+
+
+def phrase(message: str, /, **values: Any) -> Phrase:
+    """``message`` with its values, worded where it is shown (see :class:`Phrase`).
+
+    Examples
+    --------
+    >>> extended = phrase("extended from {day}", day="2026-06-30")
+    >>> with use_language("en"):
+    ...     "due on 2026-07-10 ({})".format(extended)
+    'due on 2026-07-10 (extended from 2026-06-30)'
+    """
+    return Phrase(message, values)
+
+
+def nphrase(singular: str, plural: str, n: int, /, **values: Any) -> Phrase:
+    """A message with a singular and a plural, chosen by ``n`` (also the value ``{n}``).
+
+    Examples
+    --------
+    >>> with use_language("en"):
+    ...     str(nphrase("{n} unit", "{n} units", 1)), str(nphrase("{n} unit", "{n} units", 2))
+    ('1 unit', '2 units')
+    """
+    return Phrase(singular, {"n": n, **values}, plural=plural, count=n)
+
+
+class Either(tuple[Any, ...]):
+    """Items one of which is meant, as a template's value: ``a or b`` (``a 或 b`` in Chinese).
+
+    Examples
+    --------
+    >>> with use_language("en"):
+    ...     "did you mean {}?".format(localized(either(["'zc-ly'", "'zc-lx'"])))
+    "did you mean 'zc-ly' or 'zc-lx'?"
+    """
+
+    __slots__ = ()
+
+
+def either(items: Iterable[Any]) -> Either:
+    """The items as alternatives (see :class:`Either`)."""
+    return Either(items)
+
+
 def localized(value: Any) -> Any:
     """A template value as the current language shows it.
 
@@ -253,10 +374,31 @@ def localized(value: Any) -> Any:
         return value.label if language() == "zh" else str(value.value).replace("_", " ")
     if isinstance(value, Lazy):
         return value.translated()
+    if isinstance(value, Phrase):
+        return str(value)
+    if isinstance(value, Either):
+        return gettext(" or ").join(str(localized(item)) for item in value)
     if isinstance(value, list | tuple):
-        separator = "、" if language() == "zh" else ", "
-        return separator.join(str(localized(item)) for item in value)
+        return join(value)
     return value
+
+
+def join(items: Iterable[Any]) -> str:
+    """Items as a list reads in the language of the moment: ``甲、乙`` or ``a, b``.
+
+    Each item is shown as :func:`localized` shows it.
+
+    Examples
+    --------
+    >>> with use_language("zh"):
+    ...     join(["ORG001", "ORG002"])
+    'ORG001、ORG002'
+    >>> with use_language("en"):
+    ...     join(["ORG001", "ORG002"])
+    'ORG001, ORG002'
+    """
+    separator = "、" if language() == "zh" else ", "
+    return separator.join(str(localized(item)) for item in items)
 
 
 def render(template: str, params: Mapping[str, Any] | None = None) -> str:
@@ -271,6 +413,10 @@ def render(template: str, params: Mapping[str, Any] | None = None) -> str:
     text = gettext(template)
     if not params:
         return text
+    return _fill(text, template, params)
+
+
+def _fill(text: str, template: str, params: Mapping[str, Any]) -> str:
     shown = {key: localized(value) for key, value in params.items()}
     try:
         return text.format(**shown)

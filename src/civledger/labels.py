@@ -114,8 +114,11 @@ class LabeledEnum(Enum):
         >>> ProblemSource.kind()
         'problem source'
         """
-        name = cls.__name__
-        return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+        kind: str | None = cls.__dict__.get("_civledger_kind")
+        if kind is None:
+            kind = "".join(f" {c.lower()}" if c.isupper() else c for c in cls.__name__).strip()
+            type.__setattr__(cls, "_civledger_kind", kind)
+        return kind
 
     @classmethod
     def choices(cls) -> str:
@@ -127,4 +130,9 @@ class LabeledEnum(Enum):
         >>> TaskKind.choices()
         'task (任务), problem (问题)'
         """
-        return ", ".join(f"{m.value} ({m.label})" for m in cls)
+        # Kept once made: an unreadable value in each of a million lines asks for it each time.
+        choices: str | None = cls.__dict__.get("_civledger_choices")
+        if choices is None:
+            choices = ", ".join(f"{m.value} ({m.label})" for m in cls)
+            type.__setattr__(cls, "_civledger_choices", choices)
+        return choices

@@ -2,7 +2,9 @@
 
 Library functions take an optional :class:`Progress`; the command line passes
 :func:`for_stream` of its standard error, so a million-task check shows where
-it is on a terminal and writes nothing into a pipe or a log.
+it is on a terminal and writes nothing into a pipe or a log. Stage names are
+English messages marked ``N_("...")``; the display shows them in the language
+of the moment (:mod:`civledger.i18n`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import sys
 import time
 from typing import Protocol, TextIO
 
+from civledger.i18n import gettext
+
 __all__ = ["NullProgress", "Progress", "TerminalProgress", "for_stream"]
 
 
@@ -18,7 +22,7 @@ class Progress(Protocol):
     """What long-running functions report to."""
 
     def stage(self, name: str, total: int | None = None) -> None:
-        """Begin a stage of ``total`` steps (unknown when ``None``)."""
+        """Begin a stage of ``total`` steps (unknown when ``None``); ``name`` is a message."""
 
     def advance(self, steps: int = 1) -> None:
         """Record that ``steps`` more steps of the stage are done."""
@@ -96,11 +100,16 @@ class TerminalProgress:
 
     def _draw(self, now: float) -> None:
         elapsed = now - self._began
+        name = gettext(self._name)
         if self._total:
             share = min(self._count / self._total, 1.0)
-            text = f"{self._name}: {self._count:,}/{self._total:,} ({share:.0%}) {elapsed:.1f}s"
+            text = gettext("{stage}: {count:,}/{total:,} ({share:.0%}) {seconds:.1f}s").format(
+                stage=name, count=self._count, total=self._total, share=share, seconds=elapsed
+            )
         else:
-            text = f"{self._name}: {self._count:,} {elapsed:.1f}s"
+            text = gettext("{stage}: {count:,} {seconds:.1f}s").format(
+                stage=name, count=self._count, seconds=elapsed
+            )
         self._stream.write("\r\x1b[2K" + text)
         self._stream.flush()
         self._drawn = True

@@ -17,6 +17,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
+from civledger.i18n import N_, _
 from civledger.model import (
     Action,
     Appointment,
@@ -203,7 +204,7 @@ def synthesize(
     True
     """
     if min(counties, streets, communities, grids) < 1 or tasks < 0:
-        raise ValueError("counties, streets, communities and grids must be >= 1, tasks >= 0")
+        raise ValueError(_("counties, streets, communities and grids must be >= 1, tasks >= 0"))
     return _city(counties, streets, communities, grids, tasks, seed, progress or NullProgress())
 
 
@@ -285,7 +286,7 @@ def _city(
 
     framework = _framework(max(tasks, 1))
     standards = [f"{_FRAMEWORK}:{n.code}" for n in framework.standards()]
-    progress.stage("synthesizing tasks", tasks)
+    progress.stage(N_("synthesizing tasks"), tasks)
     made: list[Task] = []
     journal: list[Entry] = []
     for i in range(tasks):

@@ -15,6 +15,7 @@ __all__ = [
     "PRINT_WIDTH",
     "display_width",
     "pad",
+    "printable",
     "table",
     "terminal_width",
     "truncate",
@@ -51,6 +52,24 @@ def display_width(text: str) -> int:
     return width
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters shown escaped, tabs as spaces.
+
+    Text from a ledger (a name, a bad journal line) may hold escape sequences that
+    would move the cursor, clear the screen or retitle the window.
+
+    Examples
+    --------
+    >>> print(printable("龙源\\x1b[2J街道\\tok"))
+    龙源\\x1b[2J街道 ok
+    """
+    return text.translate(_CONTROLS)
+
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))}
+_CONTROLS[ord("\t")] = " "
+
+
 def pad(text: str, width: int, *, right: bool = False) -> str:
     """Pad ``text`` with spaces to ``width`` columns (on the left when ``right``).
 
@@ -75,16 +94,25 @@ def truncate(text: str, width: int) -> str:
     >>> truncate("short", 9)
     'short'
     """
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = display_width(char)
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
+    if 2 * len(text) <= width:
+        return text  # fits however wide its characters
+    if text.isascii() and text.isprintable():
+        return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    # Only as much of the text as can show is measured: a line may be megabytes long.
+    used, cut = 0, None
+    for index, char in enumerate(text):
+        used += _char_width(char)
+        if cut is None and used > width - 1:
+            cut = index
+        if used > width:
+            return text[:cut] + "…"
+    return text
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def terminal_width(stream: TextIO | None) -> int:

@@ -27,34 +27,39 @@ import contextlib
 import os
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-import orjson
-
+from civledger.checks.rules.loading import TORN_LINE_MOVED
 from civledger.checks.rules.signoff import RULES_BY_CODE
-from civledger.errors import CivLedgerError
 from civledger.findings import Issue, Location, Tier
-from civledger.io.journal_file import locked, parse_lines
+from civledger.io.containment import inside
+from civledger.io.journal_file import Healed, heal, locked
+from civledger.io.journal_sync import caught_up, written
 from civledger.io.ledgers import load
 from civledger.journal.advance import advance
 from civledger.journal.audit import judge_for
 from civledger.journal.state import Fold, entries_by_task
-from civledger.model import Entry, Ledger
-from civledger.serialization.converter import fast_converter, reading_timezone
+from civledger.model import Entry, EntryDraft, Ledger
 
-__all__ = ["JOURNAL_OFFSET", "JournalWriter", "append", "journal_path"]
+__all__ = ["Clock", "JournalWriter", "append", "journal_path"]
 
-JOURNAL_OFFSET = "journal_file_offset"
-"""The journal view of a ledger: how many bytes of its journal file its journal holds."""
+Clock = Callable[[], datetime]
+"""A function that gives the current time, time-zone aware (``JournalWriter(clock=...)``)."""
 
 
-def journal_path(ledger: Ledger) -> Path | None:
+def journal_path(ledger: Ledger, *, allow_outside: bool = False) -> Path | None:
     """The journal file of a ledger that keeps its journal in one, else ``None``.
 
     It is named relative to the ledger's own file (or the current folder for a
-    ledger that was not loaded from a file).
+    ledger that was not loaded from a file), and must lie in that folder.
+
+    Raises
+    ------
+    OutsideFolderError
+        When the name leads out of the ledger's folder and ``allow_outside`` is false.
 
     Examples
     --------
@@ -64,14 +69,24 @@ def journal_path(ledger: Ledger) -> Path | None:
     True
     >>> str(journal_path(attrs.evolve(testing.small_ledger(), journal_file="j.jsonl")))
     'j.jsonl'
+    >>> journal_path(attrs.evolve(testing.small_ledger(), journal_file="/etc/passwd"))
+    Traceback (most recent call last):
+    ...
+    civledger.errors.OutsideFolderError: the journal file '/etc/passwd' lies outside ...
     """
     if ledger.journal_file is None:
         return None
     origin = ledger.origin
+    folder = Path(origin.file).parent if origin is not None and origin.file else Path()
+    named = inside(
+        folder,
+        ledger.journal_file,
+        ledger=origin.file if origin is not None else None,
+        allow_outside=allow_outside,
+    )
     if origin is not None and origin.journal_path is not None:
         return Path(origin.journal_path)
-    folder = Path(origin.file).parent if origin is not None and origin.file else Path()
-    return folder / ledger.journal_file
+    return named
 
 
 class JournalWriter:
@@ -89,6 +104,17 @@ class JournalWriter:
         The ledger to append to, as loaded (or built).
     strict
         Also judge with the strict-tier journal rules.
+    allow_outside
+        Append to a journal file that lies outside the ledger's folder.
+    clock
+        The current time, for entries appended without ``at`` (an
+        :class:`~civledger.EntryDraft`); by default the system clock.
+
+    Raises
+    ------
+    OutsideFolderError
+        When the ledger's journal file lies outside its folder and
+        ``allow_outside`` is false.
 
     Examples
     --------
@@ -106,15 +132,29 @@ class JournalWriter:
     '已认领'
     """
 
-    def __init__(self, ledger: Ledger, *, strict: bool = False) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        *,
+        strict: bool = False,
+        allow_outside: bool = False,
+        clock: Clock | None = None,
+    ) -> None:
         self._ledger = ledger
         self._strict = strict
-        self._path = journal_path(ledger)
+        self._path = journal_path(ledger, allow_outside=allow_outside)
+        self._clock = clock or _now
         self._lock = threading.Lock()
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, strict: bool = False, format: str | None = None
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        strict: bool = False,
+        format: str | None = None,
+        allow_outside: bool = False,
+        clock: Clock | None = None,
     ) -> JournalWriter:
         """Load a ledger file (:func:`civledger.load`) and make its writer.
 
@@ -124,7 +164,8 @@ class JournalWriter:
         >>> civledger.JournalWriter.open("examples/zhecheng.yaml").ledger.campaign.id
         'zc-2026'
         """
-        return cls(load(path, format=format), strict=strict)
+        ledger = load(path, format=format, allow_outside=allow_outside)
+        return cls(ledger, strict=strict, allow_outside=allow_outside, clock=clock)
 
     @property
     def ledger(self) -> Ledger:
@@ -137,29 +178,40 @@ class JournalWriter:
         """The journal file the writer appends to, if the ledger keeps its journal in one."""
         return self._path
 
-    def append(self, entry: Entry) -> list[Issue]:
+    def append(self, entry: Entry | EntryDraft) -> list[Issue]:
         """Add an entry to the journal if the rules allow it; return what is wrong with it.
 
         An empty list means the entry was recorded. Findings that fail a check
         (errors and warnings) mean it was refused and nothing changed; notes
         (such as a late sign-off) are returned with an entry that was recorded.
         When the ledger keeps its journal in a file, a recorded entry is on disk
-        when this returns.
+        when this returns; a line a crash cut off at the end of the file is
+        first moved aside (a LDG018 note says where).
+
+        An :class:`~civledger.EntryDraft` without ``at`` is stamped with the
+        current time in the campaign's time zone, under the journal's lock and
+        after reading what others appended, never earlier than its task's last
+        entry: writers appending at once never refuse each other for order.
 
         Raises
         ------
-        CivLedgerError
-            When the journal file was rewritten since the ledger was loaded.
+        FileWriteError
+            When the entry cannot be written (a full disk); nothing was recorded.
+        JournalConflictError
+            When the journal file was cut short or changed in place since it was
+            read (a file replaced by a dump or an import is read again instead).
         """
         with self._lock, self._file() as stream:
+            notes = self._healed(stream)
             ledger = self._caught_up(stream)
-            issues = _judge(ledger, entry, self._strict, self._path)
+            recorded = self._stamped(entry, ledger)
+            issues = _judge(ledger, recorded, self._strict, self._path)
             if not any(issue.severity.fails for issue in issues):
-                ledger = advance(ledger, entry)
+                ledger = advance(ledger, recorded)
                 if stream is not None:
-                    ledger.remember(JOURNAL_OFFSET, _write(stream, entry), journal=True)
+                    ledger = self._written(ledger, stream, recorded)
             self._ledger = ledger
-        return issues
+        return notes + issues
 
     def refresh(self) -> Ledger:
         """Read what other processes appended to the journal file; return the ledger then.
@@ -174,6 +226,25 @@ class JournalWriter:
             self._ledger = self._caught_up(stream)
             return self._ledger
 
+    def repair(self) -> list[Issue]:
+        """Mend the journal file after a crash: move a line cut off at its end aside.
+
+        The line goes to the side file ``<journal>.torn`` beside the journal, and
+        is reported once, as a LDG018 note (an empty list: nothing to mend). What
+        other processes appended is read, as :meth:`refresh` does.
+        ``civledger journal repair`` calls it.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> JournalWriter(testing.small_ledger()).repair()
+        []
+        """
+        with self._lock, self._file() as stream:
+            notes = self._healed(stream)
+            self._ledger = self._caught_up(stream)
+            return notes
+
     @contextlib.contextmanager
     def _file(self) -> Iterator[IO[bytes] | None]:
         if self._path is None:
@@ -182,59 +253,50 @@ class JournalWriter:
         with locked(self._path) as stream:
             yield stream
 
+    def _healed(self, stream: IO[bytes] | None) -> list[Issue]:
+        if stream is None or self._path is None:
+            return []
+        healed = heal(stream, self._path)
+        if healed is None or healed.side is None:
+            return []
+        return [moved_aside(healed, os.fspath(self._path))]
+
+    def _stamped(self, entry: Entry | EntryDraft, ledger: Ledger) -> Entry:
+        if isinstance(entry, Entry):
+            return entry
+        if entry.at is not None:
+            return entry.stamped(entry.at)
+        now = self._clock().astimezone(ledger.campaign.zone())
+        earlier = entries_by_task(ledger).get(entry.task, ())
+        if earlier and earlier[-1].at > now:
+            now = earlier[-1].at  # a clock behind the task's last entry: never before it
+        return entry.stamped(now)
+
     def _caught_up(self, stream: IO[bytes] | None) -> Ledger:
         """The ledger with the entries others appended to the file since it was read."""
-        ledger = self._ledger
-        if stream is None:
-            return ledger
-        stream.seek(0, os.SEEK_END)
-        size = stream.tell()
-        offset = _offset(ledger, size)
-        if size < offset:
-            raise CivLedgerError(
-                f"the journal file {stream.name} is shorter than when it was read: it was "
-                "rewritten meanwhile; load the ledger again"
-            )
-        if size == offset:
-            return ledger
-        stream.seek(offset)
-        lines = parse_lines(stream.read(size - offset), offset=offset)
-        token = reading_timezone.set(ledger.campaign.zone())
-        try:
-            for raw in lines.entries:
-                try:
-                    read = fast_converter.structure(raw, Entry)
-                except Exception:
-                    continue
-                ledger = advance(ledger, read)
-        finally:
-            reading_timezone.reset(token)
-        ledger.remember(JOURNAL_OFFSET, lines.end, journal=True)
-        return ledger
+        if stream is None or self._path is None:
+            return self._ledger
+        return caught_up(self._ledger, self._path, stream)
+
+    def _written(self, ledger: Ledger, stream: IO[bytes], entry: Entry) -> Ledger:
+        """Write ``entry`` as the file's last line, flushed to disk; the ledger that knows it."""
+        assert self._path is not None
+        return written(ledger, self._path, stream, entry)
 
 
-def _offset(ledger: Ledger, size: int) -> int:
-    """Where in the journal file the entries this ledger does not hold begin."""
-    known = ledger.cached(JOURNAL_OFFSET, journal=True)
-    if known is not None:
-        return int(known)
-    origin_size = ledger.origin.journal_size if ledger.origin is not None else None
-    return origin_size if origin_size is not None else size
+def moved_aside(healed: Healed, path: str) -> Issue:
+    """The LDG018 note of a line cut off by a crash that was moved to the side file."""
+    text = healed.text[:400].decode("utf-8", errors="replace")
+    return TORN_LINE_MOVED.issue(
+        Location(file=path, line=healed.line),
+        line=healed.line,
+        side=healed.side,
+        text=text if len(text) <= 80 else text[:79] + "…",
+    )
 
 
-def _write(stream: IO[bytes], entry: Entry) -> int:
-    """Write ``entry`` as the file's last line, flushed to disk; return the file's new size."""
-    line = orjson.dumps(fast_converter.unstructure(entry)) + b"\n"
-    stream.seek(0, os.SEEK_END)
-    end = stream.tell()
-    if end > 0:
-        stream.seek(end - 1)
-        if stream.read(1) != b"\n":
-            line = b"\n" + line  # a line cut off by a crash stays a line of its own
-    stream.write(line)
-    stream.flush()
-    os.fsync(stream.fileno())
-    return end + len(line)
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _judge(ledger: Ledger, entry: Entry, strict: bool, path: Path | None) -> list[Issue]:

@@ -12,6 +12,7 @@ from civledger.checks.registry import Registry
 from civledger.checks.rules import BUILTIN_RULES
 from civledger.errors import RuleError
 from civledger.findings import Rule
+from civledger.i18n import _
 
 __all__ = ["ENTRY_POINT_GROUP", "default_registry", "rules"]
 
@@ -31,7 +32,9 @@ def _rules_of(target: Any) -> list[Rule]:
         return [r for r in target if isinstance(r, Rule)]
     if callable(target):
         return _rules_of(target())
-    raise RuleError(f"the civledger.rules entry point {target!r} holds no rules")
+    raise RuleError(
+        _("the civledger.rules entry point {target!r} holds no rules").format(target=target)
+    )
 
 
 @functools.cache
@@ -49,16 +52,18 @@ def default_registry() -> Registry:
             loaded = entry_point.load()
         except Exception as exc:
             raise RuleError(
-                f"the civledger.rules entry point {entry_point.name} ({entry_point.value}) "
-                f"failed to load: {exc}"
+                _(
+                    "the civledger.rules entry point {name} ({value}) failed to load: {error}"
+                ).format(name=entry_point.name, value=entry_point.value, error=exc)
             ) from exc
         for item in _rules_of(loaded):
             try:
                 registry.add(item)
             except RuleError as exc:
                 raise RuleError(
-                    f"the civledger.rules entry point {entry_point.name} "
-                    f"({entry_point.value}): {exc}"
+                    _("the civledger.rules entry point {name} ({value}): {error}").format(
+                        name=entry_point.name, value=entry_point.value, error=exc
+                    )
                 ) from None
     return registry
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from civledger.errors import LedgerFileError
+from civledger.i18n import _, join
 
 __all__ = ["CONFIG_NAME", "CheckConfig", "find_config"]
 
@@ -46,7 +47,9 @@ def _strings(value: object, key: str, file: str) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise LedgerFileError(
-        file, f"[check] {key} must be a list of rule selectors", hint='such as ["ORG", "OWN001"]'
+        file,
+        _("[check] {key} must be a list of rule selectors").format(key=key),
+        hint=_('such as ["ORG", "OWN001"]'),
     )
 
 
@@ -73,20 +76,20 @@ def find_config(ledger_path: str | os.PathLike[str]) -> CheckConfig:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise LedgerFileError(name, f"is not valid TOML: {exc}") from None
+        raise LedgerFileError(name, _("is not valid TOML: {error}").format(error=exc)) from None
     section = data.get("check", {})
     if not isinstance(section, dict):
-        raise LedgerFileError(name, "[check] must be a table")
+        raise LedgerFileError(name, _("[check] must be a table"))
     unknown = set(section) - {"select", "ignore", "strict"}
     if unknown:
         raise LedgerFileError(
             name,
-            f"unknown [check] settings: {', '.join(sorted(unknown))}",
-            hint="use select, ignore, strict",
+            _("unknown [check] settings: {keys}").format(keys=join(sorted(unknown))),
+            hint=_("use select, ignore, strict"),
         )
     strict = section.get("strict", False)
     if not isinstance(strict, bool):
-        raise LedgerFileError(name, "[check] strict must be true or false")
+        raise LedgerFileError(name, _("[check] strict must be true or false"))
     return CheckConfig(
         select=_strings(section["select"], "select", name) if "select" in section else None,
         ignore=_strings(section.get("ignore", []), "ignore", name),

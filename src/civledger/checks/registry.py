@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from civledger.errors import RuleError
 from civledger.findings import Issue, Rule, Severity, Tier
+from civledger.i18n import _, join
 
 __all__ = ["Registry", "rule"]
 
@@ -29,13 +30,20 @@ def rule(
     severity: Severity | str = Severity.ERROR,
     tier: Tier | str = Tier.BASIC,
     hint: str | None = None,
+    description: str | None = None,
 ) -> Callable[[Callable[..., Iterable[Issue]]], Rule]:
     """Make a rule of a function ``(ledger, context) -> Iterator[Issue]``.
 
     The decorated name becomes the :class:`~civledger.Rule`. Pass it to
     :func:`civledger.check` with ``rules=[...]``, or publish the module that
     holds it under the ``civledger.rules`` entry point so that every
-    ``civledger check`` runs it. The function's docstring is the rule's description.
+    ``civledger check`` runs it. ``description`` says what the rule asks and why;
+    without it, the function's docstring is the rule's description.
+
+    The texts (``title``, ``message``, ``hint``, ``description``) are English
+    messages shown through the catalog (:mod:`civledger.i18n`): civledger's own
+    rules mark them ``N_("...")`` so that they are extracted and translated; a
+    text the catalog does not know is shown as it is written.
 
     Examples
     --------
@@ -61,7 +69,9 @@ def rule(
             severity=Severity.parse(severity),
             tier=Tier.parse(tier),
             hint=hint,
-            description=inspect.cleandoc(function.__doc__) if function.__doc__ else None,
+            description=description
+            if description is not None
+            else (inspect.cleandoc(function.__doc__) if function.__doc__ else None),
             check=function,
         )
 
@@ -90,9 +100,9 @@ class Registry:
     def add(self, item: Rule) -> Rule:
         """Add a rule; its code and name must be new to the catalogue."""
         if item.code in self._by_code:
-            raise RuleError(f"two rules have the code {item.code}")
+            raise RuleError(_("two rules have the code {code}").format(code=item.code))
         if item.name in self._by_name:
-            raise RuleError(f"two rules have the name {item.name}")
+            raise RuleError(_("two rules have the name {name}").format(name=item.name))
         self._by_code[item.code] = item
         self._by_name[item.name] = item
         return item
@@ -113,7 +123,9 @@ class Registry:
     def __getitem__(self, code_or_name: str) -> Rule:
         found = self._by_code.get(code_or_name) or self._by_name.get(code_or_name)
         if found is None:
-            raise RuleError(f"no rule {code_or_name!r}{self._suggest(code_or_name)}")
+            raise RuleError(
+                _("no rule {rule!r}").format(rule=code_or_name) + self._suggest(code_or_name)
+            )
         return found
 
     def codes(self) -> frozenset[str]:
@@ -122,7 +134,9 @@ class Registry:
 
     def _suggest(self, text: str) -> str:
         close = difflib.get_close_matches(text, [*self._by_code, *self._by_name], n=3)
-        return f"; did you mean {', '.join(close)}?" if close else ""
+        if not close:
+            return ""
+        return _("; did you mean {rules}?").format(rules=join(close))
 
     def _specificity(self, selector: str, item: Rule) -> int | None:
         if selector == "ALL":
@@ -138,7 +152,10 @@ class Registry:
             if selector == "ALL" or selector in self._by_name:
                 continue
             if not any(code.startswith(selector) for code in self._by_code):
-                raise RuleError(f"unknown rule selector {selector!r}{self._suggest(selector)}")
+                raise RuleError(
+                    _("unknown rule selector {selector!r}").format(selector=selector)
+                    + self._suggest(selector)
+                )
 
     def select(
         self,
@@ -175,9 +192,11 @@ class Registry:
                 continue
             result.append(item)
         if not result:
+            nothing = _("nothing")
             raise RuleError(
-                "the selectors choose no rule (select "
-                f"{', '.join(chosen_select) or 'nothing'}; "
-                f"ignore {', '.join(chosen_ignore) or 'nothing'})"
+                _("the selectors choose no rule (select {select}; ignore {ignore})").format(
+                    select=join(chosen_select) or nothing,
+                    ignore=join(chosen_ignore) or nothing,
+                )
             )
         return result

@@ -13,6 +13,7 @@ from civledger.checks.registry import Registry
 from civledger.checks.report import Report
 from civledger.checks.rules.ledger import UNUSED_WAIVER
 from civledger.findings import Issue, Observation, Rule, Severity
+from civledger.i18n import N_
 from civledger.journal.audit import audit
 from civledger.model import Ledger, Waiver
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
@@ -94,7 +95,7 @@ def check(
     ):
         # Both families read the journal as of the day: fold it once for both.
         audit(ledger, day, progress)
-    progress.stage("checking", len(runnable))
+    progress.stage(N_("checking"), len(runnable))
     for item in runnable:
         context = Context(
             rule=item, ledger=ledger, as_of=day, strict=strict, catalogue=catalogue.codes()
@@ -137,9 +138,12 @@ def _run(item: Rule, ledger: Ledger, context: Context) -> list[Issue]:
                 code=item.code,
                 name=item.name,
                 severity=Severity.ERROR,
-                message=f"the rule failed to run: {type(exc).__name__}: {exc}",
+                message=N_("the rule failed to run: {error_type}: {error}"),
                 location=ledger.locate(),
-                hint="this is a defect in the rule, not in the ledger: report it to its authors",
+                hint=N_(
+                    "this is a defect in the rule, not in the ledger: report it to its authors"
+                ),
+                params={"error_type": type(exc).__name__, "error": str(exc)},
             )
         ]
 

@@ -13,14 +13,15 @@ import attrs
 from civledger.checks import Report, check
 from civledger.checks.config import CheckConfig, find_config
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of, add_format
-from civledger.cli.output import Style, emit
+from civledger.cli.options import add_allow_outside, add_as_of, add_format
+from civledger.cli.output import Style, check_output, emit, suffix_of
 from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
+from civledger.i18n import N_, _, gettext, join, language, use_language
 from civledger.io import load
 from civledger.io.documents import detect_format
 from civledger.progress import for_stream
-from civledger.text import truncate
+from civledger.text import printable, truncate
 
 __all__ = ["add_parser", "format_issue"]
 
@@ -29,9 +30,11 @@ def _jobs(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+        raise argparse.ArgumentTypeError(_("--jobs must be at least 1"))
     return value
 
 
@@ -44,20 +47,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "check",
-        help="check ledgers and print located, coded findings",
+        help=_("check ledgers and print located, coded findings"),
         description=(
-            "Load each ledger and run the selected rules. Exit 0 when clean, 1 when "
-            "there are errors or warnings, 2 when a file cannot be read or the "
-            "arguments are wrong."
+            _(
+                "Load each ledger and run the selected rules. Exit 0 when clean, 1 when "
+                "there are errors or warnings, 2 when a file cannot be read or the "
+                "arguments are wrong."
+            )
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="ledger files (.yaml, .json)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=_("ledger files (.yaml, .json)"))
     parser.add_argument(
         "--select",
         type=selectors,
         action="extend",
         metavar="CODES",
-        help="rules to run: ALL, a family (LDG), a prefix, a code or a name; comma-separated",
+        help=_("rules to run: ALL, a family (LDG), a prefix, a code or a name; comma-separated"),
     )
     parser.add_argument(
         "--ignore",
@@ -65,17 +70,23 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="extend",
         default=[],
         metavar="CODES",
-        help="rules not to run (the most specific selector wins)",
+        help=_("rules not to run (the most specific selector wins)"),
     )
-    parser.add_argument("--strict", action="store_true", help="also run the strict tier")
-    add_as_of(parser, "check as on this date")
+    parser.add_argument("--strict", action="store_true", help=_("also run the strict tier"))
+    add_as_of(parser, N_("check as on this date"))
     add_format(parser)
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to a file")
+    parser.set_defaults(format=None)  # from the suffix of -o, else text
     parser.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=_("write the report to a file (.txt or .json; without --format, .json writes JSON)"),
     )
     parser.add_argument(
-        "--no-config", action="store_true", help="ignore civledger.toml beside the ledgers"
+        "--exit-zero", action="store_true", help=_("exit 0 even when there are findings")
+    )
+    parser.add_argument(
+        "--no-config", action="store_true", help=_("ignore civledger.toml beside the ledgers")
     )
     parser.add_argument(
         "-j",
@@ -83,8 +94,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=_jobs,
         default=1,
         metavar="N",
-        help="check up to N files at once, in separate processes (one combined report)",
+        help=_("check up to N files at once, in separate processes (one combined report)"),
     )
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -98,13 +110,20 @@ class _Options:
     as_of: date | None
     no_config: bool
     show_progress: bool
+    language: str = "zh"  # a worker process words its one-line errors in the command's language
+    allow_outside: bool = False
 
 
 def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None]:
     """Check one file: its report, or the one line saying why it could not be checked."""
+    with use_language(options.language):
+        return _check_one(file, options)
+
+
+def _check_one(file: str, options: _Options) -> tuple[Report | None, str | None]:
     progress = for_stream() if options.show_progress else None
     try:
-        ledger = load(file, progress=progress)
+        ledger = load(file, progress=progress, allow_outside=options.allow_outside)
         config = CheckConfig() if options.no_config else find_config(file)
     except LedgerFileError as exc:
         return None, f"civledger: {exc}"
@@ -122,7 +141,9 @@ def _check_file(file: str, options: _Options) -> tuple[Report | None, str | None
         if config.file is None:
             raise  # the command line's own selectors are wrong: nothing can run
         # Bad selectors from one folder's civledger.toml must not hide the other files.
-        return None, f"civledger: {config.file}: {exc} (checking {file})"
+        return None, "civledger: " + _("{config}: {error} (checking {file})").format(
+            config=config.file, error=exc, file=file
+        )
     return report, None
 
 
@@ -136,7 +157,7 @@ def _check_all(
     with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
         futures = [pool.submit(_check_file, file, quiet) for file in files]
         if progress is not None:
-            progress.stage("checking files", len(files))
+            progress.stage(N_("checking files"), len(files))
             for _ in concurrent.futures.as_completed(futures):
                 progress.advance()
             progress.done()
@@ -145,6 +166,10 @@ def _check_all(
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
+    check_output(args.output, (".txt", ".log", ".json", ""), "check")
+    if args.format is None:
+        json_file = args.output not in (None, "-") and suffix_of(args.output) == ".json"
+        args.format = "json" if json_file else "text"
     options = _Options(
         select=tuple(args.select) if args.select is not None else None,
         ignore=tuple(args.ignore),
@@ -152,6 +177,8 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         no_config=args.no_config,
         show_progress=True,
+        language=language(),
+        allow_outside=args.allow_outside,
     )
     reports: list[Report] = []
     unreadable = 0
@@ -203,8 +230,18 @@ class _Excerpts:
         return lines[number - 1]
 
 
+# How a finding's line names its severity (``note`` for info: what readers call it).
+_SEVERITY_WORDS = {
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.INFO: N_("note"),
+}
+
+
 def format_issue(issue: Issue, style: Style, excerpt: str | None = None) -> str:
     """A finding for people: ``FILE:LINE:COL: severity CODE message``, the line, the path, a hint.
+
+    Worded in the language of the moment; the location, the code and the path never change.
 
     Examples
     --------
@@ -227,19 +264,28 @@ def format_issue(issue: Issue, style: Style, excerpt: str | None = None) -> str:
     elif loc.cell:
         where = f"{where}: {loc.cell}" if where else str(loc.cell)
     label = {"error": style.red, "warning": style.yellow, "info": style.cyan}[issue.severity.value](
-        "note" if issue.severity is Severity.INFO else issue.severity.value
+        gettext(_SEVERITY_WORDS[issue.severity])
     )
     head = f"{style.bold(where)}: " if where else ""
-    lines = [f"{head}{label} {issue.code} {issue.message}"]
+    # Text from the ledger is printed with its control characters escaped (no terminal tricks).
+    first = f"{head}{label} {issue.code} {printable(issue.message)}"
     if issue.waived_by:
-        lines[0] += f" (waived by {issue.waived_by})"
+        first = _("{finding} (waived by {waiver})").format(
+            finding=first, waiver=printable(issue.waived_by)
+        )
+    lines = [first]
     if excerpt is not None and loc.line is not None:
-        lines.append(style.dim(f"  {loc.line:>3} | {truncate(excerpt.strip(), 100)}"))
+        shown = printable(truncate(excerpt[:1000].strip(), 100))
+        lines.append(style.dim(f"  {loc.line:>3} | {shown}"))
     if loc.path:
-        subjects = f" ({', '.join(issue.subjects)})" if issue.subjects else ""
-        lines.append(f"  at {loc.json_path}{subjects}")
+        at = _("at {path}").format(path=printable(loc.json_path))
+        if issue.subjects:
+            at = _("{where} ({subjects})").format(
+                where=at, subjects=printable(join(issue.subjects))
+            )
+        lines.append(f"  {at}")
     if issue.hint:
-        lines.append(style.dim(f"  hint: {issue.hint}"))
+        lines.append(style.dim("  " + _("hint: {hint}").format(hint=printable(issue.hint))))
     return "\n".join(lines)
 
 

@@ -7,10 +7,13 @@ import argparse
 import orjson
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of, add_format
+from civledger.cli.options import add_allow_outside, add_as_of, add_format
 from civledger.cli.output import emit, screen_width
+from civledger.errors import UnknownIdError
 from civledger.graph.duties import duties
+from civledger.i18n import _, localized
 from civledger.io import load
+from civledger.model import Ledger, Person, Unit
 from civledger.progress import for_stream
 from civledger.text import table
 
@@ -21,27 +24,53 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "duties",
-        help="every task a person or unit answers for, and in what capacity",
+        help=_("every task a person or unit answers for, and in what capacity"),
         description=(
-            "List the tasks a person or a unit answers for on a date: as lead (牵头), "
-            "cooperating (配合), territory (属地), line (条线), contract leader (包挂) or "
-            "named responsible (责任人)."
+            _(
+                "List the tasks a person or a unit answers for on a date: as lead (牵头), "
+                "cooperating (配合), territory (属地), line (条线), contract leader (包挂), named "
+                "responsible (责任人), chief of a place (点位), leader of a group (督导) or "
+                "command of the headquarters (指挥)."
+            )
         ),
     )
-    parser.add_argument("who", metavar="PERSON_OR_UNIT", help="a person id or a unit id")
-    parser.add_argument("file", metavar="FILE", help="a ledger file")
+    parser.add_argument(
+        "who", metavar="PERSON_OR_UNIT", help=_("a person or a unit: its id or its name")
+    )
+    parser.add_argument("file", metavar="FILE", help=_("a ledger file"))
     add_as_of(parser)
     add_format(parser)
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
+
+
+def _name(ledger: Ledger, collection: str, key: str | None) -> str | None:
+    """The name of the entry with this id, if there is one."""
+    found = ledger.index(collection).get(key) if key else None
+    return getattr(found, "name", None)
+
+
+def _who(ledger: Ledger, text: str) -> Unit | Person | None:
+    """The unit or person ``text`` names (an id, else a name), as duties() resolved it."""
+    for collection in ("units", "people"):
+        found = ledger.index(collection).get(text)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    for finder in (ledger.find_unit, ledger.find_person):
+        try:
+            return finder(text)
+        except UnknownIdError:
+            continue
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    ledger = load(args.file, progress=for_stream())
+    ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     day = args.as_of or ledger.campaign.default_date()
     found = duties(ledger, args.who, day)
     tasks = ledger.index("tasks")
-    units = ledger.index("units")
+    who = _who(ledger, args.who)
     rows = []
     for duty in found:
         task = tasks[duty.task]
@@ -53,34 +82,47 @@ def run(args: argparse.Namespace) -> int:
                 "capacity": duty.capacity.value,
                 "capacity_label": duty.capacity.label,
                 "unit": duty.unit,
+                "unit_name": _name(ledger, "units", duty.unit),
+                "place": duty.place,
+                "place_name": _name(ledger, "places", duty.place),
+                "group": duty.group,
+                "group_name": _name(ledger, "groups", duty.group),
                 "post": duty.post.value if duty.post is not None else None,
                 "lead": task.lead,
+                "lead_name": _name(ledger, "units", task.lead),
                 "due": task.due.isoformat() if task.due else None,
                 "ongoing": task.ongoing,
             }
         )
     if args.format == "json":
-        doc = {"who": args.who, "as_of": day.isoformat(), "duties": rows}
+        doc = {
+            "who": who.id if who is not None else args.who,
+            "name": who.name if who is not None else None,
+            "as_of": day.isoformat(),
+            "duties": rows,
+        }
         emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
         return ExitCode.OK
-    name = units.get(args.who) or ledger.index("people").get(args.who)
     tasks_count = len({r["task"] for r in rows})
-    head = (
-        f"{getattr(name, 'name', args.who)} ({args.who}) 于 {day} 负责的任务："
-        f"{tasks_count} 项（{len(rows)} 条职责）"
+    head = _("Tasks {name} ({who}) answers for on {day}: {tasks} ({duties} duties)").format(
+        name=who.name if who is not None else args.who,
+        who=who.id if who is not None else args.who,
+        day=day,
+        tasks=tasks_count,
+        duties=len(rows),
     )
     body = table(
-        ["任务", "标题", "身份", "经由", "牵头单位", "完成时限"],
+        [_("Task"), _("Task title"), _("Capacity"), _("Through"), _("Lead unit"), _("Due")],
         [
             [
                 r["task"],
                 r["title"],
-                r["capacity_label"],
-                r["unit"],
-                r["lead"] or "",
-                r["due"] or ("长期坚持" if r["ongoing"] else ""),
+                str(localized(duty.capacity)),
+                r["place_name"] or r["group_name"] or r["unit_name"] or r["unit"] or "",
+                r["lead_name"] or r["lead"] or "",
+                r["due"] or (_("ongoing") if r["ongoing"] else ""),
             ]
-            for r in rows
+            for r, duty in zip(rows, found, strict=True)
         ],
         width=screen_width(),
     )

@@ -8,11 +8,12 @@ from typing import Any
 import orjson
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_format
+from civledger.cli.options import add_allow_outside, add_format
 from civledger.cli.output import emit, screen_width
+from civledger.i18n import _, localized
 from civledger.io import load
 from civledger.labels import LabeledEnum
-from civledger.model import Action, Level, Phase, Post, TaskKind
+from civledger.model import Action, Level, Phase, PlaceKind, Post, TaskKind
 from civledger.progress import for_stream
 from civledger.reports.summary import UNSET, ledger_summary
 from civledger.text import table
@@ -24,17 +25,20 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "info",
-        help="show what a ledger holds (counts by kind, level, phase)",
-        description="Load a ledger and print what it holds.",
+        help=_("show what a ledger holds (counts by kind, level, phase)"),
+        description=_("Load a ledger and print what it holds."),
     )
-    parser.add_argument("file", metavar="FILE", help="a ledger file (.yaml, .json)")
+    parser.add_argument("file", metavar="FILE", help=_("a ledger file (.yaml, .json)"))
     add_format(parser)
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    summary = ledger_summary(load(args.file, progress=for_stream()))
+    summary = ledger_summary(
+        load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
+    )
     if args.format == "json":
         emit(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
     else:
@@ -44,19 +48,21 @@ def run(args: argparse.Namespace) -> int:
 
 def _breakdown(counts: dict[str, int], kind: type[LabeledEnum]) -> str:
     def label(value: str) -> str:
-        return "未填" if value == UNSET else kind.parse(value).label
+        return _("not given") if value == UNSET else str(localized(kind.parse(value)))
 
-    return "，".join(f"{label(k)} {v}" for k, v in counts.items())
+    return _(", ").join(f"{label(k)} {v}" for k, v in counts.items())
 
 
 def render_text(summary: dict[str, Any]) -> str:
-    """The summary for people, in Chinese labels.
+    """The summary for people, in the language of the moment.
 
     Examples
     --------
     >>> from civledger import testing
+    >>> from civledger.i18n import use_language
     >>> from civledger.reports.summary import ledger_summary
-    >>> print(render_text(ledger_summary(testing.small_ledger())))  # doctest: +ELLIPSIS
+    >>> with use_language("zh"):
+    ...     print(render_text(ledger_summary(testing.small_ledger())))  # doctest: +ELLIPSIS
     柘城县创建全国文明城市 (zc-2026)
     测评日期 2026-07-20，时区 Asia/Shanghai
     <BLANKLINE>
@@ -71,54 +77,71 @@ def render_text(summary: dict[str, Any]) -> str:
     """
     campaign = summary["campaign"]
     head = [f"{campaign['name']} ({campaign['id']})"]
-    head.append(f"测评日期 {campaign['evaluation'] or '未定'}，时区 {campaign['timezone']}")
+    head.append(
+        _("evaluation {day}, time zone {zone}").format(
+            day=campaign["evaluation"] or _("not set"), zone=campaign["timezone"]
+        )
+    )
     if summary["file"]:
-        head.append(f"文件 {summary['file']}")
-    frameworks = "；".join(
-        f"{fw['id']} {fw['name']}：{fw['nodes']} 个节点，{fw['standards']} 条测评标准"
+        head.append(_("file {file}").format(file=summary["file"]))
+    frameworks = _("; ").join(
+        _("{id} {name}: {nodes} nodes, {standards} standards").format(
+            id=fw["id"], name=fw["name"], nodes=fw["nodes"], standards=fw["standards"]
+        )
         for fw in summary["frameworks"]
     )
     tasks = summary["tasks"]
     rows = [
-        ["测评体系", len(summary["frameworks"]), frameworks],
-        ["单位", summary["units"]["total"], _breakdown(summary["units"]["by_level"], Level)],
-        ["人员", summary["people"], ""],
+        [_("Frameworks"), len(summary["frameworks"]), frameworks],
+        [_("Units"), summary["units"]["total"], _breakdown(summary["units"]["by_level"], Level)],
+        [_("People"), summary["people"], ""],
         [
-            "任职",
+            _("Appointments"),
             summary["appointments"]["total"],
             _breakdown(summary["appointments"]["by_post"], Post),
         ],
-        ["包联", summary["contracts"], ""],
-        ["专业组", summary["groups"], ""],
-        ["任务与问题", tasks["total"], _breakdown(tasks["by_kind"], TaskKind)],
-        ["  按阶段", "", _breakdown(tasks["by_phase"], Phase)],
-        ["  长期坚持", tasks["ongoing"], ""],
+        [_("Contracts"), summary["contracts"], ""],
+        [_("Specialist groups"), summary["groups"], ""],
         [
-            "工作日志",
+            _("Places"),
+            summary["places"]["total"],
+            _breakdown(summary["places"]["by_kind"], PlaceKind),
+        ],
+        [_("Tasks and problems"), tasks["total"], _breakdown(tasks["by_kind"], TaskKind)],
+        ["  " + _("by phase"), "", _breakdown(tasks["by_phase"], Phase)],
+        ["  " + _("ongoing"), tasks["ongoing"], ""],
+        [
+            _("Journal"),
             summary["journal"]["total"],
             _breakdown(summary["journal"]["by_action"], Action),
         ],
         [
-            "负面清单",
+            _("Negative list"),
             summary["negative_list"]["total"],
-            f"一票否决 {summary['negative_list']['veto']}",
+            _("one-vote veto {n}").format(n=summary["negative_list"]["veto"]),
         ],
-        ["事件", summary["incidents"], ""],
-        ["督查测评", summary["inspections"], ""],
-        ["豁免", summary["waivers"], ""],
+        [_("Incidents"), summary["incidents"], ""],
+        [_("Inspections"), summary["inspections"], ""],
+        [_("Schedules"), summary["schedules"], ""],
+        [_("Waivers"), summary["waivers"], ""],
         [
-            "未读表格行",
+            _("Raw spreadsheet rows"),
             summary["raw_rows"],
-            "civledger check 列出（XLS）" if summary["raw_rows"] else "",
+            _("listed by civledger check (XLS)") if summary["raw_rows"] else "",
         ],
         [
-            "读取问题",
+            _("Load findings"),
             summary["load_findings"],
-            "运行 civledger check 查看" if summary["load_findings"] else "",
+            _("run civledger check to see them") if summary["load_findings"] else "",
         ],
     ]
     return (
         "\n".join(head)
         + "\n\n"
-        + table(["类别", "数量", "分布"], rows, numeric=[False, True, False], width=screen_width())
+        + table(
+            [_("Kind"), _("Count"), _("Breakdown")],
+            rows,
+            numeric=[False, True, False],
+            width=screen_width(),
+        )
     )

@@ -9,12 +9,14 @@ from typing import Any
 import orjson
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of, add_format
+from civledger.cli.options import add_allow_outside, add_as_of, add_format
 from civledger.cli.output import emit, screen_width
+from civledger.i18n import N_, _, localized, ngettext
 from civledger.io import load
 from civledger.journal.audit import audit
+from civledger.journal.lifecycle import Status
 from civledger.journal.state import Fold, entries_by_task, states
-from civledger.model import Entry, Ledger
+from civledger.model import Action, Entry, Ledger
 from civledger.progress import Progress, for_stream
 from civledger.text import table
 
@@ -25,13 +27,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "log",
-        help="a task's history: every journal entry, the status after it, what broke the rules",
-        description="Print the journal of one task in time order, up to a date.",
+        help=_("a task's history: every journal entry, the status after it, what broke the rules"),
+        description=_("Print the journal of one task in time order, up to a date."),
     )
-    parser.add_argument("task", metavar="TASK", help="a task or problem id")
-    parser.add_argument("file", metavar="FILE", help="a ledger file")
-    add_as_of(parser, "up to this date")
+    parser.add_argument("task", metavar="TASK", help=_("a task or problem id"))
+    parser.add_argument("file", metavar="FILE", help=_("a ledger file"))
+    add_as_of(parser, N_("up to this date"))
     add_format(parser)
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -43,24 +46,32 @@ def _details(ledger: Ledger, entry: Entry) -> str:
     if entry.quantity is not None:
         parts.append(f"{entry.quantity:g}")
     if entry.due is not None:
-        parts.append(f"延至 {entry.due}")
+        parts.append(_("extended to {due}").format(due=entry.due))
     if entry.appeal is not None:
-        parts.append(entry.appeal.label)
+        parts.append(str(localized(entry.appeal)))
     if entry.evidence:
-        parts.append(f"佐证 {len(entry.evidence)} 份")
+        count = len(entry.evidence)
+        parts.append(
+            ngettext("{n} piece of evidence", "{n} pieces of evidence", count).format(n=count)
+        )
     if entry.approved_by is not None:
         approver = people.get(entry.approved_by)
-        parts.append(f"批准 {approver.name if approver else entry.approved_by}")
+        parts.append(
+            _("approved by {name}").format(name=approver.name if approver else entry.approved_by)
+        )
     for text in (entry.reason, entry.note):
         if text:
             parts.append(text)
-    return "；".join(parts)
+    return _("; ").join(parts)
 
 
 def history(
     ledger: Ledger, task_id: str, day: date, progress: Progress | None = None
 ) -> list[dict[str, Any]]:
     """The task's entries up to ``day`` as rows: time, action, who, details, status after, findings.
+
+    The ``*_label`` values are the Chinese labels (data, as in the JSON output); the
+    details are worded in the language of the moment.
 
     Examples
     --------
@@ -101,7 +112,7 @@ def history(
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    ledger = load(args.file, progress=for_stream())
+    ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     day = args.as_of or ledger.campaign.default_date()
     task = ledger.task(args.task)
     rows = history(ledger, task.id, day, for_stream())
@@ -121,29 +132,45 @@ def run(args: argparse.Namespace) -> int:
         emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
         return ExitCode.OK
     zone = ledger.campaign.zone()
-    head = (
-        f"{task.id} {task.title}（{task.kind.label}）截至 {day}：{now.status.label}"
-        f"，时限 {now.due or ('长期坚持' if task.ongoing else '未定')}"
-        + (f"，延期 {now.extensions} 次" if now.extensions else "")
-        + (f"，回潮 {now.relapses} 次" if now.relapses else "")
-        + ("，逾期销号" if now.late else "")
-    )
+    parts = [
+        _("{task} {title} ({kind}) as of {day}: {status}").format(
+            task=task.id,
+            title=task.title,
+            kind=localized(task.kind),
+            day=day,
+            status=localized(now.status),
+        ),
+        _("due {due}").format(due=now.due or (_("ongoing") if task.ongoing else _("not set"))),
+    ]
+    if now.extensions:
+        parts.append(
+            ngettext("extended {n} time", "extended {n} times", now.extensions).format(
+                n=now.extensions
+            )
+        )
+    if now.relapses:
+        parts.append(
+            ngettext("relapsed {n} time", "relapsed {n} times", now.relapses).format(n=now.relapses)
+        )
+    if now.late:
+        parts.append(_("signed off late"))
+    head = _(", ").join(parts)
     body = table(
-        ["时间", "动作", "经办人", "详情", "之后状态", "问题"],
+        [_("Time"), _("Action"), _("By"), _("Details"), _("Status after"), _("Findings")],
         [
             [
                 _local(r["at"], zone),
-                r["action_label"],
+                str(localized(Action.parse(r["action"]))),
                 r["by_name"] or r["by"] or "",
                 r["details"],
-                r["status_label"],
+                str(localized(Status.parse(r["status"]))),
                 " ".join(r["findings"]),
             ]
             for r in rows
         ],
         width=screen_width(),
     )
-    emit(f"{head}\n{body}" if rows else f"{head}\n（尚无记录）", None)
+    emit(f"{head}\n{body}" if rows else head + "\n" + _("(no entries yet)"), None)
     return ExitCode.OK
 
 

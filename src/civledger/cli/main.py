@@ -12,9 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 
+from civledger._extras import EXTRAS
 from civledger._version import __version__
 from civledger.bulk import paused_gc
 from civledger.cli.exit import ExitCode
+from civledger.cli.parser import Parser
 from civledger.errors import CivLedgerError, MissingExtraError
 from civledger.i18n import LANGUAGES, _, use_language
 
@@ -26,6 +28,7 @@ COMMANDS = (
     "who",
     "duties",
     "log",
+    "journal",
     "report",
     "plan",
     "calendar",
@@ -48,22 +51,29 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["check", "a.yaml", "--strict"]).strict
     True
     """
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="civledger",
         description=(
-            "Work ledgers (台账) for civilized-city campaigns: check, inspect, report, plan, "
-            "import and export Excel, synthesize."
+            _(
+                "Work ledgers (台账) for civilized-city campaigns: check, inspect, report, plan, "
+                "import and export Excel, synthesize."
+            )
         ),
     )
-    parser.add_argument("--version", action="version", version=f"civledger {__version__}")
     parser.add_argument(
-        "--debug", action="store_true", help="show Python tracebacks of internal errors"
+        "--version",
+        action="version",
+        version=f"civledger {__version__}",
+        help=_("show the version and exit"),
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help=_("show Python tracebacks of internal errors")
     )
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         metavar="LANG",
-        help="zh (中文, the default) or en: the language of messages, help and reports",
+        help=_("zh (中文, the default) or en: the language of messages, help and reports"),
     )
     parser.epilog = _(
         "Run civledger COMMAND --help for a command's options and examples "
@@ -114,7 +124,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     """
     lang, given = split_language(sys.argv[1:] if argv is None else list(argv))
     if lang is not None and lang not in LANGUAGES:
-        print(f"civledger: --lang takes {' or '.join(LANGUAGES)}, not {lang!r}", file=sys.stderr)
+        print(
+            _("civledger: --lang takes {languages}, not {lang!r}").format(
+                languages=_(" or ").join(LANGUAGES), lang=lang
+            ),
+            file=sys.stderr,
+        )
         return int(ExitCode.ERROR)
     with use_language(lang):
         return _run(given)
@@ -152,23 +167,40 @@ def _run(given: list[str]) -> int:
         print(f"civledger: {exc}", file=sys.stderr)
         return int(ExitCode.ERROR)
     except KeyboardInterrupt:
-        print("civledger: interrupted", file=sys.stderr)
+        print(_("civledger: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (| head); nothing more to say.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitCode.OK)
+    except ImportError as exc:
+        # An optional package missing below a call that did not say so itself.
+        package = (exc.name or "").partition(".")[0]
+        extra = EXTRAS.get(package)
+        install = f"pip install 'civledger[{extra}]'" if extra else _("install it")
+        print(
+            _("civledger: {package} is not installed: {install}").format(
+                package=package or exc, install=install
+            ),
+            file=sys.stderr,
+        )
+        return int(ExitCode.ERROR)
     except MemoryError:
-        print("civledger: out of memory", file=sys.stderr)
+        print(_("civledger: out of memory"), file=sys.stderr)
         return int(ExitCode.ERROR)
     except Exception as exc:
         if args.debug:
             raise
         print(
-            f"civledger: internal error: {type(exc).__name__}: {exc}\n"
-            "  this is a defect in civledger; run again with --debug for the traceback"
-            " and report it",
+            _("civledger: internal error: {kind}: {error}").format(
+                kind=type(exc).__name__, error=exc
+            )
+            + "\n  "
+            + _(
+                "this is a defect in civledger; run again with --debug for "
+                "the traceback and report it"
+            ),
             file=sys.stderr,
         )
         return int(ExitCode.ERROR)

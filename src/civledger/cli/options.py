@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from civledger.i18n import N_, _, gettext
 from civledger.model.arguments import parse_day
 
-__all__ = ["add_as_of", "add_format", "iso_date"]
+__all__ = ["add_allow_outside", "add_as_of", "add_format", "iso_date"]
 
-DEFAULT_DAY = "default: the ledger's as_of, else today"
+DEFAULT_DAY = N_("default: the ledger's as_of, else today")
 
 
 def iso_date(text: str) -> date:
@@ -26,8 +27,8 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_as_of(parser: argparse.ArgumentParser, what: str = "the date") -> None:
-    """``--as-of DATE``, explained as ``what`` and the default day.
+def add_as_of(parser: argparse.ArgumentParser, what: str = N_("the date")) -> None:
+    """``--as-of DATE``, explained as ``what`` (a message) and the default day.
 
     Examples
     --------
@@ -36,7 +37,12 @@ def add_as_of(parser: argparse.ArgumentParser, what: str = "the date") -> None:
     >>> parser.parse_args(["--as-of", "2026-06-30"]).as_of
     datetime.date(2026, 6, 30)
     """
-    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help=f"{what} ({DEFAULT_DAY})")
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help=_("{what} ({default})").format(what=gettext(what), default=gettext(DEFAULT_DAY)),
+    )
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:
@@ -49,4 +55,26 @@ def add_format(parser: argparse.ArgumentParser) -> None:
     >>> parser.parse_args([]).format
     'text'
     """
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help=_("output format")
+    )
+
+
+def add_allow_outside(parser: argparse.ArgumentParser) -> None:
+    """``--allow-outside``: read and write a journal file outside the ledger's folder.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_allow_outside(parser)
+    >>> parser.parse_args([]).allow_outside, parser.parse_args(["--allow-outside"]).allow_outside
+    (False, True)
+    """
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help=_(
+            "read (and write) a journal file the ledger names outside its own folder "
+            "(refused by default: LDG016)"
+        ),
+    )

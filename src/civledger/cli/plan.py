@@ -11,11 +11,14 @@ import orjson
 from dateutil import tz
 from dateutil.relativedelta import relativedelta
 
+from civledger.cli.calendar import WEEKDAY_NAMES
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import iso_date
 from civledger.cli.output import emit, screen_width
 from civledger.errors import ScheduleError
-from civledger.model import Campaign, Phase
+from civledger.i18n import _, localized, ngettext
+from civledger.model import Campaign, CycleYear, Phase
+from civledger.model.words import unknown_choice
 from civledger.schedule.phases import (
     Duration,
     days_remaining,
@@ -27,8 +30,6 @@ from civledger.schedule.phases import (
 from civledger.text import table
 
 __all__ = ["add_parser", "plan_document", "render_text"]
-
-_WEEKDAYS = "一二三四五六日"
 
 
 def durations(text: str) -> list[relativedelta] | dict[Phase, relativedelta]:
@@ -45,10 +46,17 @@ def durations(text: str) -> list[relativedelta] | dict[Phase, relativedelta]:
     try:
         if any("=" in p for p in parts):
             pairs = [p.split("=", 1) for p in parts]
-            return {Phase.parse(name.strip()): parse_duration(value) for name, value in pairs}
+            return {_phase(name.strip()): parse_duration(value) for name, value in pairs}
         return [parse_duration(p) for p in parts]
     except (ScheduleError, ValueError) as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _phase(name: str) -> Phase:
+    try:
+        return Phase.parse(name)
+    except ValueError:
+        raise ValueError(str(unknown_choice(Phase, name))) from None
 
 
 def proportions(text: str) -> list[float]:
@@ -62,46 +70,52 @@ def proportions(text: str) -> list[float]:
     try:
         return [float(p) for p in text.split(",") if p.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a list of numbers") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a list of numbers").format(text=text)
+        ) from None
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the command."""
     parser = commands.add_parser(
         "plan",
-        help="plan the five phases back from the evaluation date (倒排工期)",
+        help=_("plan the five phases back from the evaluation date (倒排工期)"),
         description=(
-            "Print the windows of the five phases, planned back from the evaluation date: "
-            "the last phase ends on it, each phase ends the day before the next starts. "
-            "Durations are days (20d), weeks (6w) or months (2m); by default 20d,1m,2m,1m,20d."
+            _(
+                "Print the windows of the five phases, planned back from the evaluation date: "
+                "the last phase ends on it, each phase ends the day before the next starts. "
+                "Durations are days (20d), weeks (6w) or months (2m); by default 20d,1m,2m,1m,20d."
+            )
         ),
     )
     parser.add_argument(
-        "--evaluation", type=iso_date, required=True, metavar="DATE", help="the evaluation date"
+        "--evaluation", type=iso_date, required=True, metavar="DATE", help=_("the evaluation date")
     )
     how = parser.add_mutually_exclusive_group()
     how.add_argument(
         "--durations",
         type=durations,
         metavar="LIST",
-        help="five durations in phase order (20d,1m,2m,1m,20d), or by phase (攻坚=1m,迎评=20d)",
+        help=_("five durations in phase order (20d,1m,2m,1m,20d), or by phase (攻坚=1m,迎评=20d)"),
     )
     how.add_argument(
         "--proportions",
         type=proportions,
         metavar="LIST",
-        help="five weights in phase order (1,1,2,1,1) sharing the days from --start",
+        help=_("five weights in phase order (1,1,2,1,1) sharing the days from --start"),
     )
     parser.add_argument(
-        "--start", type=iso_date, metavar="DATE", help="the launch date, for --proportions"
+        "--start", type=iso_date, metavar="DATE", help=_("the launch date, for --proportions")
     )
     parser.add_argument(
         "--as-of",
         type=iso_date,
         metavar="DATE",
-        help="count the days left from here (default today)",
+        help=_("count the days left from here (default today)"),
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help=_("output format")
+    )
     parser.set_defaults(run=run)
 
 
@@ -152,18 +166,24 @@ def plan_document(
 
 def _remaining(days: int) -> str:
     if days > 0:
-        return f"距测评剩余 {days} 天"
+        return ngettext("{n} day to the evaluation", "{n} days to the evaluation", days).format(
+            n=days
+        )
     if days == 0:
-        return "今天测评"
-    return f"测评已过 {-days} 天"
+        return _("the evaluation is today")
+    return ngettext(
+        "the evaluation was {n} day ago", "the evaluation was {n} days ago", -days
+    ).format(n=-days)
 
 
 def render_text(doc: dict[str, Any]) -> str:
-    """The plan for people, in Chinese.
+    """The plan for people, in the language of the moment.
 
     Examples
     --------
-    >>> print(render_text(plan_document(date(2026, 7, 20), date(2026, 6, 14))))
+    >>> from civledger.i18n import use_language
+    >>> with use_language("zh"):
+    ...     print(render_text(plan_document(date(2026, 7, 20), date(2026, 6, 14))))
     倒排工期：测评日 2026-07-20（周一），5 个阶段共 162 天
     #  阶段      开始        结束        天数
     -  --------  ----------  ----------  ----
@@ -178,24 +198,41 @@ def render_text(doc: dict[str, Any]) -> str:
     evaluation = date.fromisoformat(doc["evaluation"])
     phases = doc["phases"]
     total = sum(p["days"] for p in phases)
-    weekday = _WEEKDAYS[evaluation.weekday()]
-    head = f"倒排工期：测评日 {evaluation}（周{weekday}），{len(phases)} 个阶段共 {total} 天"
+    weekday = WEEKDAY_NAMES[evaluation.weekday()]
+    head = _(
+        "Planned back from the evaluation (倒排工期): evaluation on {day} ({weekday}), "
+        "{n} phases, {days} days in all"
+    ).format(day=evaluation, weekday=weekday, n=len(phases), days=total)
     body = table(
-        ["#", "阶段", "开始", "结束", "天数"],
-        [[n, p["label"], p["start"], p["end"], p["days"]] for n, p in enumerate(phases, 1)],
+        ["#", _("Phase"), _("Start"), _("End"), _("Days")],
+        [
+            [n, str(localized(Phase.parse(p["phase"]))), p["start"], p["end"], p["days"]]
+            for n, p in enumerate(phases, 1)
+        ],
         numeric=[False, False, False, False, True],
         width=screen_width(),
     )
-    cycle = "，".join(f"{s['year']}年{s['label']}" for s in doc["cycle"])
-    current = Phase.parse(doc["phase"]).label + "阶段" if doc["phase"] else "不在任何阶段"
-    status = f"截至 {doc['as_of']}：{current}，{_remaining(doc['days_remaining'])}"
-    return "\n".join([head, body, f"创建三年一轮：{cycle}", status])
+    cycle = _(", ").join(
+        _("{year}: {stage}").format(year=s["year"], stage=localized(CycleYear.parse(s["stage"])))
+        for s in doc["cycle"]
+    )
+    current = (
+        _("{phase} phase").format(phase=localized(Phase.parse(doc["phase"])))
+        if doc["phase"]
+        else _("in no phase")
+    )
+    status = _("As of {day}: {phase}, {remaining}").format(
+        day=doc["as_of"], phase=current, remaining=_remaining(doc["days_remaining"])
+    )
+    return "\n".join(
+        [head, body, _("Three-year cycle (创建三年一轮): {years}").format(years=cycle), status]
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
     if (args.proportions is None) != (args.start is None):
-        raise ScheduleError("--proportions and --start go together")
+        raise ScheduleError(_("--proportions and --start go together"))
     as_of = args.as_of or datetime.now(tz.gettz("Asia/Shanghai")).date()
     doc = plan_document(
         args.evaluation, as_of, args.durations, weights=args.proportions, start=args.start

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_as_of
-from civledger.cli.output import screen_width
+from civledger.cli.options import add_allow_outside, add_as_of
+from civledger.cli.output import check_output, screen_width, suffix_of
 from civledger.errors import CivLedgerError
 from civledger.i18n import _
 from civledger.io import load
@@ -42,46 +42,63 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "report",
-        help="reports: progress, ranking (月考), coverage, scorecard, overdue (督办), "
-        "materials, battle map, burndown",
+        help=_(
+            "reports: progress, ranking (月考), coverage, scorecard, overdue (督办), "
+            "materials, battle map, burndown"
+        ),
         description=(
-            "Make a report of a ledger as of a date: a table as text, Markdown, CSV, JSON, "
-            "an Excel workbook or an HTML page, or a chart as PNG (battle-map, burndown, "
-            "and ranking as bars). Text goes to standard output unless -o names a file; "
-            "xlsx and png need -o. Without --format, the suffix of -o decides."
+            _(
+                "Make a report of a ledger as of a date: a table as text, Markdown, CSV, JSON, "
+                "an Excel workbook or an HTML page, or a chart as PNG (battle-map, burndown, "
+                "and ranking as bars). Text goes to standard output unless -o names a file; "
+                "xlsx and png need -o. Without --format, the suffix of -o decides."
+            )
         ),
     )
     parser.add_argument("kind", metavar="KIND", choices=KINDS, help=", ".join(KINDS))
-    parser.add_argument("file", metavar="FILE", help="a ledger file")
+    parser.add_argument("file", metavar="FILE", help=_("a ledger file"))
     add_as_of(parser)
     parser.add_argument(
         "--level",
         default=None,
         metavar="LEVEL",
-        help="progress and ranking: the units' level, street (with towns, the default), "
-        "community (with villages), grid, county, department",
+        help=_(
+            "progress and ranking: the units' level, street (with towns, the default), "
+            "community (with villages), grid, county, department"
+        ),
     )
     parser.add_argument(
         "--period",
         metavar="YYYY-MM",
-        help="ranking: the month (default: the month of the date)",
+        help=_("ranking: the month (default: the month of the date)"),
     )
     parser.add_argument(
         "--top",
         type=int,
         metavar="N",
-        help="ranking: commend the first N (10 streets, 30 communities)",
+        help=_(
+            "ranking: commend the first N places, 0 for nobody (default: the ledger's "
+            "ranking policy, else 10 streets, 30 communities)"
+        ),
     )
     parser.add_argument(
-        "--bottom", type=int, metavar="N", help="ranking: criticise the last N (as --top)"
+        "--bottom",
+        type=int,
+        metavar="N",
+        help=_(
+            "ranking: criticise the last N places, 0 for nobody (default: the ledger's "
+            "ranking policy, else nobody)"
+        ),
     )
     parser.add_argument(
-        "--under", metavar="UNIT", help="progress, overdue, battle-map: only at or below this unit"
+        "--under",
+        metavar="UNIT",
+        help=_("progress, overdue, battle-map: only at or below this unit (an id or a name)"),
     )
     parser.add_argument(
         "--format",
         choices=(*FORMATS, "png"),
-        help="text (default for tables), md, csv, json, xlsx, html, png (charts)",
+        help=_("text (default for tables), md, csv, json, xlsx, html, png (charts)"),
     )
     parser.add_argument(
         "--bom",
@@ -92,7 +109,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "(the default); --no-bom leaves it out"
         ),
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to this file (atomically)")
+    parser.add_argument("-o", "--output", metavar="OUT", help=_("write to this file (atomically)"))
+    add_allow_outside(parser)
     parser.set_defaults(run=run)
 
 
@@ -109,6 +127,10 @@ def choose_format(kind: str, format: str | None, output: str | None) -> str:
     --------
     >>> choose_format("progress", None, "进度.xlsx"), choose_format("burndown", None, "燃尽.png")
     ('xlsx', 'png')
+    >>> choose_format("progress", None, "进度.xls")
+    Traceback (most recent call last):
+    ...
+    civledger.errors.CivLedgerError: -o 进度.xls: civledger report cannot write .xls files; ...
     >>> choose_format("progress", "png", "a.png")
     Traceback (most recent call last):
     ...
@@ -116,19 +138,27 @@ def choose_format(kind: str, format: str | None, output: str | None) -> str:
     """
     chosen = format
     if chosen is None and output not in (None, "-"):
-        suffix = "." + str(output).rsplit(".", 1)[-1].lower() if "." in str(output) else ""
-        chosen = SUFFIXES.get(suffix)
+        # Without --format the suffix decides: one it does not know is refused, not
+        # written as text (a .xls or .docx file full of text opens as garbage).
+        check_output(output, (*SUFFIXES, ""), "report")
+        chosen = SUFFIXES.get(suffix_of(output))
     if chosen is None:
         chosen = "png" if kind in CHART_KINDS else "text"
     if kind in CHART_KINDS and chosen != "png":
-        raise CivLedgerError(f"{kind} is a chart: use --format png (and -o FILE.png)")
+        raise CivLedgerError(
+            _("{kind} is a chart: use --format png (and -o FILE.png)").format(kind=kind)
+        )
     if chosen == "png" and kind not in (*CHART_KINDS, "ranking"):
         raise CivLedgerError(
-            f"{kind} is a table: use --format text, md, csv, json, xlsx or html "
-            "(png is for battle-map, burndown and ranking)"
+            _(
+                "{kind} is a table: use --format text, md, csv, json, xlsx "
+                "or html (png is for battle-map, burndown and ranking)"
+            ).format(kind=kind)
         )
     if chosen in ("xlsx", "png") and output in (None, "-"):
-        raise CivLedgerError(f"--format {chosen} writes a binary file: give -o FILE.{chosen}")
+        raise CivLedgerError(
+            _("--format {chosen} writes a binary file: give -o FILE.{chosen}").format(chosen=chosen)
+        )
     return chosen
 
 
@@ -162,14 +192,18 @@ def _check_options(args: argparse.Namespace) -> None:
     }
     for option, (value, kinds) in used.items():
         if value is not None and args.kind not in kinds:
-            raise CivLedgerError(f"{option} does not apply to the {args.kind} report")
+            raise CivLedgerError(
+                _("{option} does not apply to the {kind} report").format(
+                    option=option, kind=args.kind
+                )
+            )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
     _check_options(args)
     chosen = choose_format(args.kind, args.format, args.output)
-    ledger = load(args.file, progress=for_stream())
+    ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     day = args.as_of or ledger.campaign.default_date()
     if chosen == "png":
         from civledger.reports import charts
@@ -181,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             figure = charts.ranking_chart(make_table(ledger, args.kind, args, day))
         atomic_write(args.output, charts.chart_png(figure))
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(_("wrote {file}").format(file=args.output), file=sys.stderr)
         return ExitCode.OK
     data = render(
         make_table(ledger, args.kind, args, day),

@@ -6,6 +6,8 @@ import argparse
 import sys
 
 from civledger.cli.exit import ExitCode
+from civledger.cli.output import LEDGER_SUFFIXES, check_output
+from civledger.i18n import _
 from civledger.io import dump
 from civledger.progress import for_stream
 from civledger.synth import synthesize
@@ -17,9 +19,11 @@ def _count(text: str) -> int:
     try:
         value = int(text.replace("_", "").replace(",", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+        raise argparse.ArgumentTypeError(_("{text!r} is negative").format(text=text))
     return value
 
 
@@ -27,37 +31,45 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Register the command."""
     parser = commands.add_parser(
         "synth",
-        help="write a deterministic synthetic ledger (for tests and benchmarks)",
+        help=_("write a deterministic synthetic ledger (for tests and benchmarks)"),
         description=(
-            "Write a synthetic city: COUNTIES x STREETS x COMMUNITIES x GRIDS units, "
-            "line departments, people and posts, TASKS tasks and problems with their journal."
+            _(
+                "Write a synthetic city: COUNTIES x STREETS x COMMUNITIES x GRIDS units, "
+                "line departments, people and posts, TASKS tasks and problems with their journal."
+            )
         ),
     )
     parser.add_argument(
-        "--counties", type=_count, default=1, help="counties (default 1; more than 1 adds a city)"
+        "--counties",
+        type=_count,
+        default=1,
+        help=_("counties (default 1; more than 1 adds a city)"),
     )
     parser.add_argument(
-        "--streets", type=_count, default=15, help="streets per county (default 15)"
+        "--streets", type=_count, default=15, help=_("streets per county (default 15)")
     )
     parser.add_argument(
-        "--communities", type=_count, default=20, help="communities per street (default 20)"
+        "--communities", type=_count, default=20, help=_("communities per street (default 20)")
     )
-    parser.add_argument("--grids", type=_count, default=10, help="grids per community (default 10)")
     parser.add_argument(
-        "--tasks", type=_count, default=1000, help="tasks and problems (default 1000)"
+        "--grids", type=_count, default=10, help=_("grids per community (default 10)")
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="where to write (.json or .yaml)"
+        "--tasks", type=_count, default=1000, help=_("tasks and problems (default 1000)")
+    )
+    parser.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help=_("where to write (.json or .yaml)")
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
+    check_output(args.output, LEDGER_SUFFIXES, "synth")
     if min(args.counties, args.streets, args.communities, args.grids) < 1:
         print(
-            "civledger synth: counties, streets, communities and grids must be at least 1",
+            "civledger synth: " + _("counties, streets, communities and grids must be at least 1"),
             file=sys.stderr,
         )
         return ExitCode.ERROR
@@ -72,8 +84,12 @@ def run(args: argparse.Namespace) -> int:
     )
     dump(ledger, args.output)
     print(
-        f"wrote {args.output}: {len(ledger.units):,} units, {len(ledger.tasks):,} tasks, "
-        f"{len(ledger.journal):,} journal entries",
+        _("wrote {file}: {units:,} units, {tasks:,} tasks, {entries:,} journal entries").format(
+            file=args.output,
+            units=len(ledger.units),
+            tasks=len(ledger.tasks),
+            entries=len(ledger.journal),
+        ),
         file=sys.stderr,
     )
     return ExitCode.OK

@@ -7,16 +7,23 @@ from collections import defaultdict
 import attrs
 
 from civledger.errors import AmbiguousNameError, CivLedgerError, UnknownIdError
-from civledger.graph.chains import Capacity, Link, _chains
+from civledger.graph.builder import chain_builder
+from civledger.graph.links import Capacity, Link
+from civledger.i18n import N_, _
 from civledger.model import Ledger, Post
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
 
 __all__ = ["Duty", "duties"]
 
+_UNITS_OR_PEOPLE = N_("units or people")
+
 
 @attrs.frozen(kw_only=True)
 class Duty:
     """A task someone answers for, in what capacity, through which unit and post.
+
+    ``place`` and ``group`` say through which place (a road's 路长) or headquarters
+    group (its 组长) the duty comes, when it comes through one.
 
     Examples
     --------
@@ -29,6 +36,8 @@ class Duty:
     capacity: Capacity
     unit: str
     post: Post | None = None
+    place: str | None = None
+    group: str | None = None
 
 
 def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]:
@@ -37,10 +46,13 @@ def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]
     ``who`` is an id, or the name of one unit or one person.
 
     For a unit: the tasks it leads (牵头), cooperates on (配合), and those of the
-    units below it and the grids in its territory (属地 or 条线), and of the units
-    it contracts (包联). For a person: the same through each post they hold on
-    the date, the tasks that name them responsible (责任人), and the key projects
-    they contract (包挂). A task appears once per capacity.
+    units below it and the grids in its territory (属地 or 条线), of the units
+    it contracts (包联), of the headquarters groups it leads (督导) and, for a
+    headquarters, of the territory it commands (指挥). For a person: the same
+    through each post they hold on the date, the tasks that name them
+    responsible (责任人), the key projects and tasks they contract and their
+    subtasks (包挂), and the places they are chief of (点位). A task appears once
+    per capacity.
 
     Raises
     ------
@@ -68,11 +80,14 @@ def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]
     is_person = who in ledger.index("people")
     if is_unit and is_person:
         raise CivLedgerError(
-            f"{who!r} is the id of both a unit and a person; ids must tell them apart"
+            _("{who!r} is the id of both a unit and a person; ids must tell them apart").format(
+                who=who
+            )
         )
     if not (is_unit or is_person):
         who, is_unit, is_person = _by_name(ledger, who)
-    built = _chains(ledger, as_of or ledger.campaign.default_date())
+    built = chain_builder(ledger, as_of or ledger.campaign.default_date())
+    keyed = not built.plain
 
     def matches(link: Link) -> bool:
         if is_unit:  # the person a task names responsible answers as a person, not as a unit
@@ -85,18 +100,31 @@ def duties(ledger: Ledger, who: str, as_of: DayLike | None = None) -> list[Duty]
             return link.answers_for == who or link.unit == who
         return link.person == who
 
-    by_key: dict[tuple[str | None, str | None], list[Link]] = {}
+    by_key: dict[object, list[Link]] = {}
     found: dict[str, dict[Capacity, Duty]] = defaultdict(dict)
     for task in ledger.tasks:
-        key = (task.located_in, task.lead)
+        full = built.key(task) if keyed else None
+        key = full if full is not None else (task.located_in, task.lead)
         links = by_key.get(key)
         if links is None:
-            links = by_key[key] = [link for link in built.for_key(*key) if matches(link)]
+            shared = (
+                built.shared(full)
+                if full is not None
+                else built.for_key(task.located_in, task.lead)
+            )
+            links = by_key[key] = [link for link in shared if matches(link)]
         extra = [link for link in built.front(task) if matches(link)]
         for link in (*extra, *links):
             found[task.id].setdefault(
                 link.capacity,
-                Duty(task=task.id, capacity=link.capacity, unit=link.unit, post=link.post),
+                Duty(
+                    task=task.id,
+                    capacity=link.capacity,
+                    unit=link.unit,
+                    post=link.post,
+                    place=link.place,
+                    group=link.group,
+                ),
             )
         for unit in task.cooperating:
             if is_unit and unit == who:
@@ -135,8 +163,8 @@ def _by_name(ledger: Ledger, name: str) -> tuple[str, bool, bool]:
             continue
         found.append((item.id, is_unit))
     if not found:
-        raise UnknownIdError("units or people", name)
+        raise UnknownIdError(_UNITS_OR_PEOPLE, name)
     if len(found) > 1:
-        raise AmbiguousNameError("units or people", name, tuple(i for i, _ in found))
+        raise AmbiguousNameError(_UNITS_OR_PEOPLE, name, tuple(i for i, _kind in found))
     who, is_unit = found[0]
     return who, is_unit, not is_unit

@@ -8,6 +8,7 @@ from datetime import date
 
 import attrs
 
+from civledger.graph.places import place_index
 from civledger.model import Appointment, Ledger, Level, Post
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
 
@@ -16,10 +17,13 @@ __all__ = ["PostIndex", "holders", "post_index", "vacancies"]
 
 @attrs.frozen(kw_only=True, eq=False)
 class PostIndex:
-    """Appointments indexed by (unit, post), by task and by person.
+    """Appointments indexed by (unit, post), by task, by place and by person.
 
     An appointment for a task (a key project's contract leader) is indexed by
-    its task only: it is not a post of the unit it may also name.
+    its task only, one for a place (a road's chief, a project's contract leader)
+    by the place's id only: neither is a post of the unit it may also name. A
+    ``place`` that names no place of the ledger is free text (as before places
+    were entities): the appointment is then a post of its unit.
 
     Examples
     --------
@@ -31,6 +35,8 @@ class PostIndex:
 
     by_unit: Mapping[tuple[str, Post], tuple[Appointment, ...]]
     by_task: Mapping[str, tuple[Appointment, ...]]
+    by_place: Mapping[str, tuple[Appointment, ...]]
+    by_group: Mapping[tuple[str, Post], tuple[Appointment, ...]]
     by_person: Mapping[str, tuple[Appointment, ...]]
 
     def holders(self, unit: str, post: Post, day: date) -> tuple[str, ...]:
@@ -57,16 +63,26 @@ def post_index(ledger: Ledger) -> PostIndex:
     def build() -> PostIndex:
         by_unit: dict[tuple[str, Post], list[Appointment]] = defaultdict(list)
         by_task: dict[str, list[Appointment]] = defaultdict(list)
+        by_place: dict[str, list[Appointment]] = defaultdict(list)
+        by_group: dict[tuple[str, Post], list[Appointment]] = defaultdict(list)
         by_person: dict[str, list[Appointment]] = defaultdict(list)
+        places = place_index(ledger)
         for a in ledger.appointments:
+            place = places.resolve(a.place) if a.place is not None else None
             if a.task is not None:  # a key project's leader answers for that task alone
                 by_task[a.task].append(a)
+            elif place is not None:  # a place's chief or leader answers for the place
+                by_place[place].append(a)
+            elif a.group is not None:
+                by_group[(a.group, a.post)].append(a)
             elif a.unit is not None:
                 by_unit[(a.unit, a.post)].append(a)
             by_person[a.person].append(a)
         return PostIndex(
             by_unit={k: _sorted(v) for k, v in by_unit.items()},
             by_task={k: _sorted(v) for k, v in by_task.items()},
+            by_place={k: _sorted(v) for k, v in by_place.items()},
+            by_group={k: _sorted(v) for k, v in by_group.items()},
             by_person={k: _sorted(v) for k, v in by_person.items()},
         )
 
@@ -95,7 +111,10 @@ def holders(
 def vacancies(
     ledger: Ledger, post: Post | str = Post.FIRST_RESPONSIBLE, as_of: DayLike | None = None
 ) -> list[str]:
-    """Units where nobody holds ``post`` on the date; grid keepers are asked of grids only.
+    """Units where nobody holds ``post`` on the date, among the units that have that post.
+
+    Grid keepers are asked of grids only, the posts of a command (总指挥, 政委…) of
+    headquarters only, other posts of the other units; external bodies are never asked.
 
     Examples
     --------
@@ -111,7 +130,11 @@ def vacancies(
     wanted = Post.parse(post)
     day = as_of or ledger.campaign.default_date()
     held = post_index(ledger).on(day)
-    units = ledger.units
     if wanted is Post.GRID_KEEPER:
-        units = tuple(u for u in units if u.level is Level.GRID)
+        units = [u for u in ledger.units if u.level is Level.GRID]
+    else:
+        hq = wanted.command
+        units = [
+            u for u in ledger.units if not u.external and (u.level is Level.HEADQUARTERS) is hq
+        ]
     return [u.id for u in units if not held.get((u.id, wanted))]

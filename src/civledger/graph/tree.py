@@ -27,7 +27,8 @@ class UnitTree:
         (a city before a county, a territorial unit before a department), then
         the one with the most units below it, then the first in the ledger.
     roots
-        Every unit without a parent, main root first.
+        Every unit without a parent, main root first. External bodies (市文明办, the
+        city's assessment team) stand outside the tree: they are never roots.
     ancestry
         For each unit: the unit, its parent, and so on up to the top of its
         tree (stopping before a unit repeats, when parents form a cycle).
@@ -88,7 +89,7 @@ def _build(ledger: Ledger) -> UnitTree:
         if unit.parent is not None and unit.parent in units:
             graph.add_edge(unit.parent, unit.id)
 
-    roots = [u.id for u in units.values() if u.parent is None]
+    roots = [u.id for u in units.values() if u.parent is None and not u.external]
 
     def rank(uid: str) -> tuple[int, int, int]:
         level_rank = units[uid].level.rank

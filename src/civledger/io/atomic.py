@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+from civledger.errors import FileWriteError
+from civledger.i18n import lazy, phrase
+
+__all__ = ["atomic_write", "write_error"]
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> None:
@@ -33,7 +37,10 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    handle, temp = _create_beside(folder, target.name)
+    try:
+        handle, temp = _create_beside(folder, target.name)
+    except OSError as exc:
+        raise write_error(target, exc) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             if isinstance(data, bytes | bytearray):
@@ -45,9 +52,11 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if isinstance(exc, OSError) and not isinstance(exc, FileWriteError):
+            raise write_error(target, exc) from None
         raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
@@ -67,3 +76,45 @@ def _create_beside(folder: Path, name: str) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary file name beside {name} in {folder}")
+
+
+_PROBLEMS: dict[int, tuple[object, object | None]] = {
+    errno.ENOSPC: (lazy("the disk is full"), lazy("free some space and try again")),
+    errno.EROFS: (lazy("the file system is read-only"), lazy("write it somewhere else")),
+    errno.EDQUOT: (lazy("the disk quota is used up"), lazy("free some space and try again")),
+    errno.EFBIG: (lazy("the file would be too big for this file system"), None),
+}
+
+
+def write_error(target: str | os.PathLike[str], exc: OSError) -> FileWriteError:
+    """The :class:`~civledger.errors.FileWriteError` that says why ``target`` was not written.
+
+    Examples
+    --------
+    >>> print(write_error("no/such/folder/a.csv", FileNotFoundError(2, "No such file")))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    cannot write no/such/folder/a.csv: the folder no/such/folder does not exist (create it
+    first, or write somewhere else)
+    """
+    path = Path(target)
+    folder = os.fspath(path.parent) or "."
+    if isinstance(exc, FileNotFoundError):
+        return FileWriteError(
+            os.fspath(path),
+            phrase("the folder {folder} does not exist", folder=folder),
+            hint=lazy("create it first, or write somewhere else"),
+        )
+    if isinstance(exc, NotADirectoryError):
+        return FileWriteError(os.fspath(path), phrase("{folder} is not a folder", folder=folder))
+    if isinstance(exc, IsADirectoryError):
+        return FileWriteError(os.fspath(path), lazy("it is a folder"), hint=lazy("name a file"))
+    if isinstance(exc, PermissionError):
+        return FileWriteError(
+            os.fspath(path),
+            lazy("permission denied"),
+            hint=phrase(
+                "check that you may write in {folder} (and the file, if it exists)", folder=folder
+            ),
+        )
+    problem, hint = _PROBLEMS.get(exc.errno or 0, (exc.strerror or str(exc), None))
+    return FileWriteError(os.fspath(path), problem, hint=hint)

@@ -77,17 +77,19 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise LedgerFileError(name, "no such file", hint="check the path") from None
+        raise LedgerFileError(name, _("no such file"), hint=_("check the path")) from None
     except IsADirectoryError:
         raise LedgerFileError(
-            name, "is a folder, not a ledger file", hint="name a .yaml or .json file"
+            name, _("is a folder, not a ledger file"), hint=_("name a .yaml or .json file")
         ) from None
     except PermissionError:
         raise LedgerFileError(
-            name, "permission denied", hint="check the file's permissions"
+            name, _("permission denied"), hint=_("check the file's permissions")
         ) from None
     except OSError as exc:
-        raise LedgerFileError(name, f"cannot be read ({exc.strerror or exc})") from None
+        raise LedgerFileError(
+            name, _("cannot be read ({error})").format(error=exc.strerror or exc)
+        ) from None
 
 
 def refuse_spreadsheet(path: str | os.PathLike[str], data: bytes = b"") -> None:
@@ -157,8 +159,10 @@ def decode(data: bytes, name: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise LedgerFileError(
             name,
-            f"is not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            hint="save it as UTF-8; text from Excel or Windows tools may be GBK",
+            _("is not valid UTF-8 text (byte 0x{byte:02x} at offset {offset})").format(
+                byte=data[exc.start], offset=exc.start
+            ),
+            hint=_("save it as UTF-8; text from Excel or Windows tools may be GBK"),
             line=line,
         ) from None
     return text
@@ -166,9 +170,11 @@ def decode(data: bytes, name: str) -> str:
 
 def _check_bytes(data: bytes, name: str) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LedgerFileError(name, "is UTF-16 text", hint="save it as UTF-8")
+        raise LedgerFileError(name, _("is UTF-16 text"), hint=_("save it as UTF-8"))
     if not data or data.isspace():
-        raise LedgerFileError(name, "the file is empty", hint="a ledger begins with `civledger: 1`")
+        raise LedgerFileError(
+            name, _("the file is empty"), hint=_("a ledger begins with `civledger: 1`")
+        )
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -233,18 +239,24 @@ def parse(text: str, fmt: str, file: str) -> dict[str, Any]:
     civledger.errors.LedgerFileError: a.json:1:18: invalid JSON: ...
     """
     if not text.strip():
-        raise LedgerFileError(file, "the text is empty", hint="a ledger begins with `civledger: 1`")
+        raise LedgerFileError(
+            file, _("the text is empty"), hint=_("a ledger begins with `civledger: 1`")
+        )
     return _document(_parse_json(text, file) if fmt == "json" else _parse_yaml(text, file), file)
 
 
 def _document(data: Any, file: str) -> dict[str, Any]:
     """Check that a parsed document is a mapping with a version civledger reads."""
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        kind = (
+            _("a list")
+            if isinstance(data, list)
+            else _("a single value ({type})").format(type=type(data).__name__)
+        )
         raise LedgerFileError(
             file,
-            f"the top level is {kind}, not a mapping",
-            hint="a ledger is a mapping that begins with `civledger: 1`",
+            _("the top level is {kind}, not a mapping").format(kind=kind),
+            hint=_("a ledger is a mapping that begins with `civledger: 1`"),
         )
     check_version(data, file)
     return data
@@ -255,19 +267,21 @@ def check_version(data: dict[str, Any], file: str) -> None:
     if "civledger" not in data:
         raise FormatVersionError(
             file,
-            "no format version",
-            hint=f"a ledger begins with `civledger: {FORMAT_VERSION}`",
+            _("no format version"),
+            hint=_("a ledger begins with `civledger: {version}`").format(version=FORMAT_VERSION),
         )
     version = data["civledger"]
     if type(version) is not int or version != FORMAT_VERSION:
         hint = (
-            "this file needs a newer civledger: upgrade it"
+            _("this file needs a newer civledger: upgrade it")
             if type(version) is int and version > FORMAT_VERSION
-            else f"write `civledger: {FORMAT_VERSION}`"
+            else _("write `civledger: {version}`").format(version=FORMAT_VERSION)
         )
         raise FormatVersionError(
             file,
-            f"unknown format version {version!r}; this civledger reads version {FORMAT_VERSION}",
+            _("unknown format version {version!r}; this civledger reads version {known}").format(
+                version=version, known=FORMAT_VERSION
+            ),
             hint=hint,
         )
 
@@ -282,8 +296,8 @@ def _parse_json(text: str, file: str) -> Any:
 def _json_error(exc: orjson.JSONDecodeError, file: str) -> LedgerFileError:
     return LedgerFileError(
         file,
-        f"invalid JSON: {exc.msg}",
-        hint="the file may be cut short or hand-edited; check the brackets and commas",
+        _("invalid JSON: {msg}").format(msg=exc.msg),
+        hint=_("the file may be cut short or hand-edited; check the brackets and commas"),
         line=exc.lineno,
         column=exc.colno,
     )
@@ -314,19 +328,36 @@ def _parse_yaml(text: str, file: str) -> Any:
                 line=mark.line + 1,
                 column=mark.column + 1,
             ) from None
-        problem = exc.problem or exc.context or "syntax error"
+        problem = exc.problem or exc.context or _("syntax error")
         raise LedgerFileError(
             file,
-            f"invalid YAML: {problem}",
-            hint="check the indentation and the quoting around that place",
+            _("invalid YAML: {problem}").format(problem=problem),
+            hint=_("check the indentation and the quoting around that place"),
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise LedgerFileError(
+            file,
+            f"invalid YAML: unacceptable character #x{exc.character:04x} ({exc.reason})",
+            hint="remove it; a ledger is text",
+            line=text.count("\n", 0, exc.position) + 1,
+        ) from None
     except yaml.YAMLError as exc:
-        raise LedgerFileError(file, f"invalid YAML: {exc}") from None
+        raise LedgerFileError(
+            file, _("invalid YAML: {problem}").format(problem=" ".join(str(exc).split()))
+        ) from None
+    except RecursionError:
+        raise LedgerFileError(
+            file,
+            _("the document is nested too deeply"),
+            hint=_("a ledger is a few levels deep"),
+        ) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise LedgerFileError(
-            file, f"invalid YAML value: {exc}", hint="check explicit tags such as !!int"
+            file,
+            _("invalid YAML value: {problem}").format(problem=exc),
+            hint=_("check explicit tags such as !!int"),
         ) from None
     finally:
         loader.dispose()
@@ -364,8 +395,8 @@ def _check_expansion(root: Any, text: str, file: str) -> None:
             mark = node.start_mark
             raise LedgerFileError(
                 file,
-                "a YAML alias refers to the node that contains it (a recursive document)",
-                hint="write the data out instead of using anchors (&) and aliases (*)",
+                _("a YAML alias refers to the node that contains it (a recursive document)"),
+                hint=_("write the data out instead of using anchors (&) and aliases (*)"),
                 line=mark.line + 1,
                 column=mark.column + 1,
             )
@@ -387,8 +418,8 @@ def _check_expansion(root: Any, text: str, file: str) -> None:
             mark = node.start_mark
             raise LedgerFileError(
                 file,
-                "YAML aliases expand this document far beyond its size (an alias bomb?)",
-                hint="write the data out instead of repeating anchors (&) and aliases (*)",
+                _("YAML aliases expand this document far beyond its size (an alias bomb?)"),
+                hint=_("write the data out instead of repeating anchors (&) and aliases (*)"),
                 line=mark.line + 1,
                 column=mark.column + 1,
             )

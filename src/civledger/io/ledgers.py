@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,10 @@ from typing import Any
 import orjson
 
 from civledger.errors import LedgerFileError, MissingExtraError
-from civledger.i18n import lazy
+from civledger.findings import Location, Observation
+from civledger.i18n import N_, _, lazy
 from civledger.io.atomic import atomic_write
+from civledger.io.containment import inside, outside_reason, shown
 from civledger.io.documents import (
     decode,
     detect_format,
@@ -20,17 +23,19 @@ from civledger.io.documents import (
     read_bytes,
     refuse_spreadsheet,
 )
-from civledger.io.journal_file import locked, read_journal_file, write_journal_file
+from civledger.io.journal_file import read_journal_file, repeated_keys
+from civledger.io.journal_rewrite import Rewritten, rewrite_journal
 from civledger.io.yaml_dialect import dumper_class
-from civledger.model import COLLECTIONS, Entry, Ledger
+from civledger.model import COLLECTIONS, Ledger
 from civledger.progress import NullProgress, Progress
+from civledger.serialization import codes
 from civledger.serialization.converter import fast_converter
 from civledger.serialization.document import NESTED_LISTS, to_document
-from civledger.serialization.lazy import EntryParseError
+from civledger.serialization.lazy import EntryParseError, LazyEntries
 from civledger.serialization.loader import FORMAT_VERSION, JournalSource, structure_ledger
 from civledger.serialization.locate import Locator
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = ["dump", "dumps", "load", "loads", "write_ledger"]
 
 
 def load(
@@ -38,6 +43,7 @@ def load(
     *,
     format: str | None = None,
     progress: Progress | None = None,
+    allow_outside: bool = False,
 ) -> Ledger:
     """Load a ledger file (``.yaml``/``.yml`` or ``.json``).
 
@@ -56,6 +62,10 @@ def load(
         ``"json"`` or ``"yaml"``.
     progress
         Where to report progress on big files (see :mod:`civledger.progress`).
+    allow_outside
+        Read a journal file the ledger names outside its own folder (``..``, an
+        absolute path, a symbolic link leading out). Without it, such a journal
+        is not read and loading observes LDG016.
 
     Raises
     ------
@@ -76,9 +86,11 @@ def load(
     refuse_spreadsheet(file, raw)
     fmt = _format(format, file, raw[:64].decode("utf-8", errors="replace"))
     progress = progress or NullProgress()
-    progress.stage("parsing", None)
+    progress.stage(N_("parsing"), None)
+    noticed: tuple[Observation, ...] = ()
     if fmt == "json":
         data = parse_json_bytes(raw, file)
+        noticed = _repeated(raw, data, file)
         locator = Locator(None, fmt, file)  # the text is read again only to place findings
     else:
         text = decode(raw, file)
@@ -86,7 +98,7 @@ def load(
         locator = Locator(text, fmt, file)
         del text
     progress.done()
-    data, journal = _journal_source(data, Path(file).parent, file)
+    data, journal = _journal_source(data, Path(file).parent, file, allow_outside)
     try:
         ledger = structure_ledger(
             data,
@@ -96,19 +108,33 @@ def load(
             progress=progress,
             journal=journal,
             consume=True,
+            noticed=noticed,
         )
     except EntryParseError as exc:
         line = raw.count(b"\n", 0, exc.offset) + 1 if fmt == "json" else None
         raise LedgerFileError(
-            file, f"invalid JSON: {exc}", hint="the line was damaged; restore it", line=line
+            file,
+            _("invalid JSON: {problem}").format(problem=exc),
+            hint=_("the line was damaged; restore it"),
+            line=line,
         ) from None
     del data, raw
     locator.release()
     return ledger
 
 
-def loads(text: str | bytes, *, format: str = "yaml", file: str | None = None) -> Ledger:
+def loads(
+    text: str | bytes,
+    *,
+    format: str = "yaml",
+    file: str | None = None,
+    allow_outside: bool = False,
+) -> Ledger:
     """Load a ledger from text; ``file`` is the name findings will carry.
+
+    A journal file the ledger names is read relative to the folder of ``file``
+    (the current folder without it), and only inside that folder unless
+    ``allow_outside`` (see :func:`load`).
 
     Examples
     --------
@@ -126,27 +152,75 @@ def loads(text: str | bytes, *, format: str = "yaml", file: str | None = None) -
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise LedgerFileError(file or "<text>", f"is not valid UTF-8 ({exc.reason})") from None
+            raise LedgerFileError(
+                file or "<text>", _("is not valid UTF-8 ({reason})").format(reason=exc.reason)
+            ) from None
     fmt = _format(format, file or "", text)
     name = file or "<text>"
     data = parse(text, fmt, name)
-    data, journal = _journal_source(data, Path(file).parent if file else Path(), file)
-    return structure_ledger(data, file=file, fmt=fmt, locate=Locator(text, fmt), journal=journal)
+    noticed = _repeated(text.encode("utf-8"), data, name) if fmt == "json" else ()
+    folder = Path(file).parent if file else Path()
+    data, journal = _journal_source(data, folder, file, allow_outside)
+    return structure_ledger(
+        data, file=file, fmt=fmt, locate=Locator(text, fmt), journal=journal, noticed=noticed
+    )
+
+
+def _repeated(raw: bytes, data: dict[str, Any], file: str) -> tuple[Observation, ...]:
+    """A key given twice in one mapping of a JSON document parsed whole (LDG017).
+
+    A document in civledger's own layout (one entry per line) is read entry by
+    entry, and its entries are not searched: see docs/reliability.md.
+    """
+    if any(isinstance(value, LazyEntries) for value in data.values()):
+        return ()
+    keys = repeated_keys(raw, data)
+    if not keys:
+        return ()
+    return (
+        Observation(
+            code=codes.REPEATED_KEY,
+            location=Location(file=file, line=_second_line(raw, keys[0])),
+            params={
+                "keys": tuple(repr(key) for key in keys),
+                "where": lazy("a mapping of the document"),
+            },
+        ),
+    )
+
+
+def _second_line(raw: bytes, key: str) -> int | None:
+    """The line where ``key`` is written a second time (where to look for the repeat)."""
+    pattern = re.compile(re.escape(orjson.dumps(key)) + rb"\s*:")
+    found = pattern.finditer(raw)
+    next(found, None)
+    second = next(found, None)
+    return raw.count(b"\n", 0, second.start()) + 1 if second is not None else None
 
 
 def _journal_source(
-    data: dict[str, Any], folder: Path, ledger_file: str | None = None
+    data: dict[str, Any], folder: Path, ledger_file: str | None, allow_outside: bool
 ) -> tuple[dict[str, Any], JournalSource | None]:
     """Read the journal file a ledger names under ``journal`` (relative to its folder)."""
     name = data.get("journal")
     if type(name) is not str:
         return data, None
     path = folder / name
+    outside = outside_reason(folder, name) if name.strip() else None
+    if outside is not None and not allow_outside:
+        # Not read: a ledger from elsewhere must not show (or let us write) any file.
+        return {**data, "journal": []}, JournalSource(name=name, path=shown(path), outside=outside)
+    if ledger_file is not None and _same_path(path, Path(ledger_file)):
+        raise LedgerFileError(
+            os.fspath(ledger_file),
+            _("journal names {name!r}, the ledger's own file").format(name=name),
+            hint=_("name a JSON Lines file beside the ledger, such as ledger.journal.jsonl"),
+        )
     if not name.strip() or path.is_dir():
         raise LedgerFileError(
             os.fspath(ledger_file) if ledger_file else "<text>",
-            f"journal names {name!r}, which is a folder, not a journal file",
-            hint="name a JSON Lines file beside the ledger, such as ledger.journal.jsonl",
+            _("journal names {name!r}, which is a folder, not a journal file").format(name=name),
+            hint=_("name a JSON Lines file beside the ledger, such as ledger.journal.jsonl"),
         )
     lines = read_journal_file(path)
     source = JournalSource(
@@ -155,8 +229,22 @@ def _journal_source(
         lines=tuple(lines.lines),
         problems=tuple(lines.problems),
         size=lines.end,
+        data=lines.data,
+        offset=lines.offset,
+        starts=lines.starts,
+        stops=lines.stops,
+        problem_spans=tuple(lines.problem_spans),
+        repeated=tuple(lines.repeated),
+        mark=lines.mark(os.fspath(path)),
     )
     return {**data, "journal": lines.entries}, source
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 def dumps(ledger: Ledger, *, format: str = "yaml") -> str:
@@ -178,12 +266,34 @@ def dumps(ledger: Ledger, *, format: str = "yaml") -> str:
     return _dump_bytes(ledger, _format(format, "", None)).decode("utf-8")
 
 
-def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+def dump(
+    ledger: Ledger,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    allow_outside: bool = False,
+) -> None:
     """Write the ledger to a file atomically (a temporary file, then a rename).
 
     The format comes from the suffix unless ``format`` is given. A ledger whose
     journal lives in its own file (``journal_file``) has that file written too,
-    beside the target, also atomically.
+    beside the target, also atomically, under the file's lock, and first: lines
+    other programs appended since the ledger was read are kept after its own,
+    lines it could not read are kept as they were, and a line cut off by a
+    crash is moved aside (see :mod:`civledger.io.journal_rewrite`). Values the
+    loader could not read *in the document itself* are not in the ledger, and
+    so not written: ``civledger check`` reports them (LDG001–LDG006).
+
+    Raises
+    ------
+    JournalConflictError
+        When the journal file was replaced or edited since the ledger was read
+        and writing it would remove lines the ledger did not read; nothing is written.
+    OutsideFolderError
+        When the journal file lies outside the target's folder and
+        ``allow_outside`` is false.
+    FileWriteError
+        When a file cannot be written.
 
     Examples
     --------
@@ -203,16 +313,42 @@ def dump(ledger: Ledger, path: str | os.PathLike[str], *, format: str | None = N
     file = os.fspath(path)
     if format is None and Path(file).suffix.lower() not in (".json", ".yaml", ".yml"):
         raise LedgerFileError(
-            file, "cannot tell the format from the file name", hint="name it .json, .yaml or .yml"
+            file,
+            _("cannot tell the format from the file name"),
+            hint=_("name it .json, .yaml or .yml"),
         )
+    write_ledger(ledger, file, format=format, allow_outside=allow_outside)
+
+
+def write_ledger(
+    ledger: Ledger,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    allow_outside: bool = False,
+) -> Rewritten | None:
+    """:func:`dump`, saying what the rewrite of the journal file did (``None``: none)."""
+    file = os.fspath(path)
     fmt = _format(format, file, None)
-    if ledger.journal_file is not None:
-        hook = fast_converter.get_unstructure_hook(Entry)
-        journal = Path(file).parent / ledger.journal_file
-        # Under the appenders' lock, so that no append lands in the file being replaced.
-        with locked(journal):
-            write_journal_file(journal, (orjson.dumps(hook(entry)) for entry in ledger.journal))
-    atomic_write(file, _json_chunks(ledger) if fmt == "json" else _dump_bytes(ledger, fmt))
+
+    def document() -> None:
+        atomic_write(file, _json_chunks(ledger) if fmt == "json" else _dump_bytes(ledger, fmt))
+
+    if ledger.journal_file is None:
+        document()
+        return None
+    journal = inside(
+        Path(file).parent, ledger.journal_file, ledger=file, allow_outside=allow_outside
+    )
+    if _same_path(journal, Path(file)):
+        raise LedgerFileError(
+            file,
+            f"the journal file {ledger.journal_file!r} is the ledger's own file",
+            hint="name a JSON Lines file beside the ledger, such as ledger.journal.jsonl",
+        )
+    # The journal first, under its lock (and the document while it is held): a journal
+    # that cannot be written without losing lines stops the whole write.
+    return rewrite_journal(journal, ledger, then=document)
 
 
 def _format(format: str | None, file: str, text: str | None) -> str:
@@ -222,7 +358,9 @@ def _format(format: str | None, file: str, text: str | None) -> str:
     if fmt == "yml":
         fmt = "yaml"
     if fmt not in ("json", "yaml"):
-        raise ValueError(f"unknown ledger format {format!r}; use 'json' or 'yaml'")
+        raise ValueError(
+            _("unknown ledger format {format!r}; use 'json' or 'yaml'").format(format=format)
+        )
     return fmt
 
 

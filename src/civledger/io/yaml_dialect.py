@@ -20,6 +20,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from civledger.i18n import gettext
+
 __all__ = ["dumper_class", "loader_class"]
 
 _BOOL = (
@@ -75,8 +77,9 @@ def _unique_keys(construct: Any) -> Any:
                     raise yaml.constructor.ConstructorError(
                         "while reading a mapping",
                         node.start_mark,
-                        f"the key {key_node.value!r} is given twice "
-                        f"(first on line {seen[key_node.value].line + 1})",
+                        gettext("the key {key!r} is given twice (first on line {line})").format(
+                            key=key_node.value, line=seen[key_node.value].line + 1
+                        ),
                         key_node.start_mark,
                     )
                 seen[key_node.value] = key_node.start_mark

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from civledger.graph.posts import post_index
+from civledger.i18n import N_, Phrase, lazy, nphrase
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.policy import Standing, evidence_minimum, policy_of, standing
 from civledger.journal.state import (
@@ -47,19 +48,26 @@ class Verdict:
 
 
 _REQUIRED: dict[Action, tuple[tuple[str, str], ...]] = {
-    Action.PROGRESS: (("percent", "a percentage or a quantity (percent: or quantity:)"),),
-    Action.REJECT: (("reason", "the reason it is sent back (reason:)"),),
-    Action.EXTEND: (("due", "the new due date (due:)"), ("reason", "the reason (reason:)")),
-    Action.CANCEL: (
-        ("reason", "the reason (reason:)"),
-        ("approved_by", "who approved it (approved_by:)"),
+    Action.PROGRESS: (("percent", lazy("a percentage or a quantity (percent: or quantity:)")),),
+    Action.REJECT: (("reason", lazy("the reason it is sent back (reason:)")),),
+    Action.EXTEND: (
+        ("due", lazy("the new due date (due:)")),
+        ("reason", lazy("the reason (reason:)")),
     ),
-    Action.APPEAL: (("appeal", "the ground of appeal (appeal: not_ours, explain_only, ...)"),),
-    Action.REOPEN: (("undoes", "the id of the sign-off it undoes (undoes:)"),),
-    Action.SIGN_OFF: (("by", "who signs (by:)"),),
-    Action.RECHECK: (("by", "who re-checked (by:)"),),
+    Action.CANCEL: (
+        ("reason", lazy("the reason (reason:)")),
+        ("approved_by", lazy("who approved it (approved_by:)")),
+    ),
+    Action.APPEAL: (
+        ("appeal", lazy("the ground of appeal (appeal: not_ours, explain_only, ...)")),
+    ),
+    Action.REOPEN: (("undoes", lazy("the id of the sign-off it undoes (undoes:)")),),
+    Action.SIGN_OFF: (("by", lazy("who signs (by:)")),),
+    Action.RECHECK: (("by", lazy("who re-checked (by:)")),),
 }
 _VERIFY = (Action.SIGN_OFF, Action.RECHECK)
+_TASK = lazy("task")
+_PERSON = lazy("person")
 _POLICY_ACTIONS = frozenset({Action.REPORT, Action.SIGN_OFF, Action.REOPEN, Action.EXTEND})
 
 
@@ -145,7 +153,7 @@ class Judge:
             if entry.task not in self.left_out_tasks:
                 found.append(
                     self._v(
-                        "SGN007", "task", (entry.task,), field="task", kind="task", id=entry.task
+                        "SGN007", "task", (entry.task,), field="task", kind=_TASK, id=entry.task
                     )
                 )
             return found
@@ -162,7 +170,7 @@ class Judge:
                 ):
                     found.append(
                         self._v(
-                            "SGN007", field, (entry.task,), field=field, kind="person", id=person
+                            "SGN007", field, (entry.task,), field=field, kind=_PERSON, id=person
                         )
                     )
         if previous is not None and entry.at < previous:
@@ -211,7 +219,7 @@ class Judge:
                     "SGN013",
                     None,
                     (entry.task,),
-                    action=entry.action.label,
+                    action=entry.action,
                     task=entry.task,
                     missing=what,
                 )
@@ -219,14 +227,14 @@ class Judge:
     def _transition(self, entry: Entry, fold: Fold) -> Iterator[Verdict]:
         allowed = TRANSITIONS[entry.action]
         if fold.status not in allowed:
-            after = ", ".join(s.label for s in allowed) or "nothing"
+            after: Any = list(allowed) or lazy("nothing")
             yield self._v(
                 "SGN001",
                 "action",
                 (entry.task,),
-                action=entry.action.label,
+                action=entry.action,
                 task=entry.task,
-                status=fold.status.label,
+                status=fold.status,
                 allowed=after,
             )
         elif entry.action is Action.REOPEN and entry.undoes not in (None, fold.sign_off_entry):
@@ -236,7 +244,7 @@ class Judge:
                 (entry.task,),
                 task=entry.task,
                 undoes=entry.undoes,
-                last=fold.sign_off_entry or "an entry without an id",
+                last=fold.sign_off_entry or lazy("an entry without an id"),
             )
 
     def _who(self, entry: Entry, by: str, task: Task) -> Verdict | None:
@@ -250,7 +258,7 @@ class Judge:
                 (entry.task, by),
                 person=by,
                 day=day,
-                action=entry.action.label,
+                action=entry.action,
             )
         lead = task.lead
         if entry.action not in _VERIFY or lead is None:
@@ -264,7 +272,7 @@ class Judge:
                 "by",
                 (entry.task, by),
                 person=by,
-                action=entry.action.label,
+                action=entry.action,
                 task=entry.task,
                 unit=inside,
                 lead=lead,
@@ -275,7 +283,7 @@ class Judge:
                 "by",
                 (entry.task, by),
                 person=by,
-                action=entry.action.label,
+                action=entry.action,
                 task=entry.task,
                 lead=lead,
                 day=day,
@@ -302,7 +310,7 @@ class Judge:
                     task=entry.task,
                     count=len(entry.evidence),
                     minimum=minimum,
-                    kind=task.kind.label,
+                    kind=task.kind,
                 )
         elif action is Action.SIGN_OFF:
             if self.policy.recheck and fold.status is Status.REPORTED:
@@ -317,7 +325,7 @@ class Judge:
                     "action",
                     (entry.task, *open_subtasks),
                     task=entry.task,
-                    open=", ".join(open_subtasks),
+                    open=open_subtasks,
                 )
             if fold.due is not None and (day := self.day(entry.at)) > fold.due:
                 yield self._v(
@@ -376,8 +384,8 @@ def _states_from(
     return out
 
 
-def _days(count: int) -> str:
-    return f"{count} day{'s' if count != 1 else ''}"
+def _days(count: int) -> Phrase:
+    return nphrase("{n} day", "{n} days", count)
 
 
 def judge_for(ledger: Ledger) -> Judge:
@@ -428,7 +436,7 @@ def audit(ledger: Ledger, day: date, progress: Progress | None = None) -> list[t
         judged: list[tuple[Entry, Verdict]] = []
         folds: dict[str, Fold] = {}
         shown = progress or NullProgress()
-        shown.stage("reading the journal", len(by_task))
+        shown.stage(N_("reading the journal"), len(by_task))
         for done, (task_id, entries) in enumerate(by_task.items(), 1):
             if not done % 10_000:
                 shown.advance(10_000)

@@ -11,7 +11,7 @@ from datetime import date
 
 from civledger.graph.posts import post_index
 from civledger.graph.tree import unit_tree
-from civledger.model import Ledger, SignOffPolicy, TaskKind
+from civledger.model import Ledger, Level, SignOffPolicy, TaskKind
 
 __all__ = ["Standing", "evidence_minimum", "policy_of", "standing"]
 
@@ -45,15 +45,24 @@ class Standing:
     """Where a person stands on a date: the units whose staff they are.
 
     A person is staff of a unit through a member post (first responsible,
-    grid keeper, liaison, staff, commander, office director...); contract
-    leaders and road chiefs oversee units without being their staff.
+    grid keeper, liaison, staff, office director...); contract leaders and road
+    chiefs oversee units without being their staff. The command of a
+    headquarters (总指挥, 政委, 常务副总指挥, 副总指挥) stands for the unit the
+    headquarters commands, the one it hangs under.
     """
 
     def __init__(self, ledger: Ledger, person: str, day: date) -> None:
         appointments = post_index(ledger).by_person.get(person, ())
         held = [a for a in appointments if a.holds_on(day)]
         self.holds_any = bool(held)
-        self.units = {a.unit for a in held if a.unit is not None and a.post.member}
+        units = ledger.index("units")
+        self.units = set()
+        for a in held:
+            if a.unit is not None and a.post.member:
+                unit = units.get(a.unit)
+                above = unit.parent if unit is not None else None
+                commands = unit is not None and unit.level is Level.HEADQUARTERS and a.post.command
+                self.units.add(above if commands and above is not None else a.unit)
         # A million sign-offs ask these questions: what they need is prepared once.
         self._ancestry = unit_tree(ledger).ancestry
         self._sorted = sorted(self.units)

@@ -14,12 +14,23 @@ from civledger.model.campaign import (
     Weekday,
 )
 from civledger.model.framework import Framework, FrameworkKind, FrameworkNode, Grade, Method
-from civledger.model.journal import Action, AppealReason, Entry, Evidence, EvidenceKind, Journal
+from civledger.model.journal import (
+    Action,
+    AppealReason,
+    Entry,
+    EntryDraft,
+    Evidence,
+    EvidenceKind,
+    Journal,
+)
 from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
+from civledger.model.place import Place, PlaceKind
 from civledger.model.policy import EvidenceMinimum, SignOffPolicy, Waiver
+from civledger.model.rankings import RankingPolicy
 from civledger.model.raw import RawCell, RawRow
+from civledger.model.schedule import Schedule
 from civledger.model.supervision import (
     GradeCounts,
     Inspection,
@@ -42,6 +53,7 @@ __all__ = [
     "CycleStage",
     "CycleYear",
     "Entry",
+    "EntryDraft",
     "Evidence",
     "EvidenceKind",
     "EvidenceMinimum",
@@ -65,11 +77,15 @@ __all__ = [
     "Person",
     "Phase",
     "PhaseWindow",
+    "Place",
+    "PlaceKind",
     "Post",
     "ProblemSource",
+    "RankingPolicy",
     "RawCell",
     "RawRow",
     "Rhythm",
+    "Schedule",
     "SignOffPolicy",
     "StandardGrade",
     "Target",

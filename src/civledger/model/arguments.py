@@ -16,6 +16,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from civledger.errors import ArgumentError
+from civledger.i18n import N_, _, gettext
 from civledger.model.ledger import Ledger
 
 __all__ = [
@@ -31,8 +32,8 @@ __all__ = [
 DayLike = date | datetime | str
 """What a date parameter accepts: a date, a datetime, or text in one of :data:`DATE_FORMS`."""
 
-DATE_FORMS = "2026-06-30, 2026/6/30, 2026.6.30, 20260630 or 2026年6月30日"
-"""The forms of a day civledger reads, as a hint for people."""
+DATE_FORMS = N_("2026-06-30, 2026/6/30, 2026.6.30, 20260630 or 2026年6月30日")
+"""The forms of a day civledger reads, as a hint for people (a message)."""
 
 _SEPARATED = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 _CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -66,16 +67,20 @@ def parse_day(text: str) -> date:
             try:
                 return date(year, month, day)
             except ValueError as exc:
-                raise ValueError(f"{text!r} names no day: {exc}") from None
-    raise ValueError(f"{text!r} is not a date like {DATE_FORMS}")
+                raise ValueError(
+                    _("{text!r} names no day: {problem}").format(text=text, problem=exc)
+                ) from None
+    raise ValueError(
+        _("{text!r} is not a date like {forms}").format(text=text, forms=gettext(DATE_FORMS))
+    )
 
 
 def _described(value: object) -> str:
     if isinstance(value, bool):
-        return f"the truth value {value}"
+        return _("the truth value {value}").format(value=value)
     if isinstance(value, int | float):
-        return f"the number {value!r}"
-    return f"a {type(value).__name__}"
+        return _("the number {value!r}").format(value=value)
+    return _("a {kind}").format(kind=type(value).__name__)
 
 
 def as_day(value: object, parameter: str, zone: tzinfo | None = None) -> date:
@@ -115,11 +120,17 @@ def as_day(value: object, parameter: str, zone: tzinfo | None = None) -> date:
         try:
             return as_day(datetime.fromisoformat(value.strip()), parameter, zone)
         except ValueError:
-            raise ArgumentError(parameter, f"{value!r} is not a date like {DATE_FORMS}") from None
+            raise ArgumentError(
+                parameter,
+                _("{text!r} is not a date like {forms}").format(
+                    text=value, forms=gettext(DATE_FORMS)
+                ),
+            ) from None
     raise ArgumentError(
         parameter,
-        f"expected a date such as 2026-06-30 (or text in the forms {DATE_FORMS}), "
-        f"got {_described(value)}",
+        _("expected a date such as 2026-06-30 (or text in the forms {forms}), got {got}").format(
+            forms=gettext(DATE_FORMS), got=_described(value)
+        ),
     )
 
 
@@ -146,9 +157,12 @@ def as_ledger(value: Any, parameter: str = "ledger") -> Ledger:
     """
     if isinstance(value, Ledger):
         return value
-    got = f"the text {value!r}" if isinstance(value, str) else _described(value)
+    got = (
+        _("the text {value!r}").format(value=value) if isinstance(value, str) else _described(value)
+    )
     raise ArgumentError(
-        parameter, f"expected a Ledger, got {got}; load a file with civledger.load(path)"
+        parameter,
+        _("expected a Ledger, got {got}; load a file with civledger.load(path)").format(got=got),
     )
 
 
@@ -166,4 +180,6 @@ def as_text(value: object, parameter: str) -> str:
     """
     if isinstance(value, str):
         return value
-    raise ArgumentError(parameter, f"expected text (an id or a name), got {_described(value)}")
+    raise ArgumentError(
+        parameter, _("expected text (an id or a name), got {got}").format(got=_described(value))
+    )

@@ -10,7 +10,9 @@ from dateutil import tz
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
+from civledger.model.rankings import RankingPolicy
 from civledger.model.supervision import InspectionKind
 
 __all__ = [
@@ -202,20 +204,26 @@ def _check_month_day(_: object, attribute: attrs.Attribute[int], value: int) -> 
     if not (1 <= value <= 28 or -28 <= value <= -1):
         raise InvalidValueError(
             attribute.name,
-            f"a day of the month must be 1 to 28, or -1 (the last day) to -28, not {value!r}",
+            phrase(
+                "a day of the month must be 1 to 28, or -1 (the last day) to -28, not {value!r}",
+                value=value,
+            ),
         )
 
 
 def _check_clock(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _CLOCK.fullmatch(value):
         raise InvalidValueError(
-            attribute.name, f"{value!r} is not a time of day such as '09:00' (24-hour HH:MM)"
+            attribute.name,
+            phrase("{value!r} is not a time of day such as '09:00' (24-hour HH:MM)", value=value),
         )
 
 
 def _check_minutes(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not 1 <= value <= 24 * 60:
-        raise InvalidValueError(attribute.name, f"a meeting lasts 1 to 1440 minutes, not {value!r}")
+        raise InvalidValueError(
+            attribute.name, phrase("a meeting lasts 1 to 1440 minutes, not {value!r}", value=value)
+        )
 
 
 def _check_rhythm_kinds(
@@ -223,10 +231,16 @@ def _check_rhythm_kinds(
 ) -> None:
     for kind in value:
         if kind not in RHYTHM_KINDS:
-            choices = ", ".join(f"{k.value} ({k.label})" for k in RHYTHM_KINDS)
             raise InvalidValueError(
                 attribute.name,
-                f"{kind} is not part of the rhythm; use one of: {choices}",
+                phrase(
+                    "{kind} is not part of the rhythm; use one of: {choices}",
+                    kind=str(kind),
+                    choices=[
+                        phrase("{value} ({label})", value=k.value, label=k.label)
+                        for k in RHYTHM_KINDS
+                    ],
+                ),
             )
 
 
@@ -255,6 +269,9 @@ class Rhythm:
         When the meetings start (``HH:MM``) and how long they last.
     omit
         Kinds of the rhythm the campaign does not hold (``[monthly_exam]``).
+    start, end
+        The first and the last day of the rhythm (both included; open when left out):
+        no meeting falls before the campaign starts to hold them.
 
     Examples
     --------
@@ -277,6 +294,8 @@ class Rhythm:
     omit: tuple[InspectionKind, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_check_rhythm_kinds
     )
+    start: date | None = None
+    end: date | None = None
 
     def holds(self, kind: InspectionKind) -> bool:
         """Whether the campaign holds this kind of supervision to its rhythm.
@@ -305,7 +324,8 @@ def _check_timezone(_: object, attribute: attrs.Attribute[str], value: str) -> N
             zone = None
     if zone is None:
         raise InvalidValueError(
-            attribute.name, f"{value!r} is not a time zone name (such as Asia/Shanghai)"
+            attribute.name,
+            phrase("{value!r} is not a time zone name (such as Asia/Shanghai)", value=value),
         )
 
 
@@ -334,6 +354,10 @@ class Campaign:
         The three-year cycle, when the campaign runs in one.
     rhythm
         The supervision rhythm; ``None`` runs to the defaults of :class:`Rhythm`.
+        Leaders' and units' own rhythms are the ledger's ``schedules``.
+    rankings
+        How each level's ranking is published (:class:`RankingPolicy`): who is
+        commended and who criticised, the reward, whether it counts in the year-end review.
 
     Examples
     --------
@@ -352,6 +376,7 @@ class Campaign:
     phases: tuple[PhaseWindow, ...] = attrs.field(default=(), converter=to_tuple)
     cycle: tuple[CycleStage, ...] = attrs.field(default=(), converter=to_tuple)
     rhythm: Rhythm | None = None
+    rankings: tuple[RankingPolicy, ...] = attrs.field(default=(), converter=to_tuple)
     note: str | None = None
 
     def today(self) -> date:

@@ -6,6 +6,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 
 __all__ = ["Framework", "FrameworkKind", "FrameworkNode", "Grade", "Method", "split_standard_ref"]
@@ -58,7 +59,9 @@ class Grade(LabeledEnum):
 
 def _check_framework_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if ":" in value:
-        raise InvalidValueError(attribute.name, f"framework id {value!r} must not contain ':'")
+        raise InvalidValueError(
+            attribute.name, phrase("framework id {value!r} must not contain ':'", value=value)
+        )
 
 
 @attrs.frozen(kw_only=True)

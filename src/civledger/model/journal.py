@@ -13,9 +13,19 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 
-__all__ = ["Action", "AppealReason", "Entry", "Evidence", "EvidenceKind", "Journal", "to_journal"]
+__all__ = [
+    "Action",
+    "AppealReason",
+    "Entry",
+    "EntryDraft",
+    "Evidence",
+    "EvidenceKind",
+    "Journal",
+    "to_journal",
+]
 
 
 class Action(LabeledEnum):
@@ -91,7 +101,8 @@ def _check_percent(
 ) -> None:
     if value is not None and not (math.isfinite(value) and 0 <= value <= 100):
         raise InvalidValueError(
-            attribute.name, f"a percentage must lie between 0 and 100, not {value!r}"
+            attribute.name,
+            phrase("a percentage must lie between 0 and 100, not {value!r}", value=value),
         )
 
 
@@ -100,7 +111,7 @@ def _check_quantity(
 ) -> None:
     if value is not None and not math.isfinite(value):
         raise InvalidValueError(
-            attribute.name, f"a quantity must be a finite number, not {value!r}"
+            attribute.name, phrase("a quantity must be a finite number, not {value!r}", value=value)
         )
 
 
@@ -108,7 +119,10 @@ def _check_aware(_: object, attribute: attrs.Attribute[datetime], value: datetim
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValueError(
             attribute.name,
-            f"{value.isoformat()} has no time zone; give it an offset such as +08:00",
+            phrase(
+                "{value} has no time zone; give it an offset such as +08:00",
+                value=value.isoformat(),
+            ),
         )
 
 
@@ -146,6 +160,57 @@ class Entry:
     appeal: AppealReason | None = None
     approved_by: str | None = None
     undoes: str | None = None
+
+
+def _check_optional_aware(
+    _: object, attribute: attrs.Attribute[datetime | None], value: datetime | None
+) -> None:
+    if value is not None:
+        _check_aware(_, attribute, value)  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True)
+class EntryDraft:
+    """A journal entry not recorded yet, which may leave its time to the journal writer.
+
+    It has the fields of :class:`Entry`, but ``at`` may be left out: then
+    :meth:`civledger.JournalWriter.append` stamps it with the current time in the
+    campaign's time zone *while it holds the journal's lock*, after reading what
+    other processes appended, and never earlier than the task's last entry. So
+    apps appending at once never refuse each other's entries as out of order
+    (SGN008). Entries in files always carry their ``at`` (LDG005 otherwise).
+
+    Examples
+    --------
+    >>> draft = EntryDraft(task="T-001", action=Action.CLAIM, by="p-qian")
+    >>> draft.at is None
+    True
+    >>> from datetime import timezone, timedelta
+    >>> draft.stamped(datetime(2026, 4, 3, 9, tzinfo=timezone(timedelta(hours=8)))).at.isoformat()
+    '2026-04-03T09:00:00+08:00'
+    """
+
+    at: datetime | None = attrs.field(default=None, validator=_check_optional_aware)
+    task: str
+    action: Action
+    id: str | None = None
+    by: str | None = None
+    unit: str | None = None
+    note: str | None = None
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=to_tuple)
+    percent: float | None = attrs.field(default=None, validator=_check_percent)
+    quantity: float | None = attrs.field(default=None, validator=_check_quantity)
+    due: date | None = None
+    reason: str | None = None
+    appeal: AppealReason | None = None
+    approved_by: str | None = None
+    undoes: str | None = None
+
+    def stamped(self, at: datetime) -> Entry:
+        """The entry this draft makes at ``at`` (its own ``at`` wins when it has one)."""
+        fields = attrs.asdict(self, recurse=False)
+        fields["at"] = self.at if self.at is not None else at
+        return Entry(**fields)
 
 
 class Journal(Sequence[Entry]):

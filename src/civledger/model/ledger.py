@@ -11,13 +11,17 @@ import attrs
 from civledger._fields import to_tuple
 from civledger.errors import AmbiguousNameError, UnknownIdError
 from civledger.findings import Location, Observation, PathSegment
+from civledger.i18n import N_, lazy
 from civledger.model.campaign import Campaign
 from civledger.model.framework import Framework, FrameworkNode, split_standard_ref
 from civledger.model.journal import Entry, Journal, to_journal
+from civledger.model.journal_mark import JournalMark
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Person, Unit
+from civledger.model.place import Place
 from civledger.model.policy import SignOffPolicy, Waiver
 from civledger.model.raw import RawRow
+from civledger.model.schedule import Schedule
 from civledger.model.supervision import Inspection
 from civledger.model.task import Task
 from civledger.model.views import Views
@@ -33,6 +37,7 @@ class Collection:
 
     ``id_field`` is ``None`` for collections whose entries have no id of their
     own (appointments, contracts); journal entries have an optional ``id``.
+    ``singular`` names one entry in messages (a :func:`~civledger.i18n.lazy` message).
     """
 
     name: str
@@ -43,21 +48,42 @@ class Collection:
 
 
 COLLECTIONS: tuple[Collection, ...] = (
-    Collection("frameworks", Framework, "framework"),
-    Collection("units", Unit, "unit"),
-    Collection("people", Person, "person"),
-    Collection("appointments", Appointment, "appointment", None, False),
-    Collection("contracts", Contract, "contract", None, False),
-    Collection("groups", Group, "group"),
-    Collection("tasks", Task, "task"),
-    Collection("journal", Entry, "journal entry", "id", False),
-    Collection("negative_list", NegativeItem, "negative-list item"),
-    Collection("incidents", Incident, "incident"),
-    Collection("inspections", Inspection, "inspection"),
-    Collection("waivers", Waiver, "waiver"),
-    Collection("raw_rows", RawRow, "raw row"),
+    Collection("frameworks", Framework, lazy("framework")),
+    Collection("units", Unit, lazy("unit")),
+    Collection("people", Person, lazy("person")),
+    Collection("appointments", Appointment, lazy("appointment"), None, False),
+    Collection("contracts", Contract, lazy("contract"), None, False),
+    Collection("groups", Group, lazy("group")),
+    Collection("places", Place, lazy("place")),
+    Collection("tasks", Task, lazy("task")),
+    Collection("journal", Entry, lazy("journal entry"), "id", False),
+    Collection("negative_list", NegativeItem, lazy("negative-list item")),
+    Collection("incidents", Incident, lazy("incident")),
+    Collection("inspections", Inspection, lazy("inspection")),
+    Collection("schedules", Schedule, lazy("schedule")),
+    Collection("waivers", Waiver, lazy("waiver")),
+    Collection("raw_rows", RawRow, lazy("raw row")),
 )
 """The collections of a ledger in document order."""
+
+# How errors name each list ("the ledger has no units entry with id zc-xx"): the name of
+# the collection, with spaces for underscores, worded through the catalog.
+_LIST_NAMES = (
+    N_("frameworks"),
+    N_("units"),
+    N_("people"),
+    N_("appointments"),
+    N_("contracts"),
+    N_("groups"),
+    N_("tasks"),
+    N_("journal"),
+    N_("negative list"),
+    N_("incidents"),
+    N_("inspections"),
+    N_("waivers"),
+    N_("raw rows"),
+    N_("framework nodes"),
+)
 
 COLLECTION_BY_NAME: Mapping[str, Collection] = {c.name: c for c in COLLECTIONS}
 
@@ -74,8 +100,10 @@ class Origin:
     entry's index in the ledger to its index in the document. ``locator`` turns
     a document path into a (line, column) pair when the text allows it.
     When the journal was read from its own JSON Lines file, ``journal_path`` is
-    that file, ``journal_lines`` the line of each entry and ``journal_size`` the
-    bytes read (where appends by others begin).
+    that file, ``journal_lines`` the line of each entry, ``journal_size`` the
+    bytes read (where appends by others begin) and ``journal_mark`` what the
+    ledger knows of the file (:class:`~civledger.model.journal_mark.JournalMark`:
+    which file, how much of it, and the lines kept verbatim through rewrites).
     """
 
     file: str | None = None
@@ -87,6 +115,7 @@ class Origin:
     journal_path: str | None = None
     journal_lines: tuple[int, ...] = ()
     journal_size: int | None = None
+    journal_mark: JournalMark | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[()]]:
         # The locator reads the text the ledger was loaded from; a pickled origin is
@@ -94,6 +123,31 @@ class Origin:
         fields = {f.name: getattr(self, f.name) for f in attrs.fields(Origin)}
         fields["locator"] = None
         return (functools.partial(Origin, **fields), ())
+
+    def journal_part(self) -> Origin:
+        """What this origin says of the journal file alone, for a ledger made from this one.
+
+        A ledger made by merging into a loaded one (an Excel import) is no longer
+        the document it was loaded from, but its journal is still that file's:
+        it keeps the journal file, its lines and its mark, so that writing the new
+        ledger keeps every line of the file (see
+        :class:`~civledger.model.journal_mark.JournalMark`).
+
+        Examples
+        --------
+        >>> part = Origin(file="a.yaml", journal_path="j.jsonl", journal_size=10).journal_part()
+        >>> part.file, part.journal_path, part.journal_size
+        (None, 'j.jsonl', 10)
+        """
+        path = self.journal_path
+        return Origin(
+            observations=tuple(o for o in self.observations if path and o.location.file == path),
+            positions={k: v for k, v in self.positions.items() if k[:1] == ("journal",)},
+            journal_path=path,
+            journal_lines=self.journal_lines,
+            journal_size=self.journal_size,
+            journal_mark=self.journal_mark,
+        )
 
     def document_path(self, path: tuple[PathSegment, ...]) -> tuple[PathSegment, ...]:
         """Translate a path into the ledger into a path into the source document.
@@ -114,7 +168,7 @@ class Origin:
     def locate(self, path: tuple[PathSegment, ...]) -> Location:
         """A :class:`Location` in the source file for a path into the ledger."""
         doc_path = self.document_path(path)
-        if self.journal_path is not None and doc_path[:1] == ("journal",):
+        if self.journal_path is not None and len(doc_path) > 1 and doc_path[0] == "journal":
             index = doc_path[1] if len(doc_path) > 1 else None
             line = None
             if isinstance(index, int) and 0 <= index < len(self.journal_lines):
@@ -165,12 +219,14 @@ class Ledger:
     appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=to_tuple)
     contracts: tuple[Contract, ...] = attrs.field(default=(), converter=to_tuple)
     groups: tuple[Group, ...] = attrs.field(default=(), converter=to_tuple)
+    places: tuple[Place, ...] = attrs.field(default=(), converter=to_tuple)
     tasks: tuple[Task, ...] = attrs.field(default=(), converter=to_tuple)
     journal: Journal = attrs.field(factory=Journal, converter=to_journal)
     journal_file: str | None = None
     negative_list: tuple[NegativeItem, ...] = attrs.field(default=(), converter=to_tuple)
     incidents: tuple[Incident, ...] = attrs.field(default=(), converter=to_tuple)
     inspections: tuple[Inspection, ...] = attrs.field(default=(), converter=to_tuple)
+    schedules: tuple[Schedule, ...] = attrs.field(default=(), converter=to_tuple)
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=to_tuple)
     raw_rows: tuple[RawRow, ...] = attrs.field(default=(), converter=to_tuple)
     policy: SignOffPolicy | None = None
@@ -254,6 +310,18 @@ class Ledger:
         """
         return self._find("units", key)  # type: ignore[no-any-return]
 
+    def find_place(self, key: str) -> Place:
+        """The place with this id, else the one place with this name or alias.
+
+        Raises
+        ------
+        AmbiguousNameError
+            When no place has this id and several have this name.
+        UnknownIdError
+            When no place has this id, name or alias.
+        """
+        return self._find("places", key)  # type: ignore[no-any-return]
+
     def find_person(self, key: str) -> Person:
         """The person with this id, else the one person with this name.
 
@@ -297,6 +365,11 @@ class Ledger:
     def group(self, id: str) -> Group:
         """The specialist group with this id; raises :class:`~civledger.UnknownIdError` if none."""
         result: Group = self._get("groups", id)
+        return result
+
+    def place(self, id: str) -> Place:
+        """The place with this id; raises :class:`~civledger.UnknownIdError` if none."""
+        result: Place = self._get("places", id)
         return result
 
     def resolve_standard(self, ref: str) -> list[tuple[str, FrameworkNode]]:
@@ -428,10 +501,35 @@ class Ledger:
         object.__setattr__(new, "_views", self._views.successor())
         return new
 
+    def with_origin(self, origin: Origin | None) -> Ledger:
+        """This ledger with another :class:`Origin`, sharing all else (this one is unchanged).
+
+        The journal writer calls it after each append to a journal file, to
+        record how much of the file the new ledger holds; unlike
+        :func:`attrs.evolve` it does not build the id indexes again.
+
+        Examples
+        --------
+        >>> from civledger import Origin, testing
+        >>> ledger = testing.small_ledger()
+        >>> moved = ledger.with_origin(Origin(file="elsewhere.yaml"))
+        >>> moved == ledger, moved.origin.file, ledger.origin is None, moved.units is ledger.units
+        (True, 'elsewhere.yaml', True, True)
+        """
+        new = object.__new__(Ledger)
+        for field in attrs.fields(Ledger):
+            object.__setattr__(new, field.name, getattr(self, field.name))
+        object.__setattr__(new, "origin", origin)
+        object.__setattr__(new, "_indexes", self._indexes)
+        object.__setattr__(new, "_nodes", self._nodes)
+        object.__setattr__(new, "_views", self._views)
+        return new
+
     def _take_journal_of(self, later: Ledger) -> None:
         # Only the deprecated civledger.append calls this: it changes a ledger in place
         # to hold the journal (and views) of ``later``, made from it by with_entries.
         object.__setattr__(self, "journal", later.journal)
+        object.__setattr__(self, "origin", later.origin)  # how much of its file it holds
         object.__setattr__(self, "_indexes", later._indexes)
         object.__setattr__(self, "_views", later._views)
 

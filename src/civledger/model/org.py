@@ -8,13 +8,15 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 
 __all__ = ["Appointment", "Contract", "Group", "Level", "Person", "Post", "Unit"]
 
 
 class Level(LabeledEnum):
-    """The level of a unit: territorial (市 > 县/区 > 街道/镇 > 社区/村 > 网格) or a department.
+    """The level of a unit: territorial (市 > 县/区 > 街道/镇 > 社区/村 > 网格), a line
+    department (条) or a campaign headquarters (指挥部).
 
     Examples
     --------
@@ -24,8 +26,8 @@ class Level(LabeledEnum):
     True
     >>> Level.TOWN.rank == Level.STREET.rank
     True
-    >>> Level.DEPARTMENT.rank is None
-    True
+    >>> Level.DEPARTMENT.rank is None, Level.HEADQUARTERS.territorial
+    (True, False)
     """
 
     CITY = ("city", "市")
@@ -37,6 +39,7 @@ class Level(LabeledEnum):
     VILLAGE = ("village", "村", "行政村", "村委会")
     GRID = ("grid", "网格")
     DEPARTMENT = ("department", "部门", "委办局", "条", "职能部门")
+    HEADQUARTERS = ("headquarters", "指挥部", "创建指挥部", "创城指挥部")
 
     @property
     def rank(self) -> int | None:
@@ -45,8 +48,8 @@ class Level(LabeledEnum):
 
     @property
     def territorial(self) -> bool:
-        """Whether the unit is a piece of territory (块) rather than a department (条)."""
-        return self is not Level.DEPARTMENT
+        """Whether the unit is a piece of territory (块) rather than a department (条) or an HQ."""
+        return self.value in _LEVEL_RANK
 
 
 _LEVEL_RANK = {
@@ -85,9 +88,12 @@ class Post(LabeledEnum):
         "包保",
     )
     ROAD_CHIEF = ("road_chief", "路长")
-    STREET_CHIEF = ("street_chief", "街长")
-    COMMANDER = ("commander", "指挥长")
-    DEPUTY_COMMANDER = ("deputy_commander", "副指挥长")
+    STREET_CHIEF = ("street_chief", "街长", "巷长")
+    SITE_CHIEF = ("site_chief", "点长", "点位长", "点位责任人")
+    COMMANDER = ("commander", "总指挥", "指挥长")
+    POLITICAL_COMMISSAR = ("political_commissar", "政委")
+    EXECUTIVE_DEPUTY_COMMANDER = ("executive_deputy_commander", "常务副总指挥", "常务副指挥长")
+    DEPUTY_COMMANDER = ("deputy_commander", "副总指挥", "副指挥长")
     OFFICE_DIRECTOR = ("office_director", "创城办主任", "办公室主任")
     GROUP_LEADER = ("group_leader", "组长")
     DEPUTY_GROUP_LEADER = ("deputy_group_leader", "副组长")
@@ -112,9 +118,44 @@ class Post(LabeledEnum):
         """
         return self.value not in _OVERSIGHT
 
+    @property
+    def chief(self) -> bool:
+        """Whether the post is the chief of a place: 路长, 街长 or 点长.
 
-_OVERSIGHT = frozenset({"contract_leader", "road_chief", "street_chief"})
-_SINGLE_HOLDER = frozenset({"first_responsible", "commander", "office_director", "group_leader"})
+        Examples
+        --------
+        >>> Post.ROAD_CHIEF.chief, Post.CONTRACT_LEADER.chief
+        (True, False)
+        """
+        return self.value in _CHIEFS
+
+    @property
+    def command(self) -> bool:
+        """Whether the post commands a headquarters (总指挥, 政委, 常务副总指挥, 副总指挥).
+
+        Examples
+        --------
+        >>> Post.POLITICAL_COMMISSAR.command, Post.GROUP_LEADER.command
+        (True, False)
+        """
+        return self.value in _COMMAND
+
+
+_CHIEFS = frozenset({"road_chief", "street_chief", "site_chief"})
+_OVERSIGHT = frozenset({"contract_leader", *_CHIEFS})
+_COMMAND = frozenset(
+    {"commander", "political_commissar", "executive_deputy_commander", "deputy_commander"}
+)
+_SINGLE_HOLDER = frozenset(
+    {
+        "first_responsible",
+        "commander",
+        "political_commissar",
+        "executive_deputy_commander",
+        "office_director",
+        "group_leader",
+    }
+)
 
 
 def _check_division_code(
@@ -122,7 +163,8 @@ def _check_division_code(
 ) -> None:
     if value is not None and not (len(value) == 12 and value.isascii() and value.isdigit()):
         raise InvalidValueError(
-            attribute.name, f"division code {value!r} must be 12 digits (统计用区划代码)"
+            attribute.name,
+            phrase("division code {value!r} must be 12 digits (统计用区划代码)", value=value),
         )
 
 
@@ -138,6 +180,10 @@ class Unit:
         Other names the unit goes by in spreadsheets (``龙源办事处``).
     division_code
         The 12-digit statistical division code (统计用区划代码), if known.
+    external
+        A body above or outside the campaign (市文明办, 省文明办, 中央文明办, the city's
+        assessment team): it inspects, examines and ranks, stands outside the tree of
+        units and has no parent.
 
     Examples
     --------
@@ -156,6 +202,7 @@ class Unit:
     parent: str | None = None
     aliases: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     division_code: str | None = attrs.field(default=None, validator=_check_division_code)
+    external: bool = False
     note: str | None = None
 
 
@@ -177,11 +224,13 @@ class Person:
 
 @attrs.frozen(kw_only=True)
 class Appointment:
-    """A person holding a post for a period: for a unit, a group or a project.
+    """A person holding a post for a period: for a unit, a group, a task or a place.
 
     ``start`` and ``end`` are inclusive; ``None`` means open-ended. A contract
-    leader (包挂领导) names the unit contracted and, for a key project, the task.
-    A road or street chief names the road in ``place``.
+    leader (包挂领导) names the unit contracted and, for a key project, the task
+    or the project (a place). A road, street or site chief names the place in
+    ``place`` (its id, or its name). Appointments on a task answer for its
+    subtasks too, unless a subtask has its own.
 
     Examples
     --------
@@ -227,6 +276,9 @@ class Contract:
 class Group:
     """A specialist group (专业组) of the campaign headquarters.
 
+    A group of the headquarters (``hq``, "一办十组") supervises the tasks that serve
+    the standards and items it covers (``standards``: any node of a framework).
+
     Examples
     --------
     >>> g = Group(id="g-env", name="环境卫生组", lead="zc-cg", cooperating=["zc-zj"])
@@ -239,4 +291,5 @@ class Group:
     lead: str | None = None
     cooperating: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     standards: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    hq: str | None = None
     note: str | None = None

@@ -8,6 +8,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.model.task import TaskKind
 
 __all__ = ["EvidenceMinimum", "SignOffPolicy", "Waiver"]
@@ -15,7 +16,10 @@ __all__ = ["EvidenceMinimum", "SignOffPolicy", "Waiver"]
 
 def _check_count(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 0:
-        raise InvalidValueError(attribute.name, f"{attribute.name} must be >= 0, not {value!r}")
+        raise InvalidValueError(
+            attribute.name,
+            phrase("{name} must be >= 0, not {value!r}", name=attribute.name, value=value),
+        )
 
 
 @attrs.frozen(kw_only=True)

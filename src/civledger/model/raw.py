@@ -14,6 +14,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 
 __all__ = ["RawCell", "RawRow"]
 
@@ -23,13 +24,16 @@ _COLUMN = re.compile(r"[A-Z]{1,3}")
 def _check_column(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _COLUMN.fullmatch(value):
         raise InvalidValueError(
-            attribute.name, f"a column is one to three capital letters (A, AB), not {value!r}"
+            attribute.name,
+            phrase("a column is one to three capital letters (A, AB), not {value!r}", value=value),
         )
 
 
 def _check_row(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 1:
-        raise InvalidValueError(attribute.name, f"rows are numbered from 1, not {value!r}")
+        raise InvalidValueError(
+            attribute.name, phrase("rows are numbered from 1, not {value!r}", value=value)
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -9,6 +9,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 from civledger.model.framework import Grade, Method
 
@@ -36,7 +37,9 @@ class InspectionKind(LabeledEnum):
 
 def _check_score(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not math.isfinite(value):
-        raise InvalidValueError(attribute.name, f"a score must be a finite number, not {value!r}")
+        raise InvalidValueError(
+            attribute.name, phrase("a score must be a finite number, not {value!r}", value=value)
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -70,7 +73,9 @@ class StandardGrade:
 
 def _check_count(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 0:
-        raise InvalidValueError(attribute.name, f"a count must be >= 0, not {value!r}")
+        raise InvalidValueError(
+            attribute.name, phrase("a count must be >= 0, not {value!r}", value=value)
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -9,6 +9,7 @@ import attrs
 
 from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 from civledger.model.campaign import Phase
 
@@ -66,7 +67,8 @@ class Cadence(LabeledEnum):
 def _check_quantity(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not math.isfinite(value) or value < 0:
         raise InvalidValueError(
-            attribute.name, f"a target quantity must be a finite number >= 0, not {value!r}"
+            attribute.name,
+            phrase("a target quantity must be a finite number >= 0, not {value!r}", value=value),
         )
 
 
@@ -118,6 +120,10 @@ class Task:
     place, site, located_in, source, found_by, found_on
         For problems: where (free text), the kind of site (点位), the unit whose
         territory holds it (属地), how and by whom and when it was found.
+    places
+        The ids of the places (roads, sites, key projects) the task or problem
+        concerns: their chiefs and their territory answer for it too. A subtask
+        that names none works at its parent's places.
 
     Examples
     --------
@@ -148,6 +154,7 @@ class Task:
     place: str | None = None
     site: str | None = None
     located_in: str | None = None
+    places: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     source: ProblemSource | None = None
     found_by: str | None = None
     found_on: date | None = None

@@ -8,22 +8,23 @@ backend at a fixed size, so the same ledger gives the same picture.
 
 from __future__ import annotations
 
-import importlib
 import io
 import warnings
 from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from civledger.errors import CivLedgerError, MissingExtraError
+from civledger._extras import optional_module
+from civledger.errors import CivLedgerError
 from civledger.graph.tree import unit_tree
-from civledger.i18n import lazy
+from civledger.i18n import _, gettext, lazy, localized, use_language
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import Fold, entries_by_task, states
 from civledger.model import Ledger, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.fonts import cjk_family
-from civledger.reports.scope import check_unit, place_of
+from civledger.reports.ranking import COMMENDED, CRITICISED
+from civledger.reports.scope import WHAT, check_unit, place_of
 from civledger.reports.table import Table
 from civledger.text import truncate
 
@@ -53,21 +54,32 @@ ONGOING = "#bbbbbb"
 PHASE = "#4c72b0"
 """The phase bars at the top of the battle map."""
 
-BAR_COLOURS: dict[str, str] = {"通报表扬": DONE, "通报批评": OVERDUE, "": "#7f7f7f"}
-"""The ranking bars: red for commendation (红榜), black for criticism (黑榜), grey otherwise."""
+BAR_COLOURS: dict[str, str] = {COMMENDED: DONE, CRITICISED: OVERDUE, "": "#7f7f7f"}
+"""The ranking bars: red for commendation (红榜), black for criticism (黑榜), grey otherwise.
+
+Keyed by the outcome's message (``commended``, ``criticised``); a ranking table's
+outcome in either language finds its colour."""
+
+
+def _bar_colour(outcome: str) -> str:
+    for key, colour in BAR_COLOURS.items():
+        if key and outcome in (key, gettext(key), _in_chinese(key)):
+            return colour
+    return BAR_COLOURS[""]
+
+
+def _in_chinese(message: str) -> str:
+    with use_language("zh"):
+        return gettext(message)
 
 
 def _matplotlib() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise MissingExtraError("matplotlib", "plot", lazy("drawing charts")) from None
-    return matplotlib
+    return optional_module("matplotlib", lazy("drawing charts"))
 
 
 def _dates() -> Any:
     """matplotlib.dates, untyped (its functions carry no annotations)."""
-    return importlib.import_module("matplotlib.dates")
+    return optional_module("matplotlib.dates", "drawing charts")
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -156,7 +168,7 @@ def battle_map(
     >>> figure = civledger.battle_map(civledger.load("examples/zhecheng.yaml"))
     >>> axes = figure.axes[0]
     >>> axes.get_yticklabels()[0].get_text(), axes.get_title()
-    ('全面启动', '柘城县创建全国文明城市 挂图作战图（截至 2026-06-14）')
+    ('launch', '柘城县创建全国文明城市 battle map (as of 2026-06-14)')
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
@@ -192,13 +204,12 @@ def battle_map(
 
     # Rows from the top: phases, then per lead unit a heading and its tasks.
     rows: list[tuple[str, str, str | None]] = [
-        ("phase", w.phase.label, w.phase.value) for w in ledger.campaign.phases
+        ("phase", str(localized(w.phase)), w.phase.value) for w in ledger.campaign.phases
     ]
+    no_lead = _("no lead unit yet")
     for lead in leads:
         unit = tree.units.get(lead)
-        rows.append(
-            ("unit", f"【{unit.name if unit is not None else lead or '未定牵头单位'}】", None)
-        )
+        rows.append(("unit", f"【{unit.name if unit is not None else lead or no_lead}】", None))
         for tid in groups[lead]:
             rows.append(("task", f"{tid} {truncate(tasks[tid].title, 26)}", tid))
 
@@ -259,15 +270,29 @@ def battle_map(
     axes.axvline(mdates.date2num(day) + 1, color="#1f77b4", linestyle="--", linewidth=1.2)
     if ledger.campaign.evaluation is not None:
         axes.axvline(mdates.date2num(evaluation) + 0.5, color=DONE, linewidth=1.5)
-    axes.set_title(f"{ledger.campaign.name} 挂图作战图（截至 {day.isoformat()}）", fontsize=13)
+    axes.set_title(
+        _("{campaign} battle map (as of {day})").format(
+            campaign=ledger.campaign.name, day=day.isoformat()
+        ),
+        fontsize=13,
+    )
     axes.legend(
         handles=[
-            Patch(facecolor=DONE, edgecolor=DONE, label="已销号"),
-            Patch(facecolor=OVERDUE, edgecolor=OVERDUE, label="逾期未销号"),
-            Patch(facecolor=OPEN, edgecolor="#555555", label="推进中"),
-            Patch(facecolor=ONGOING, edgecolor=ONGOING, label="长期坚持"),
-            Patch(facecolor="none", edgecolor="#1f77b4", linestyle="--", label=f"截至 {day:%m-%d}"),
-            Patch(facecolor="none", edgecolor=DONE, label=f"测评 {evaluation:%m-%d}"),
+            Patch(facecolor=DONE, edgecolor=DONE, label=_("signed off")),
+            Patch(facecolor=OVERDUE, edgecolor=OVERDUE, label=_("overdue, not signed off")),
+            Patch(facecolor=OPEN, edgecolor="#555555", label=_("under way")),
+            Patch(facecolor=ONGOING, edgecolor=ONGOING, label=_("ongoing")),
+            Patch(
+                facecolor="none",
+                edgecolor="#1f77b4",
+                linestyle="--",
+                label=_("as of {day}").format(day=f"{day:%m-%d}"),
+            ),
+            Patch(
+                facecolor="none",
+                edgecolor=DONE,
+                label=_("evaluation {day}").format(day=f"{evaluation:%m-%d}"),
+            ),
         ],
         loc="upper right",
         fontsize=8,
@@ -354,7 +379,7 @@ def burndown_chart(
     >>> import civledger
     >>> figure = burndown_chart(civledger.load("examples/zhecheng.yaml"))
     >>> [line.get_label() for line in figure.axes[0].get_lines() if line.get_label()[0] != "_"]
-    ['未销号', '累计交办', '清零所需进度']
+    ['open', 'assigned so far', 'pace to clear them']
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
@@ -364,12 +389,12 @@ def burndown_chart(
     series = burndown_series(ledger, as_of=day, kind=wanted)
     figure = _figure(11, 5.5)
     axes = figure.add_subplot()
-    what = {None: "任务和问题", TaskKind.TASK: "任务", TaskKind.PROBLEM: "问题"}[wanted]
+    what = WHAT[wanted]
     evaluation = ledger.campaign.evaluation
     if series:
         xs = [mdates.date2num(d) for d, _, _ in series]
         axes.step(
-            xs, [o for _, o, _ in series], where="post", color=DONE, linewidth=2, label="未销号"
+            xs, [o for _, o, _ in series], where="post", color=DONE, linewidth=2, label=_("open")
         )
         axes.step(
             xs,
@@ -377,7 +402,7 @@ def burndown_chart(
             where="post",
             color="#7f7f7f",
             linewidth=1.2,
-            label="累计交办",
+            label=_("assigned so far"),
         )
         if evaluation is not None and evaluation > day:
             axes.plot(
@@ -386,7 +411,7 @@ def burndown_chart(
                 color=DONE,
                 linestyle=":",
                 linewidth=1.5,
-                label="清零所需进度",
+                label=_("pace to clear them"),
             )
         last = series[-1]
         axes.annotate(
@@ -408,7 +433,7 @@ def burndown_chart(
         axes.text(
             mdates.date2num(window.start) + 1,
             1.0,
-            window.phase.label,
+            str(localized(window.phase)),
             transform=axes.get_xaxis_transform(),
             va="top",
             fontsize=8,
@@ -419,9 +444,13 @@ def burndown_chart(
     axes.xaxis_date()
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
     axes.set_ylim(bottom=0)
-    axes.set_ylabel(f"{what}数")
+    axes.set_ylabel(_("number of {what}").format(what=what))
     axes.grid(axis="y", color="#dddddd")
-    axes.set_title(f"{ledger.campaign.name} {what}销号进度（截至 {day.isoformat()}）")
+    axes.set_title(
+        _("{campaign} sign-off of {what} (as of {day})").format(
+            campaign=ledger.campaign.name, what=what, day=day.isoformat()
+        )
+    )
     axes.legend(loc="upper left", bbox_to_anchor=(0, 0.93))
     _use_cjk(figure)
     return figure
@@ -447,13 +476,13 @@ def ranking_chart(table: Table) -> Figure:
     [94.0, 92.5, 90.0, 88.5]
     """
     if table.name != "ranking" or "score" not in table.keys:
-        raise CivLedgerError("ranking_chart draws a ranking table (civledger.ranking_report)")
+        raise CivLedgerError(_("ranking_chart draws a ranking table (civledger.ranking_report)"))
     rows = [r for r in table.to_rows() if r["score"] is not None]
     figure = _figure(9, 1.4 + 0.42 * max(len(rows), 1))
     axes = figure.add_subplot()
     names = [f"{r['rank']}. {r['name']}" for r in rows]
     scores = [float(r["score"]) for r in rows]  # type: ignore[arg-type]
-    colours = [BAR_COLOURS.get(str(r["outcome"]), BAR_COLOURS[""]) for r in rows]
+    colours = [_bar_colour(str(r["outcome"] or "")) for r in rows]
     bars = axes.barh(range(len(rows)), scores, color=colours, height=0.65)
     for bar, score in zip(bars, scores, strict=True):
         axes.text(
@@ -466,15 +495,15 @@ def ranking_chart(table: Table) -> Figure:
     axes.set_yticks(range(len(rows)), names)
     axes.invert_yaxis()
     axes.set_xlim(0, max([100.0, *scores]) * 1.08)
-    axes.set_xlabel("得分")
+    axes.set_xlabel(_("Score"))
     axes.set_title(table.title)
     from matplotlib.patches import Patch
 
     axes.legend(
         handles=[
-            Patch(color=BAR_COLOURS["通报表扬"], label="通报表扬"),
-            Patch(color=BAR_COLOURS["通报批评"], label="通报批评"),
-            Patch(color=BAR_COLOURS[""], label="其他"),
+            Patch(color=BAR_COLOURS[COMMENDED], label=gettext(COMMENDED)),
+            Patch(color=BAR_COLOURS[CRITICISED], label=gettext(CRITICISED)),
+            Patch(color=BAR_COLOURS[""], label=_("others")),
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.1),

@@ -3,6 +3,11 @@
 The renderers (:mod:`civledger.reports.render`) read a table through
 :class:`Tabular`, so that :class:`~civledger.reports.table.Table` can offer
 ``to_text()``, ``to_csv()``… by calling them, without a cycle.
+
+The columns of civledger's reports (``PROGRESS_COLUMNS``…) are labelled with
+English messages; a report is made with :func:`worded` columns, labelled in the
+language of the moment (:mod:`civledger.i18n`): ``销号率`` in Chinese, ``Sign-off
+rate`` in English.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from typing import Literal, Protocol
 
 import attrs
 
-__all__ = ["KINDS", "Cell", "Column", "ColumnKind", "Tabular", "format_cell"]
+from civledger.i18n import gettext
+
+__all__ = ["KINDS", "Cell", "Column", "ColumnKind", "Tabular", "format_cell", "worded"]
 
 ColumnKind = Literal["text", "int", "number", "percent", "date", "bool"]
 """What a column holds: text, whole numbers, numbers, fractions shown as percentages, dates,
-yes/no (shown as 是/否)."""
+yes/no (shown as 是/否 in Chinese)."""
 
 KINDS: tuple[str, ...] = ("text", "int", "number", "percent", "date", "bool")
 """The column kinds, in the order of :data:`ColumnKind`."""
@@ -33,7 +40,7 @@ def _check_kind(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 @attrs.frozen(kw_only=True)
 class Column:
-    """One column: the key programs use, the (Chinese) label people read, the kind of value.
+    """One column: the key programs use, the label people read, the kind of value.
 
     ``digits`` is the number of decimals shown for ``number`` and ``percent`` columns.
 
@@ -54,8 +61,27 @@ class Column:
         return self.kind in ("int", "number", "percent")
 
 
+def worded(columns: Sequence[Column]) -> tuple[Column, ...]:
+    """The columns with their labels in the language of the moment (labels are messages).
+
+    A label the catalog does not know (a table of one's own, labelled in Chinese) is
+    kept as it is.
+
+    Examples
+    --------
+    >>> from civledger.i18n import use_language
+    >>> with use_language("zh"):
+    ...     [c.label for c in worded([Column(key="rate", label="Sign-off rate"),
+    ...                               Column(key="x", label="自定义")])]
+    ['销号率', '自定义']
+    """
+    return tuple(attrs.evolve(c, label=gettext(c.label)) for c in columns)
+
+
 def format_cell(column: Column, value: Cell) -> str:
     """A cell as people read it: percentages with ``%``, numbers with the column's decimals.
+
+    Yes/no cells read 是/否 in Chinese and yes/no in English.
 
     Examples
     --------
@@ -68,12 +94,12 @@ def format_cell(column: Column, value: Cell) -> str:
     >>> format_cell(Column(key="x", label="空"), None)
     ''
     >>> format_cell(Column(key="o", label="逾期", kind="bool"), True)
-    '是'
+    'yes'
     """
     if value is None:
         return ""
     if column.kind == "bool":
-        return "是" if value else "否"
+        return gettext("yes") if value else gettext("no")
     if column.kind == "percent" and isinstance(value, int | float):
         return f"{value * 100:.{column.digits}f}%"
     if column.kind == "number" and isinstance(value, int | float):

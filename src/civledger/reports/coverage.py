@@ -4,26 +4,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from civledger.i18n import N_, _, join
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.model import Ledger
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import worded
 from civledger.reports.table import Cell, Column, Table
 
 __all__ = ["COVERAGE_COLUMNS", "coverage_report", "tasks_by_standard"]
 
 COVERAGE_COLUMNS: tuple[Column, ...] = (
-    Column(key="framework", label="体系"),
-    Column(key="code", label="代码"),
-    Column(key="title", label="测评标准"),
-    Column(key="leads", label="牵头单位"),
-    Column(key="groups", label="专业组"),
-    Column(key="tasks", label="任务", kind="int"),
-    Column(key="signed_off", label="已销号", kind="int"),
-    Column(key="open", label="未销号", kind="int"),
-    Column(key="covered", label="有人认领", kind="bool"),
+    Column(key="framework", label=N_("Framework")),
+    Column(key="code", label=N_("Code")),
+    Column(key="title", label=N_("Standard")),
+    Column(key="leads", label=N_("Lead units")),
+    Column(key="groups", label=N_("Groups")),
+    Column(key="tasks", label=N_("Tasks"), kind="int"),
+    Column(key="signed_off", label=N_("Signed off"), kind="int"),
+    Column(key="open", label=N_("Open"), kind="int"),
+    Column(key="covered", label=N_("Claimed"), kind="bool"),
 )
-"""The columns of :func:`coverage_report`."""
+"""The columns of :func:`coverage_report` (labels are messages: see
+:func:`~civledger.reports.columns.worded`)."""
 
 
 def tasks_by_standard(ledger: Ledger) -> dict[tuple[str, str], list[str]]:
@@ -65,9 +68,9 @@ def coverage_report(
     >>> table = civledger.coverage_report(civledger.load("examples/zhecheng.yaml"))
     >>> row = table.to_rows()[0]
     >>> row["code"], row["leads"], row["tasks"]
-    ('I-1-1-1', '县委宣传部、凯旋社区', 2)
+    ('I-1-1-1', '县委宣传部, 凯旋社区', 2)
     >>> table.notes[0]
-    '34 项测评标准中 34 项有任务认领，0 项无人认领。'
+    'Of 34 standards, 34 are claimed by a task and 0 by none.'
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
@@ -108,8 +111,8 @@ def coverage_report(
                     "framework": fw.id,
                     "code": node.code,
                     "title": node.title,
-                    "leads": "、".join(leads) or None,
-                    "groups": "、".join(groups.get((fw.id, node.code), ())) or None,
+                    "leads": join(leads) or None,
+                    "groups": join(groups.get((fw.id, node.code), ())) or None,
                     "tasks": len(live),
                     "signed_off": signed,
                     "open": len(live) - signed,
@@ -117,14 +120,16 @@ def coverage_report(
                 }
             )
     notes = [
-        f"{total} 项测评标准中 {total - len(uncovered)} 项有任务认领，{len(uncovered)} 项无人认领。"
+        _("Of {total} standards, {covered} are claimed by a task and {uncovered} by none.").format(
+            total=total, covered=total - len(uncovered), uncovered=len(uncovered)
+        )
     ]
     if uncovered:
-        notes.append("无人认领：" + "、".join(uncovered) + "。")
+        notes.append(_("Claimed by none: {standards}.").format(standards=join(uncovered)))
     return Table(
-        title=f"测评标准覆盖情况（截至 {day.isoformat()}）",
+        title=_("Coverage of the standards (as of {day})").format(day=day.isoformat()),
         name="coverage",
-        columns=COVERAGE_COLUMNS,
+        columns=worded(COVERAGE_COLUMNS),
         rows=rows,
         notes=notes,
         ledger_name=ledger.campaign.name,

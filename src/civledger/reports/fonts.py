@@ -17,6 +17,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from civledger.i18n import N_, gettext
+
 __all__ = ["NO_FONT_HINT", "SYSTEM_FAMILIES", "cjk_family", "font_files"]
 
 SYSTEM_FAMILIES: tuple[str, ...] = (
@@ -32,11 +34,11 @@ SYSTEM_FAMILIES: tuple[str, ...] = (
 )
 """Installed font families that draw simplified Chinese, in order of preference."""
 
-NO_FONT_HINT = (
+NO_FONT_HINT = N_(
     "no CJK font found: Chinese text in charts will show as boxes; install one with "
     "pip install 'civledger[plot]' (Noto Sans SC from PyPI) or apt-get install fonts-noto-cjk"
 )
-"""The warning given when no CJK font is found."""
+"""The warning given when no CJK font is found (a message, given in the language of the moment)."""
 
 # (module, attribute): a function returning a path, or a path-like attribute.
 _PACKAGES: tuple[tuple[str, str], ...] = (
@@ -92,5 +94,5 @@ def cjk_family() -> str | None:
     for family in SYSTEM_FAMILIES:
         if family in names:
             return family
-    warnings.warn(NO_FONT_HINT, UserWarning, stacklevel=3)
+    warnings.warn(gettext(NO_FONT_HINT), UserWarning, stacklevel=3)
     return None

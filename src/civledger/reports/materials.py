@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
+from civledger.i18n import N_, _, join
 from civledger.journal.state import end_of_day, entries_by_task
 from civledger.model import Action, EvidenceKind, Ledger
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import worded
 from civledger.reports.coverage import tasks_by_standard
 from civledger.reports.table import Cell, Column, Table
 
 __all__ = ["MATERIALS_COLUMNS", "materials_report", "tasks_with_documents"]
 
 MATERIALS_COLUMNS: tuple[Column, ...] = (
-    Column(key="framework", label="体系"),
-    Column(key="code", label="代码"),
-    Column(key="title", label="测评标准"),
-    Column(key="tasks", label="对应任务"),
-    Column(key="leads", label="牵头单位"),
-    Column(key="problem", label="缺口"),
+    Column(key="framework", label=N_("Framework")),
+    Column(key="code", label=N_("Code")),
+    Column(key="title", label=N_("Standard")),
+    Column(key="tasks", label=N_("Serving tasks")),
+    Column(key="leads", label=N_("Lead units")),
+    Column(key="problem", label=N_("Gap")),
 )
-"""The columns of :func:`materials_report`."""
+"""The columns of :func:`materials_report` (labels are messages: see
+:func:`~civledger.reports.columns.worded`)."""
 
 _CARRIERS = (Action.REPORT, Action.SIGN_OFF)
 
@@ -63,7 +66,7 @@ def materials_report(ledger: Ledger, *, as_of: DayLike | None = None) -> Table:
     >>> import civledger
     >>> table = civledger.materials_report(civledger.load("examples/zhecheng.yaml"))
     >>> [(r["code"], r["problem"]) for r in table.to_rows()][:2]
-    [('II-1-1-2', '无材料'), ('II-1-2-1', '无材料')]
+    [('II-1-1-2', 'no materials'), ('II-1-2-1', 'no materials')]
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
@@ -95,19 +98,25 @@ def materials_report(ledger: Ledger, *, as_of: DayLike | None = None) -> Table:
                     "code": node.code,
                     "title": node.title,
                     "tasks": " ".join(ids) or None,
-                    "leads": "、".join(leads) or None,
-                    "problem": "无材料" if ids else "无任务",
+                    "leads": join(leads) or None,
+                    "problem": _("no materials") if ids else _("no task"),
                 }
             )
     return Table(
-        title=f"网上申报材料缺口（截至 {day.isoformat()}）",
+        title=_("Materials missing for the online declaration (as of {day})").format(
+            day=day.isoformat()
+        ),
         name="materials",
-        columns=MATERIALS_COLUMNS,
+        columns=worded(MATERIALS_COLUMNS),
         rows=rows,
         notes=(
-            f"需申报材料的测评标准 {needed} 项，已有材料 {needed - len(rows)} 项，"
-            f"缺 {len(rows)} 项。",
-            "有材料 = 服务该标准的任务在反馈或销号时附有文件材料（document）。",
+            _("{needed} standards need materials; {have} have them, {missing} are missing.").format(
+                needed=needed, have=needed - len(rows), missing=len(rows)
+            ),
+            _(
+                "A standard has materials when a task serving it carried a document (document) "
+                "when it reported back or was signed off."
+            ),
         ),
         ledger_name=ledger.campaign.name,
         as_of=day,

@@ -5,52 +5,84 @@ from __future__ import annotations
 from datetime import date
 
 from civledger.graph.chains import Link, chains
+from civledger.graph.places import place_index
 from civledger.graph.tree import unit_tree
+from civledger.i18n import N_, _, localized, ngettext
 from civledger.journal.state import states
-from civledger.model import Ledger, TaskKind
+from civledger.model import Ledger, Task, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import worded
 from civledger.reports.scope import check_unit, place_of
 from civledger.reports.table import Cell, Column, Table
 
 __all__ = ["OVERDUE_COLUMNS", "chain_text", "overdue_report"]
 
 OVERDUE_COLUMNS: tuple[Column, ...] = (
-    Column(key="id", label="编号"),
-    Column(key="title", label="名称"),
-    Column(key="kind", label="类别"),
-    Column(key="lead", label="牵头单位"),
-    Column(key="place", label="属地"),
-    Column(key="due", label="完成时限", kind="date"),
-    Column(key="days", label="逾期天数", kind="int"),
-    Column(key="status", label="状态"),
-    Column(key="percent", label="进度", kind="number", digits=0),
-    Column(key="extensions", label="延期", kind="int"),
-    Column(key="chain", label="责任链"),
+    Column(key="id", label=N_("ID")),
+    Column(key="title", label=N_("Title")),
+    Column(key="kind", label=N_("Kind")),
+    Column(key="lead", label=N_("Lead unit")),
+    Column(key="place", label=N_("Place")),
+    Column(key="due", label=N_("Due"), kind="date"),
+    Column(key="days", label=N_("Days overdue"), kind="int"),
+    Column(key="status", label=N_("Status")),
+    Column(key="percent", label=N_("Progress"), kind="number", digits=0),
+    Column(key="extensions", label=N_("Extensions"), kind="int"),
+    Column(key="chain", label=N_("Responsibility chain")),
 )
-"""The columns of :func:`overdue_report`."""
+"""The columns of :func:`overdue_report` (labels are messages: see
+:func:`~civledger.reports.columns.worded`)."""
 
 
 def chain_text(ledger: Ledger, links: tuple[Link, ...] | list[Link]) -> str:
     """A chain as one line of names: ``单位 岗位 姓名`` per link, joined by ``→``.
 
+    Posts are named in the language of the moment. A place's chief reads with the place's
+    name (``凯旋路 路长 赵某某``), a group's leader with the group's (``市容环境组 组长 赵某某``).
+
     Examples
     --------
     >>> import civledger
     >>> from civledger import testing
+    >>> from civledger.i18n import use_language
     >>> ledger = testing.small_ledger()
-    >>> chain_text(ledger, civledger.chain(ledger, "T-001", as_of=date(2026, 5, 1)))
+    >>> with use_language("zh"):
+    ...     chain_text(ledger, civledger.chain(ledger, "T-001", as_of=date(2026, 5, 1)))
     '龙源街道 第一责任人 钱某 → 龙源街道 包挂领导 吴某 → 柘城县 第一责任人 赵某'
     """
     units = ledger.index("units")
     people = ledger.index("people")
+    places = ledger.index("places")
+    groups = ledger.index("groups")
     parts = []
     for link in links:
-        unit = units.get(link.unit)
+        if link.place is not None:
+            where = getattr(places.get(link.place), "name", link.place)
+        elif link.group is not None:
+            where = getattr(groups.get(link.group), "name", link.group)
+        else:
+            where = getattr(units.get(link.unit), "name", link.unit)
         person = people.get(link.person) if link.person is not None else None
-        post = link.post.label if link.post is not None else "责任人"
-        who = person.name if person is not None else (link.person or "（空缺）")
-        parts.append(f"{unit.name if unit is not None else link.unit} {post} {who}")
+        post = localized(link.post) if link.post is not None else _("responsible person")
+        who = person.name if person is not None else (link.person or _("(vacant)"))
+        parts.append(f"{where} {post} {who}")
     return " → ".join(parts)
+
+
+def _territory(ledger: Ledger, task: Task) -> tuple[str, ...]:
+    """The units whose territory holds the places a task names (none without places)."""
+    if not task.places:
+        return ()
+    territory = place_index(ledger).territory
+    return tuple(u for pid in task.places for u in territory.get(pid, ()))
+
+
+def _places(ledger: Ledger, task: Task) -> str | None:
+    """The names of the places a task names, for the 属地 column of a task with no location."""
+    if not task.places:
+        return task.located_in
+    places = ledger.index("places")
+    return "、".join(getattr(places.get(pid), "name", pid) for pid in task.places)
 
 
 def overdue_report(
@@ -73,7 +105,8 @@ def overdue_report(
     Parameters
     ----------
     under
-        Only tasks whose place (属地) or lead unit lies at or below this unit.
+        Only tasks whose place (属地: where they are located, or the territory of the
+        places they name) or lead unit lies at or below this unit (an id or a name).
 
     Examples
     --------
@@ -101,7 +134,8 @@ def overdue_report(
             continue
         place = place_of(task)
         if top is not None and not any(
-            u is not None and tree.contains(top, u) for u in (place, task.lead)
+            u is not None and tree.contains(top, u)
+            for u in (place, task.lead, *_territory(ledger, task))
         ):
             continue
         if view is None:
@@ -117,12 +151,12 @@ def overdue_report(
                 {
                     "id": task.id,
                     "title": task.title,
-                    "kind": task.kind.label,
+                    "kind": localized(task.kind),
                     "lead": lead.name if lead is not None else task.lead,
-                    "place": where.name if where is not None else task.located_in,
+                    "place": where.name if where is not None else _places(ledger, task),
                     "due": state.due,
                     "days": days,
-                    "status": state.status.label,
+                    "status": localized(state.status),
                     "percent": state.percent,
                     "extensions": state.extensions,
                     "chain": chain_text(ledger, view[task.id]),
@@ -132,13 +166,22 @@ def overdue_report(
     found.sort(key=lambda item: item[:3])
     rows = [item[3] for item in found]
     return Table(
-        title=f"逾期督办清单（截至 {day.isoformat()}）",
+        title=_("Overdue list for supervision (as of {day})").format(day=day.isoformat()),
         name="overdue",
-        columns=OVERDUE_COLUMNS,
+        columns=worded(OVERDUE_COLUMNS),
         rows=rows,
         notes=(
-            f"共 {len(rows)} 项逾期未销号；逾期天数自（延期后的）完成时限次日起算；"
-            "责任链按属地管理、条块结合列出责任人、包挂领导和各级第一责任人。",
+            ngettext(
+                "{n} open task past due; days overdue count from the day after the due date "
+                "(after extensions); the chain lists, territory first and line alongside, the "
+                "person responsible, the contract leaders, the chiefs of roads and sites, each "
+                "level's first responsible person, the group leaders and the headquarters.",
+                "{n} open tasks past due; days overdue count from the day after the due date "
+                "(after extensions); the chain lists, territory first and line alongside, the "
+                "person responsible, the contract leaders, the chiefs of roads and sites, each "
+                "level's first responsible person, the group leaders and the headquarters.",
+                len(rows),
+            ).format(n=len(rows)),
         ),
         ledger_name=ledger.campaign.name,
         as_of=day,

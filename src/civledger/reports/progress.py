@@ -5,11 +5,14 @@ from __future__ import annotations
 import attrs
 
 from civledger.graph.tree import unit_tree
+from civledger.i18n import N_, _
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.model import Ledger, Level, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import worded
 from civledger.reports.scope import (
+    WHAT,
     ancestor_at,
     check_unit,
     level_title,
@@ -22,18 +25,19 @@ from civledger.reports.table import Cell, Column, Table
 __all__ = ["PROGRESS_COLUMNS", "progress_report"]
 
 PROGRESS_COLUMNS: tuple[Column, ...] = (
-    Column(key="unit", label="编号"),
-    Column(key="name", label="单位"),
-    Column(key="tasks", label="任务", kind="int"),
-    Column(key="signed_off", label="已销号", kind="int"),
-    Column(key="rate", label="销号率", kind="percent"),
-    Column(key="open", label="未销号", kind="int"),
-    Column(key="overdue", label="逾期", kind="int"),
-    Column(key="days", label="平均整改天数", kind="number"),
-    Column(key="relapses", label="回潮", kind="int"),
-    Column(key="extensions", label="延期", kind="int"),
+    Column(key="unit", label=N_("ID")),
+    Column(key="name", label=N_("Unit")),
+    Column(key="tasks", label=N_("Tasks"), kind="int"),
+    Column(key="signed_off", label=N_("Signed off"), kind="int"),
+    Column(key="rate", label=N_("Sign-off rate"), kind="percent"),
+    Column(key="open", label=N_("Open"), kind="int"),
+    Column(key="overdue", label=N_("Overdue"), kind="int"),
+    Column(key="days", label=N_("Average days to rectify"), kind="number"),
+    Column(key="relapses", label=N_("Relapses"), kind="int"),
+    Column(key="extensions", label=N_("Extensions"), kind="int"),
 )
-"""The columns of :func:`progress_report`."""
+"""The columns of :func:`progress_report` (labels are messages: see
+:func:`~civledger.reports.columns.worded`)."""
 
 
 @attrs.define
@@ -132,21 +136,33 @@ def progress_report(
         elif not task.ongoing and found.overdue(day):
             tally.overdue += 1
     counted = sum(t.tasks for t in tallies.values())
-    what = {None: "任务和问题", TaskKind.TASK: "任务", TaskKind.PROBLEM: "问题"}[wanted_kind]
+    what = WHAT[wanted_kind]
+    level_name = level_title(wanted)
+    counted_by = (
+        _(
+            "{units} units, {count} {what} (cancelled ones left out); each counts for the "
+            "department that leads it."
+        )
+        if by_lead
+        else _(
+            "{units} units, {count} {what} (cancelled ones left out); each counts for the "
+            "{level} holding its place (where it is located, else its lead unit)."
+        )
+    )
     return Table(
-        title=f"各{level_title(wanted)}创城{what}进度（截至 {day.isoformat()}）",
+        title=_("Campaign {what} progress by {level} (as of {day})").format(
+            what=what, level=level_name, day=day.isoformat()
+        ),
         name="progress",
-        columns=PROGRESS_COLUMNS,
+        columns=worded(PROGRESS_COLUMNS),
         rows=[tallies[u.id].row(u.id, u.name) for u in rows],
         notes=(
-            f"共 {len(rows)} 个单位、{counted} 项{what}（已撤销的不计）；"
-            + (
-                "按牵头单位计入部门。"
-                if by_lead
-                else f"按属地（所在单位，无则牵头单位）计入其所在的{level_title(wanted)}。"
+            counted_by.format(units=len(rows), count=counted, what=what, level=level_name),
+            _(
+                "Sign-off rate = signed off ÷ tasks; overdue = open past the due date in force "
+                "(after extensions); average days to rectify = the average days from the first "
+                "assignment to the sign-off, over the tasks signed off."
             ),
-            "销号率 = 已销号 ÷ 任务；逾期 = 超过（延期后的）完成时限仍未销号；"
-            "平均整改天数 = 已销号任务自交办至销号的平均天数。",
         ),
         ledger_name=ledger.campaign.name,
         as_of=day,

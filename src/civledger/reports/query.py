@@ -14,10 +14,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from civledger.graph.tree import unit_tree
+from civledger.i18n import N_, _, localized, ngettext
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import TaskState, states
 from civledger.model import Ledger, Level, Phase, Task, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import worded
 from civledger.reports.scope import (
     ancestor_at,
     check_unit,
@@ -32,47 +34,53 @@ from civledger.reports.table import Cell, Column, Table
 __all__ = ["QUERY_COLUMNS", "query", "task_row"]
 
 QUERY_COLUMNS: tuple[Column, ...] = (
-    Column(key="id", label="编号"),
-    Column(key="title", label="名称"),
-    Column(key="kind", label="类别代码"),
-    Column(key="kind_label", label="类别"),
-    Column(key="phase", label="阶段代码"),
-    Column(key="phase_label", label="阶段"),
-    Column(key="lead", label="牵头单位代码"),
-    Column(key="lead_name", label="牵头单位"),
-    Column(key="place", label="属地代码"),
-    Column(key="place_name", label="属地"),
-    Column(key="street", label="街道（镇）代码"),
-    Column(key="street_name", label="街道（镇）"),
-    Column(key="community", label="社区（村）代码"),
-    Column(key="community_name", label="社区（村）"),
-    Column(key="standards", label="对标"),
-    Column(key="due", label="完成时限", kind="date"),
-    Column(key="ongoing", label="长期坚持", kind="bool"),
-    Column(key="status", label="状态代码"),
-    Column(key="status_label", label="状态"),
-    Column(key="percent", label="进度", kind="number", digits=0),
-    Column(key="overdue", label="逾期", kind="bool"),
-    Column(key="days_overdue", label="逾期天数", kind="int"),
-    Column(key="days_open", label="办理天数", kind="int"),
-    Column(key="signed_off", label="销号日期", kind="date"),
-    Column(key="late", label="逾期销号", kind="bool"),
-    Column(key="relapses", label="回潮", kind="int"),
-    Column(key="extensions", label="延期", kind="int"),
-    Column(key="rejections", label="退回", kind="int"),
+    Column(key="id", label=N_("ID")),
+    Column(key="title", label=N_("Title")),
+    Column(key="kind", label=N_("Kind code")),
+    Column(key="kind_label", label=N_("Kind")),
+    Column(key="phase", label=N_("Phase code")),
+    Column(key="phase_label", label=N_("Phase")),
+    Column(key="lead", label=N_("Lead unit id")),
+    Column(key="lead_name", label=N_("Lead unit")),
+    Column(key="place", label=N_("Place id")),
+    Column(key="place_name", label=N_("Place")),
+    Column(key="street", label=N_("Street (town) id")),
+    Column(key="street_name", label=N_("Street (town)")),
+    Column(key="community", label=N_("Community (village) id")),
+    Column(key="community_name", label=N_("Community (village)")),
+    Column(key="standards", label=N_("Standards")),
+    Column(key="due", label=N_("Due"), kind="date"),
+    Column(key="ongoing", label=N_("Ongoing"), kind="bool"),
+    Column(key="status", label=N_("Status code")),
+    Column(key="status_label", label=N_("Status")),
+    Column(key="percent", label=N_("Progress"), kind="number", digits=0),
+    Column(key="overdue", label=N_("Overdue"), kind="bool"),
+    Column(key="days_overdue", label=N_("Days overdue"), kind="int"),
+    Column(key="days_open", label=N_("Days open"), kind="int"),
+    Column(key="signed_off", label=N_("Signed off on"), kind="date"),
+    Column(key="late", label=N_("Signed off late"), kind="bool"),
+    Column(key="relapses", label=N_("Relapses"), kind="int"),
+    Column(key="extensions", label=N_("Extensions"), kind="int"),
+    Column(key="rejections", label=N_("Rejections"), kind="int"),
 )
-"""The columns of a query result, in order."""
+"""The columns of a query result, in order (labels are messages: see
+:func:`~civledger.reports.columns.worded`)."""
 
 
 def task_row(ledger: Ledger, task: Task, found: TaskState, day: date) -> dict[str, Cell]:
     """One task as a row of :data:`QUERY_COLUMNS`, as of ``day``.
 
+    The ``*_label`` cells name the kind, phase and status in the language of the
+    moment (their Chinese labels in Chinese); the codes beside them never change.
+
     Examples
     --------
     >>> from civledger import testing, states
+    >>> from civledger.i18n import use_language
     >>> ledger = testing.small_ledger()
     >>> day = date(2026, 5, 1)
-    >>> row = task_row(ledger, ledger.task("P-001"), states(ledger, day)["P-001"], day)
+    >>> with use_language("zh"):
+    ...     row = task_row(ledger, ledger.task("P-001"), states(ledger, day)["P-001"], day)
     >>> row["street_name"], row["status_label"], row["days_open"]
     ('龙源街道', '已交办', 29)
     """
@@ -91,9 +99,9 @@ def task_row(ledger: Ledger, task: Task, found: TaskState, day: date) -> dict[st
         "id": task.id,
         "title": task.title,
         "kind": task.kind.value,
-        "kind_label": task.kind.label,
+        "kind_label": localized(task.kind),
         "phase": task.phase.value if task.phase is not None else None,
-        "phase_label": task.phase.label if task.phase is not None else None,
+        "phase_label": localized(task.phase) if task.phase is not None else None,
         "lead": task.lead,
         "lead_name": name(task.lead),
         "place": place,
@@ -106,7 +114,7 @@ def task_row(ledger: Ledger, task: Task, found: TaskState, day: date) -> dict[st
         "due": found.due,
         "ongoing": task.ongoing,
         "status": found.status.value,
-        "status_label": found.status.label,
+        "status_label": localized(found.status),
         "percent": found.percent,
         "overdue": overdue,
         "days_overdue": (day - found.due).days if overdue and found.due is not None else None,
@@ -220,11 +228,11 @@ def query(
             continue
         rows.append(task_row(ledger, task, found, day))
     return Table(
-        title=f"任务和问题查询（截至 {day.isoformat()}）",
+        title=_("Tasks and problems (as of {day})").format(day=day.isoformat()),
         name="query",
-        columns=QUERY_COLUMNS,
+        columns=worded(QUERY_COLUMNS),
         rows=tuple(rows),
-        notes=(f"共 {len(rows)} 项",),
+        notes=(ngettext("{n} in all", "{n} in all", len(rows)).format(n=len(rows)),),
         ledger_name=ledger.campaign.name,
         as_of=day,
     )

@@ -15,10 +15,13 @@ from datetime import date
 
 from civledger.errors import InvalidValueError, UnknownIdError
 from civledger.graph.tree import unit_tree
-from civledger.model import Ledger, Level, Task, Unit
+from civledger.i18n import Lazy, lazy, phrase
+from civledger.model import Ledger, Level, Task, TaskKind, Unit
 from civledger.model.arguments import as_text
+from civledger.model.words import unknown_choice
 
 __all__ = [
+    "WHAT",
     "ancestor_at",
     "check_unit",
     "level_matches",
@@ -42,8 +45,8 @@ def parse_level(level: Level | str) -> Level:
     """
     try:
         return Level.parse(level)
-    except ValueError as exc:
-        raise InvalidValueError("level", str(exc)) from None
+    except ValueError:
+        raise InvalidValueError("level", unknown_choice(Level, level)) from None
 
 
 def level_matches(unit: Level, wanted: Level) -> bool:
@@ -63,7 +66,8 @@ def level_matches(unit: Level, wanted: Level) -> bool:
 
 
 def units_at(ledger: Ledger, level: Level | str) -> list[Unit]:
-    """The units of a level (a street level holds towns too), in ledger order.
+    """The units of a level (a street level holds towns too), in ledger order; never an
+    external body.
 
     Examples
     --------
@@ -72,7 +76,12 @@ def units_at(ledger: Ledger, level: Level | str) -> list[Unit]:
     ['zc-ly']
     """
     wanted = parse_level(level)
-    return [u for u in unit_tree(ledger).units.values() if level_matches(u.level, wanted)]
+    # External bodies (the city's office) stand outside the campaign: never ranked nor counted.
+    return [
+        u
+        for u in unit_tree(ledger).units.values()
+        if level_matches(u.level, wanted) and not u.external
+    ]
 
 
 def place_of(task: Task) -> str | None:
@@ -217,29 +226,42 @@ def parse_period(period: str) -> tuple[date, date]:
         first = date(int(year_text), int(month_text), 1)
     except ValueError:
         raise InvalidValueError(
-            "period", f"{period!r} is not a month written YYYY-MM, such as 2026-05"
+            "period",
+            phrase("{period!r} is not a month written YYYY-MM, such as 2026-05", period=period),
         ) from None
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, date.fromordinal(following.toordinal() - 1)
 
 
 _LEVEL_TITLES = {
-    0: "市",
-    1: "县（区）",
-    2: "街道（镇）",
-    3: "社区（村）",
-    4: "网格",
+    0: lazy("cities"),
+    1: lazy("counties (districts)"),
+    2: lazy("streets (towns)"),
+    3: lazy("communities (villages)"),
+    4: lazy("grids"),
 }
+_DEPARTMENTS = lazy("departments")
+
+WHAT: Mapping[TaskKind | None, Lazy] = {
+    None: lazy("tasks and problems"),
+    TaskKind.TASK: lazy("tasks"),
+    TaskKind.PROBLEM: lazy("problems"),
+}
+"""How a report's title names what it counts: tasks, problems, or both (``None``)."""
 
 
-def level_title(level: Level) -> str:
+def level_title(level: Level) -> Lazy:
     """How a heading names the units of a level: ``街道（镇）`` for streets and towns.
+
+    A :func:`~civledger.i18n.lazy` message, shown in the language of the moment.
 
     Examples
     --------
-    >>> level_title(Level.TOWN), level_title(Level.DEPARTMENT)
-    ('街道（镇）', '部门')
+    >>> from civledger.i18n import use_language
+    >>> with use_language("zh"):
+    ...     f"{level_title(Level.TOWN)} {level_title(Level.DEPARTMENT)}"
+    '街道（镇） 部门'
     """
     if level.rank is None:
-        return "部门"
+        return _DEPARTMENTS
     return _LEVEL_TITLES[level.rank]

@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+from civledger.i18n import N_, _, join
 from civledger.model import GradeCounts, Ledger, Method
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
+from civledger.reports.columns import worded
 from civledger.reports.table import Cell, Column, Table
 from civledger.scoring.card import NodeScore, Scorecard, ScoringModel, scorecard
 
 __all__ = ["SCORECARD_COLUMNS", "scorecard_notes", "scorecard_report"]
 
 SCORECARD_COLUMNS: tuple[Column, ...] = (
-    Column(key="framework", label="体系"),
-    Column(key="code", label="代码"),
-    Column(key="title", label="测评内容"),
-    Column(key="methods", label="测评方式"),
-    Column(key="materials", label="材料", kind="text"),
-    Column(key="field", label="实地", kind="text"),
-    Column(key="survey", label="问卷", kind="text"),
-    Column(key="grade", label="等级"),
-    Column(key="a", label="A级", kind="int"),
-    Column(key="b", label="B级", kind="int"),
-    Column(key="c", label="C级", kind="int"),
-    Column(key="points", label="满分", kind="number"),
-    Column(key="graded_points", label="已评分值", kind="number"),
-    Column(key="earned", label="得分", kind="number", digits=2),
-    Column(key="score", label="百分制", kind="number"),
-    Column(key="prerequisite", label="前置条件"),
+    Column(key="framework", label=N_("Framework")),
+    Column(key="code", label=N_("Code")),
+    Column(key="title", label=N_("Assessment content")),
+    Column(key="methods", label=N_("Methods")),
+    Column(key="materials", label=N_("Materials"), kind="text"),
+    Column(key="field", label=N_("Field"), kind="text"),
+    Column(key="survey", label=N_("Survey"), kind="text"),
+    Column(key="grade", label=N_("Grade")),
+    Column(key="a", label=N_("Grade A"), kind="int"),
+    Column(key="b", label=N_("Grade B"), kind="int"),
+    Column(key="c", label=N_("Grade C"), kind="int"),
+    Column(key="points", label=N_("Full points"), kind="number"),
+    Column(key="graded_points", label=N_("Graded points"), kind="number"),
+    Column(key="earned", label=N_("Earned"), kind="number", digits=2),
+    Column(key="score", label=N_("Score of 100"), kind="number"),
+    Column(key="prerequisite", label=N_("Prerequisite")),
 )
-"""The columns of :func:`scorecard_report`."""
+"""The columns of :func:`scorecard_report` (labels are messages: see
+:func:`~civledger.reports.columns.worded`)."""
 
 _METHOD_KEYS = {Method.MATERIALS: "materials", Method.FIELD: "field", Method.SURVEY: "survey"}
 
@@ -36,8 +39,10 @@ def _gate(node: NodeScore) -> str | None:
     if node.prerequisite is None:
         return None
     if node.score is None:
-        return f"≥{node.prerequisite:g} 未评"
-    return f"≥{node.prerequisite:g} {'未达' if node.gate_failed else '达标'}"
+        return _("≥{threshold:g} not graded").format(threshold=node.prerequisite)
+    if node.gate_failed:
+        return _("≥{threshold:g} not met").format(threshold=node.prerequisite)
+    return _("≥{threshold:g} met").format(threshold=node.prerequisite)
 
 
 def _row(node: NodeScore) -> dict[str, Cell]:
@@ -45,7 +50,7 @@ def _row(node: NodeScore) -> dict[str, Cell]:
         "framework": node.framework,
         "code": node.code,
         "title": "\u3000" * node.depth + node.title,
-        "methods": "、".join(m.label for m in node.methods) or None,
+        "methods": join(node.methods) or None,
         "grade": node.grade.value if node.grade is not None else None,
         "a": node.counts.a,
         "b": node.counts.b,
@@ -64,7 +69,7 @@ def _row(node: NodeScore) -> dict[str, Cell]:
 
 
 def _counts(counts: GradeCounts) -> str:
-    return f"A级 {counts.a} 项、B级 {counts.b} 项、C级 {counts.c} 项"
+    return _("{a} A, {b} B, {c} C").format(a=counts.a, b=counts.b, c=counts.c)
 
 
 def _number(value: float) -> str:
@@ -79,51 +84,97 @@ def scorecard_notes(card: Scorecard) -> list[str]:
     >>> import civledger
     >>> card = civledger.scorecard(civledger.load("examples/zhecheng.yaml"))
     >>> scorecard_notes(card)[-1]
-    '结论：未发现一票否决事项，前置条件达标，具备参评资格。'
+    'Verdict: no one-vote veto found, prerequisites met: eligible for the evaluation.'
     """
     m = card.model
     lines = [
-        f"计分（截至 {card.as_of.isoformat()}）：取各标准截至当日最新的测评等级；"
-        f"A={_number(m.a)}、B={_number(m.b)}、C={_number(m.c)}；"
-        f"材料{_number(m.materials * 100)}%、实地{_number(m.field * 100)}%、"
-        f"问卷{_number(m.survey * 100)}%，按标准已评的测评方式折算；"
-        "百分制 = 得分 ÷ 已评分值 × 100，未评标准不计。"
+        _(
+            "Scoring (as of {day}): each standard's latest grade by that day; A={a}, B={b}, "
+            "C={c}; materials {materials}%, field {field}%, survey {survey}%, weighed over the "
+            "methods graded for the standard; score of 100 = earned ÷ graded points × 100, "
+            "standards not graded left out."
+        ).format(
+            day=card.as_of.isoformat(),
+            a=_number(m.a),
+            b=_number(m.b),
+            c=_number(m.c),
+            materials=_number(m.materials * 100),
+            field=_number(m.field * 100),
+            survey=_number(m.survey * 100),
+        )
     ]
     for f in card.frameworks:
         score = f"{f.score:.1f}" if f.score is not None else "—"
         deduction = (
-            f"，负面清单扣 {_number(f.deductions)} 分，净得分 {_number(f.net)}"
+            _(", {deductions} off for the negative list, {net} net").format(
+                deductions=_number(f.deductions), net=_number(f.net)
+            )
             if f.deductions
             else ""
         )
         lines.append(
-            f"{f.framework} {f.name}：满分 {_number(f.points)}，"
-            f"已评 {f.graded}/{f.standards} 项标准"
-            f"（{_number(f.graded_points)} 分），得分 {_number(f.earned)}{deduction}，"
-            f"百分制 {score}；{_counts(f.counts)}。"
+            _(
+                "{framework} {name}: {points} points, {graded}/{standards} standards graded "
+                "({graded_points} points), {earned} earned{deduction}, score {score} of 100; "
+                "{counts}."
+            ).format(
+                framework=f.framework,
+                name=f.name,
+                points=_number(f.points),
+                graded=f.graded,
+                standards=f.standards,
+                graded_points=_number(f.graded_points),
+                earned=_number(f.earned),
+                deduction=deduction,
+                score=score,
+                counts=_counts(f.counts),
+            )
         )
-    for _, incident, item in card.incidents:
-        effect = "一票否决" if item.veto else f"扣 {_number(item.deduction or 0)} 分"
+    for _index, incident, item in card.incidents:
+        effect = (
+            _("one-vote veto")
+            if item.veto
+            else _("{points} points off").format(points=_number(item.deduction or 0))
+        )
         lines.append(
-            f"负面清单 {incident.id}（{incident.on.isoformat()}，{item.id} {item.title}）："
-            f"{effect}。"
+            _("Negative list {incident} ({day}, {item} {title}): {effect}.").format(
+                incident=incident.id,
+                day=incident.on.isoformat(),
+                item=item.id,
+                title=item.title,
+                effect=effect,
+            )
         )
     for check in card.stated:
         if not check.agrees:
             lines.append(
-                f"SCR001 {check.inspection} 报告称{_counts(check.stated)}，"
-                f"其测评等级实为{_counts(check.computed)}。"
+                _("SCR001 {inspection} states {stated}; its grades give {computed}.").format(
+                    inspection=check.inspection,
+                    stated=_counts(check.stated),
+                    computed=_counts(check.computed),
+                )
             )
-    reasons = [f"一票否决（{incident.id} {item.title}）" for _, incident, item in card.vetoes]
+    reasons = [
+        _("one-vote veto ({incident} {title})").format(incident=incident.id, title=item.title)
+        for _index, incident, item in card.vetoes
+    ]
     reasons += [
-        f"前置条件 {n.ref} {n.title} 得分 {n.score:.1f}，低于 {n.prerequisite:g} 分"
+        _("prerequisite {node} {title} scores {score:.1f}, below {threshold:g}").format(
+            node=n.ref, title=n.title, score=n.score, threshold=n.prerequisite
+        )
         for n in card.gates
         if n.score is not None and n.prerequisite is not None
     ]
     if reasons:
-        lines.append("结论：" + "；".join(reasons) + "，取消参评资格。")
+        lines.append(
+            _("Verdict: {reasons}; the nomination is cancelled.").format(
+                reasons=_("; ").join(reasons)
+            )
+        )
     else:
-        lines.append("结论：未发现一票否决事项，前置条件达标，具备参评资格。")
+        lines.append(
+            _("Verdict: no one-vote veto found, prerequisites met: eligible for the evaluation.")
+        )
     return lines
 
 
@@ -146,15 +197,15 @@ def scorecard_report(
     >>> table = civledger.scorecard_report(civledger.load("examples/zhecheng.yaml"))
     >>> row = table.to_rows()[8]
     >>> row["code"], row["a"], row["score"], row["prerequisite"]
-    ('I-2', 2, 100.0, '≥85 达标')
+    ('I-2', 2, 100.0, '≥85 met')
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     card = scorecard(ledger, as_of=as_of, model=model)
     return Table(
-        title=f"创城测评计分表（截至 {card.as_of.isoformat()}）",
+        title=_("Campaign scorecard (as of {day})").format(day=card.as_of.isoformat()),
         name="scorecard",
-        columns=SCORECARD_COLUMNS,
+        columns=worded(SCORECARD_COLUMNS),
         rows=[_row(n) for n in card.nodes],
         notes=scorecard_notes(card),
         ledger_name=ledger.campaign.name,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from civledger.labels import LabeledEnum
-from civledger.model import Action, Ledger, Level, Phase, Post, TaskKind
+from civledger.model import Action, Ledger, Level, Phase, PlaceKind, Post, TaskKind
 
 __all__ = ["UNSET", "ledger_summary"]
 
@@ -66,6 +66,10 @@ def ledger_summary(ledger: Ledger) -> dict[str, Any]:
         },
         "contracts": len(ledger.contracts),
         "groups": len(ledger.groups),
+        "places": {
+            "total": len(ledger.places),
+            "by_kind": _counts((p.kind for p in ledger.places), PlaceKind),
+        },
         "tasks": {
             "total": len(ledger.tasks),
             "by_kind": _counts((t.kind for t in ledger.tasks), TaskKind),
@@ -82,6 +86,7 @@ def ledger_summary(ledger: Ledger) -> dict[str, Any]:
         },
         "incidents": len(ledger.incidents),
         "inspections": len(ledger.inspections),
+        "schedules": len(ledger.schedules),
         "waivers": len(ledger.waivers),
         "raw_rows": len(ledger.raw_rows),
         "load_findings": len(ledger.origin.observations) if ledger.origin else 0,

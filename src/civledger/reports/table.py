@@ -16,6 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from civledger.errors import CivLedgerError
+from civledger.i18n import _
 from civledger.io.atomic import atomic_write
 from civledger.reports import render as renderers
 from civledger.reports.columns import KINDS, Cell, Column, ColumnKind, format_cell
@@ -178,8 +179,10 @@ class Table:
                 return module.DataFrame(data, columns=self.keys)
             return module.DataFrame(data, strict=False)
         raise CivLedgerError(
-            f"a DataFrame needs {' or '.join(wanted)}: pip install {wanted[0]} "
-            "(or use to_rows() for plain dicts)"
+            _(
+                "a DataFrame needs {libraries}: pip install {library} "
+                "(or use to_rows() for plain dicts)"
+            ).format(libraries=_(" or ").join(wanted), library=wanted[0])
         )
 
     # -- renderers -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The schedule: phases planned backwards, deadlines as written, the supervision calendar."""
 
 from civledger.schedule.deadlines import Deadline, DeadlineForm, excel_date, parse_deadline
+from civledger.schedule.holidays import HolidayTable, holiday_table, off_day, uncovered_years
 from civledger.schedule.ics import to_ics
 from civledger.schedule.phases import (
     DEFAULT_DURATIONS,
@@ -16,9 +17,12 @@ __all__ = [
     "DEFAULT_DURATIONS",
     "Deadline",
     "DeadlineForm",
+    "HolidayTable",
     "SupervisionEvent",
     "days_remaining",
     "excel_date",
+    "holiday_table",
+    "off_day",
     "parse_deadline",
     "parse_duration",
     "phase_of",
@@ -27,4 +31,5 @@ __all__ = [
     "supervision_calendar",
     "ten_day_of",
     "to_ics",
+    "uncovered_years",
 ]

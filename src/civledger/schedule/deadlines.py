@@ -33,6 +33,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from civledger.errors import DeadlineError, InvalidValueError
+from civledger.i18n import Phrase, phrase
 from civledger.labels import LabeledEnum
 from civledger.model.arguments import DayLike, as_optional_day
 
@@ -68,7 +69,7 @@ class DeadlineForm(LabeledEnum):
 def _check_due(instance: Deadline, attribute: attrs.Attribute[date | None], value: object) -> None:
     if (value is None) != instance.ongoing:
         raise InvalidValueError(
-            attribute.name, "a deadline has a due date, or is ongoing, not both or neither"
+            attribute.name, phrase("a deadline has a due date, or is ongoing, not both or neither")
         )
 
 
@@ -117,10 +118,10 @@ def excel_date(serial: int) -> date:
     """
     if serial == 60:
         raise DeadlineError(
-            serial, "Excel serial 60 is 29 February 1900, a day that does not exist"
+            serial, phrase("Excel serial 60 is 29 February 1900, a day that does not exist")
         )
     if serial < 1:
-        raise DeadlineError(serial, "Excel serials start at 1 (1 January 1900)")
+        raise DeadlineError(serial, phrase("Excel serials start at 1 (1 January 1900)"))
     base = date(1899, 12, 31) if serial < 60 else date(1899, 12, 30)
     return base + timedelta(days=serial)
 
@@ -249,24 +250,28 @@ class _Reader:
     reference: date | None
     evaluation: date | None
 
-    def fail(self, reason: str) -> DeadlineError:
+    def fail(self, reason: Phrase) -> DeadlineError:
         return DeadlineError(self.text, reason)
 
     def ref(self) -> date:
         if self.reference is None:
             raise self.fail(
-                "it leaves out the year or counts from a day: pass reference= (the date "
-                "it was written, or the day the problem was found)"
+                phrase(
+                    "it leaves out the year or counts from a day: pass reference= (the date "
+                    "it was written, or the day the problem was found)"
+                )
             )
         return self.reference
 
     def day(self, year: int, month: int, day: int) -> date:
         if not 1 <= month <= 12:
-            raise self.fail(f"there is no month {month}")
+            raise self.fail(phrase("there is no month {month}", month=month))
         try:
             return date(year, month, day)
         except ValueError:
-            raise self.fail(f"{year}年{month}月 has no day {day}") from None
+            raise self.fail(
+                phrase("{year}年{month}月 has no day {day}", year=year, month=month, day=day)
+            ) from None
 
     def month(self, year: int, month: int, point: bool = False) -> _Period:
         return _Period(self.day(year, month, 1), _month_end(year, month), point)
@@ -283,7 +288,7 @@ class _Reader:
 
     def quarter(self, year: int, quarter: int, point: bool) -> _Period:
         if not 1 <= quarter <= 4:
-            raise self.fail(f"a year has four quarters, not {quarter}")
+            raise self.fail(phrase("a year has four quarters, not {quarter}", quarter=quarter))
         return _Period(date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter), point)
 
     def year_of(self, written: str | None) -> int:
@@ -300,14 +305,17 @@ def _full_date(r: _Reader, m: re.Match[str], mode: str | None) -> tuple[date, De
 
 def _excel_text(r: _Reader, m: re.Match[str], mode: str | None) -> tuple[date, DeadlineForm]:
     if mode is not None:
-        raise r.fail("an Excel serial number is a cell value, without 前 or 内")
+        raise r.fail(phrase("an Excel serial number is a cell value, without 前 or 内"))
     return _excel_in_range(r, int(m.group(0))), DeadlineForm.EXCEL
 
 
 def _year_last(r: _Reader, m: re.Match[str], mode: str | None) -> tuple[date, DeadlineForm]:
     raise r.fail(
-        "with the year last, the day and month could be either way round: "
-        f"write {m.group(3)}-MM-DD or {m.group(3)}年M月D日"
+        phrase(
+            "with the year last, the day and month could be either way "
+            "round: write {year}-MM-DD or {year}年M月D日",
+            year=m.group(3),
+        )
     )
 
 
@@ -315,8 +323,13 @@ def _slashed(r: _Reader, m: re.Match[str], mode: str | None) -> tuple[date, Dead
     a, b = int(m.group(1)), int(m.group(2))
     year = r.reference.year if r.reference is not None else "YYYY"
     raise r.fail(
-        f"is it {a}月{b}日 or {b}月{a}日? write the month and day in words ({a}月{b}日) "
-        f"or the whole date ({year}-{a:02d}-{b:02d})"
+        phrase(
+            "is it {a}月{b}日 or {b}月{a}日? write the month and day in "
+            "words ({a}月{b}日) or the whole date ({year}-{a:02d}-{b:02d})",
+            a=a,
+            b=b,
+            year=year,
+        )
     )
 
 
@@ -352,15 +365,23 @@ def _day(r: _Reader, m: re.Match[str], mode: str | None) -> tuple[date, Deadline
 def _within(r: _Reader, m: re.Match[str], mode: str | None) -> tuple[date, DeadlineForm]:
     count, unit = int(m.group(1)), m.group(2).removeprefix("个")
     if mode == _BEFORE:
-        raise r.fail(f"{count}{unit}前 counts back from a day; write the date it falls on")
+        raise r.fail(
+            phrase(
+                "{count}{unit}前 counts back from a day; write the date it falls on",
+                count=count,
+                unit=unit,
+            )
+        )
     if unit == "工作日":
-        raise r.fail("working days depend on the official holiday calendar (调休); write the date")
+        raise r.fail(
+            phrase("working days depend on the official holiday calendar (调休); write the date")
+        )
     return _counted(r, count, unit)
 
 
 def _counted(r: _Reader, count: int, unit: str) -> tuple[date, DeadlineForm]:
     if count == 0:
-        raise r.fail("a period of no time is not a deadline")
+        raise r.fail(phrase("a period of no time is not a deadline"))
     start = r.ref()
     if unit in ("日", "天"):
         return start + timedelta(days=count), DeadlineForm.WITHIN
@@ -425,11 +446,13 @@ def _ref_year(r: _Reader, m: re.Match[str], mode: str | None) -> tuple[date, Dea
     if which is None and end is None:
         if mode == _BEFORE:
             raise r.fail(
-                "年前 may mean before the Spring Festival (春节) or before the year ends; "
-                "write 年底前 or the date"
+                phrase(
+                    "年前 may mean before the Spring Festival (春节) or before the year ends; "
+                    "write 年底前 or the date"
+                )
             )
         if mode is None:
-            raise r.fail("年 alone names no year; write 年底前 or the date")
+            raise r.fail(phrase("年 alone names no year; write 年底前 or the date"))
     year = r.ref().year + (1 if which in ("明", "次") else 0)
     period = _Period(date(year, 1, 1), date(year, 12, 31), end in ("底", "末"))
     return period.due(mode), DeadlineForm.YEAR
@@ -469,15 +492,22 @@ def _excel_in_range(r: _Reader, serial: int) -> date:
     low, high = EXCEL_RANGE
     if not low <= serial <= high:
         raise r.fail(
-            f"a number is read as an Excel date only from {low} to {high} "
-            f"({excel_date(low)} to {excel_date(high)})"
+            phrase(
+                "a number is read as an Excel date only from {low} to {high} ({first} to {last})",
+                low=low,
+                high=high,
+                first=excel_date(low),
+                last=excel_date(high),
+            )
         )
     return excel_date(serial)
 
 
 def _excel_cell(r: _Reader, value: float) -> Deadline:
     if not math.isfinite(value) or not float(value).is_integer():
-        raise r.fail("an Excel date with a time of day (or not a number); a deadline is a day")
+        raise r.fail(
+            phrase("an Excel date with a time of day (or not a number); a deadline is a day")
+        )
     return Deadline(text=str(value), form=DeadlineForm.EXCEL, due=_excel_in_range(r, int(value)))
 
 
@@ -535,7 +565,7 @@ def parse_deadline(
     evaluation = as_optional_day(evaluation, "evaluation")
     reader = _Reader(text, reference, evaluation)
     if isinstance(text, bool):
-        raise reader.fail("true or false is not a date")
+        raise reader.fail(phrase("true or false is not a date"))
     if isinstance(text, datetime):
         return Deadline(text=text.isoformat(), form=DeadlineForm.DATE, due=text.date())
     if isinstance(text, date):
@@ -543,14 +573,16 @@ def parse_deadline(
     if isinstance(text, int | float):
         return _excel_cell(reader, text)
     if not isinstance(text, str):
-        raise reader.fail(f"a {type(text).__name__} is not a deadline")
+        raise reader.fail(phrase("a {kind} is not a deadline", kind=type(text).__name__))
     core = _normalize(text)
     if not core:
-        raise reader.fail("there is no deadline in it")
+        raise reader.fail(phrase("there is no deadline in it"))
     if core.startswith("每"):
         raise reader.fail(
-            "a recurring deadline (每月…) is not one date: mark the task ongoing (长期坚持) "
-            "and give it a review cadence"
+            phrase(
+                "a recurring deadline (每月…) is not one date: mark the task ongoing (长期坚持) "
+                "and give it a review cadence"
+            )
         )
     core = _strip_words(core)
     if core in _ONGOING:
@@ -558,7 +590,9 @@ def parse_deadline(
     core, mode = _split_marker(core)
     if core in _EVALUATION:
         if evaluation is None:
-            raise reader.fail("it names the evaluation: pass evaluation= (the campaign's date)")
+            raise reader.fail(
+                phrase("it names the evaluation: pass evaluation= (the campaign's date)")
+            )
         return Deadline(text=text, form=DeadlineForm.EVALUATION, due=evaluation)
     for pattern, handler in _PATTERNS:
         match = pattern.fullmatch(core)
@@ -568,14 +602,19 @@ def parse_deadline(
             except DeadlineError:
                 raise
             except (ValueError, OverflowError):  # a year 0, or a date after 9999
-                raise reader.fail("the date falls outside the years 1 to 9999") from None
+                raise reader.fail(phrase("the date falls outside the years 1 to 9999")) from None
             return Deadline(text=text, form=form, due=due)
     if core.isdigit():
         raise reader.fail(
-            "a bare number is not a date; write the date (Excel serials run "
-            f"{EXCEL_RANGE[0]} to {EXCEL_RANGE[1]})"
+            phrase(
+                "a bare number is not a date; write the date (Excel serials run {low} to {high})",
+                low=EXCEL_RANGE[0],
+                high=EXCEL_RANGE[1],
+            )
         )
     raise reader.fail(
-        "not a form civledger knows (see the table in docs/phases.md); write the date, "
-        "such as 2026-06-30"
+        phrase(
+            "not a form civledger knows (see the table in docs/phases.md); write the date, "
+            "such as 2026-06-30"
+        )
     )

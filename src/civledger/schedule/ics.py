@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
 from civledger._version import __version__
+from civledger.i18n import _, localized
 from civledger.model import Campaign
 from civledger.schedule.rhythm import SupervisionEvent
 
@@ -100,7 +101,8 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
     yield f"PRODID:-//civledger//civledger {__version__}//ZH"
     yield "CALSCALE:GREGORIAN"
     yield "METHOD:PUBLISH"
-    yield f"X-WR-CALNAME:{escape_text(campaign.name + '督查日历')}"
+    calendar = _("{campaign} supervision calendar").format(campaign=campaign.name)
+    yield f"X-WR-CALNAME:{escape_text(calendar)}"
     if local and name:
         yield f"X-WR-TIMEZONE:{escape_text(name)}"
     if offset is not None:
@@ -108,7 +110,9 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
     dtstamp = _utc(stamp)
     for event in events:
         yield "BEGIN:VEVENT"
-        uid = f"{event.kind.value}-{event.start:%Y%m%dT%H%M}-{campaign.id}@civledger"
+        # A schedule's events carry its id: two leaders' dispatches at one time stay two.
+        series = f"-{event.schedule}" if event.schedule is not None else ""
+        uid = f"{event.kind.value}-{event.start:%Y%m%dT%H%M}{series}-{campaign.id}@civledger"
         yield f"UID:{escape_text(uid)}"
         yield f"DTSTAMP:{dtstamp}"
         if offset is not None:
@@ -118,8 +122,12 @@ def _lines(events: list[SupervisionEvent], campaign: Campaign, stamp: datetime) 
             yield f"DTSTART:{_utc(event.start)}"
             yield f"DTEND:{_utc(event.end)}"
         yield f"SUMMARY:{escape_text(event.title)}"
-        yield f"DESCRIPTION:{escape_text(f'{campaign.name}：{event.kind.label}')}"
-        yield f"CATEGORIES:{escape_text(event.kind.label)}"
+        kind = str(localized(event.kind))
+        what = _("{campaign}: {kind}").format(campaign=campaign.name, kind=kind)
+        if event.detail:
+            what += f"\n{event.detail}"
+        yield f"DESCRIPTION:{escape_text(what)}"
+        yield f"CATEGORIES:{escape_text(kind)}"
         yield "TRANSP:OPAQUE"
         yield "END:VEVENT"
     yield "END:VCALENDAR"
@@ -133,7 +141,9 @@ def to_ics(
     Parameters
     ----------
     events
-        Events of :func:`~civledger.supervision_calendar`.
+        Events of :func:`~civledger.supervision_calendar`: the campaign's rhythm and the
+        leaders' and units' own schedules (whose UIDs carry the schedule's id and whose
+        DESCRIPTION says who holds it, who takes part and the units it covers).
     campaign
         The campaign they belong to: its name titles the calendar, its id makes the
         UIDs, its time zone is the TZID.
@@ -144,10 +154,12 @@ def to_ics(
     Examples
     --------
     >>> from datetime import date
+    >>> from civledger.i18n import use_language
     >>> from civledger.schedule.rhythm import supervision_calendar
     >>> c = Campaign(id="zc-2026", name="柘城县创建全国文明城市")
-    >>> events = supervision_calendar(c, date(2026, 6, 20), date(2026, 6, 20))
-    >>> text = to_ics(events, c, stamp=datetime(2026, 6, 14, tzinfo=UTC))
+    >>> with use_language("zh"):
+    ...     events = supervision_calendar(c, date(2026, 6, 20), date(2026, 6, 20))
+    ...     text = to_ics(events, c, stamp=datetime(2026, 6, 14, tzinfo=UTC))
     >>> print(text.replace("\\r\\n", "\\n"))  # doctest: +ELLIPSIS
     BEGIN:VCALENDAR
     VERSION:2.0

@@ -18,6 +18,7 @@ from typing import TypeVar
 from dateutil.relativedelta import relativedelta
 
 from civledger.errors import ScheduleError
+from civledger.i18n import _, lazy, localized
 from civledger.model import Campaign, CycleStage, CycleYear, Ledger, Phase, PhaseWindow
 from civledger.model.arguments import DayLike, as_day, as_optional_day
 
@@ -86,7 +87,9 @@ def parse_duration(text: str) -> relativedelta:
     match = _DURATION.fullmatch(text.strip())
     if match is None or int(match.group(1)) == 0:
         raise ScheduleError(
-            f"cannot read {text!r} as a duration; write 20d, 6w, 2m (days, weeks, months)"
+            _("cannot read {text!r} as a duration; write 20d, 6w, 2m (days, weeks, months)").format(
+                text=text
+            )
         )
     count = int(match.group(1))
     unit = _UNITS[(match.group(2) or "d").lower()]
@@ -102,7 +105,9 @@ def _as_relativedelta(value: Duration) -> relativedelta:
         return relativedelta(days=value.days)
     if isinstance(value, int) and not isinstance(value, bool):
         return relativedelta(days=value)
-    raise ScheduleError(f"{value!r} is not a duration (a relativedelta, a timedelta or days)")
+    raise ScheduleError(
+        _("{value!r} is not a duration (a relativedelta, a timedelta or days)").format(value=value)
+    )
 
 
 T = TypeVar("T")
@@ -112,11 +117,13 @@ def _by_phase(values: Mapping[Phase, T] | Sequence[T], what: str) -> list[tuple[
     if isinstance(values, Mapping):
         pairs = [(Phase.parse(key), value) for key, value in values.items()]
         if len({p for p, _ in pairs}) != len(pairs):
-            raise ScheduleError(f"the {what} name a phase twice")
+            raise ScheduleError(_("the {what} name a phase twice").format(what=what))
         return sorted(pairs, key=lambda pair: pair[0].order)
     if len(values) != len(Phase):
         raise ScheduleError(
-            f"give {len(Phase)} {what}, one per phase from 全面启动 to 全面迎评, not {len(values)}"
+            _("give {n} {what}, one per phase from 全面启动 to 全面迎评, not {given}").format(
+                n=len(Phase), what=what, given=len(values)
+            )
         )
     return list(zip(Phase, values, strict=True))
 
@@ -178,17 +185,21 @@ def plan_backwards(
     start = as_optional_day(start, "start")
     if proportions is not None or start is not None:
         if durations is not None:
-            raise ScheduleError("give durations, or proportions with a start date, not both")
+            raise ScheduleError(_("give durations, or proportions with a start date, not both"))
         if proportions is None or start is None:
-            raise ScheduleError("proportions need a start date, and a start date proportions")
+            raise ScheduleError(_("proportions need a start date, and a start date proportions"))
         return _plan_by_proportions(evaluation, proportions, start)
-    chosen = _by_phase(durations if durations is not None else DEFAULT_DURATIONS, "durations")
+    chosen = _by_phase(durations if durations is not None else DEFAULT_DURATIONS, lazy("durations"))
     windows: list[PhaseWindow] = []
     end = evaluation
     for phase, value in reversed(chosen):
         begin = end + _DAY - _as_relativedelta(value)
         if begin > end:
-            raise ScheduleError(f"the duration of {phase.label} ({value!r}) has no days")
+            raise ScheduleError(
+                _("the duration of {phase} ({value!r}) has no days").format(
+                    phase=localized(phase), value=value
+                )
+            )
         windows.append(PhaseWindow(phase=phase, start=begin, end=end))
         end = begin - _DAY
     return tuple(reversed(windows))
@@ -197,7 +208,7 @@ def plan_backwards(
 def _plan_by_proportions(
     evaluation: date, proportions: Mapping[Phase, float] | Sequence[float], start: date
 ) -> tuple[PhaseWindow, ...]:
-    chosen = _by_phase(proportions, "proportions")
+    chosen = _by_phase(proportions, lazy("proportions"))
     weights = []
     for phase, value in chosen:
         if (
@@ -206,18 +217,21 @@ def _plan_by_proportions(
             or not math.isfinite(value)
             or value <= 0
         ):
-            raise ScheduleError(f"the proportion of {phase.label} must be a number > 0")
+            raise ScheduleError(
+                _("the proportion of {phase} must be a number > 0").format(phase=localized(phase))
+            )
         weights.append(float(value))
     total = (evaluation - start).days + 1
     if total < len(chosen):
         raise ScheduleError(
-            f"from {start} to {evaluation} there are {max(total, 0)} days, "
-            f"fewer than the {len(chosen)} phases"
+            _(
+                "from {start} to {evaluation} there are {days} days, fewer than the {n} phases"
+            ).format(start=start, evaluation=evaluation, days=max(total, 0), n=len(chosen))
         )
     days = _share(total, weights)
     windows = []
     begin = start
-    for (phase, _), length in zip(chosen, days, strict=True):
+    for (phase, _given), length in zip(chosen, days, strict=True):
         end = begin + timedelta(days=length - 1)
         windows.append(PhaseWindow(phase=phase, start=begin, end=end))
         begin = end + _DAY
@@ -270,7 +284,7 @@ def days_remaining(source: Ledger | Campaign, as_of: DayLike | None = None) -> i
     as_of = as_optional_day(as_of, "as_of", _campaign(source).zone())
     campaign = _campaign(source)
     if campaign.evaluation is None:
-        raise ScheduleError(f"campaign {campaign.id} has no evaluation date")
+        raise ScheduleError(_("campaign {id} has no evaluation date").format(id=campaign.id))
     return (campaign.evaluation - (as_of or campaign.default_date())).days
 
 

@@ -40,6 +40,7 @@ from datetime import date
 import attrs
 
 from civledger.errors import InvalidValueError
+from civledger.i18n import phrase
 from civledger.model import (
     Framework,
     FrameworkKind,
@@ -78,7 +79,10 @@ def lowest(grades: list[Grade] | tuple[Grade, ...]) -> Grade | None:
 
 def _check_share(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not 0 <= value <= 1:
-        raise InvalidValueError(attribute.name, f"{attribute.name} must lie in 0..1, not {value!r}")
+        raise InvalidValueError(
+            attribute.name,
+            phrase("{name} must lie in 0..1, not {value!r}", name=attribute.name, value=value),
+        )
 
 
 @attrs.frozen(kw_only=True)

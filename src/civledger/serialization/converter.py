@@ -24,7 +24,9 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.orjson import make_converter
 
-from civledger.labels import LabeledEnum
+from civledger.i18n import lazy, phrase
+from civledger.labels import LabeledEnum, normalize_label
+from civledger.model.words import enum_noun
 from civledger.serialization.builders import slot_builder
 
 __all__ = [
@@ -40,25 +42,39 @@ reading_timezone: ContextVar[tzinfo | None] = ContextVar("reading_timezone", def
 """The time zone in which date-times written without an offset are read."""
 
 
-def describe(value: Any) -> str:
-    """Name the type of a value as a user of JSON or YAML knows it."""
+def describe(value: Any) -> Any:
+    """Name the type of a value as a user of JSON or YAML knows it (worded where shown).
+
+    Examples
+    --------
+    >>> from civledger.i18n import use_language
+    >>> with use_language("en"):
+    ...     f"{describe(7)}; {describe(None)}"
+    'the number 7; nothing (null)'
+    """
     if value is None:
-        return "nothing (null)"
+        return lazy("nothing (null)")
     if isinstance(value, bool):
-        return "true/false"
+        return lazy("true/false")
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return phrase("the number {value!r}", value=value)
     if isinstance(value, str):
-        return f"the text {value!r}" if len(value) <= 40 else "a text"
+        return phrase("the text {value!r}", value=value) if len(value) <= 40 else lazy("a text")
     if isinstance(value, dict):
-        return "a mapping"
+        return lazy("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return lazy("a list")
     if isinstance(value, datetime):
-        return f"the date-time {value.isoformat()}"
+        return phrase("the date-time {value}", value=value.isoformat())
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return phrase("the date {value}", value=value.isoformat())
     return type(value).__name__
+
+
+# What a value should have been, as messages say it (compared as the English text).
+TEXT = lazy("text")
+A_LIST = lazy("a list")
+A_MAPPING = lazy("a mapping of keys to values")
 
 
 class WrongType(TypeError):
@@ -67,7 +83,15 @@ class WrongType(TypeError):
     def __init__(self, expected: str, value: Any) -> None:
         self.expected = expected
         self.value = value
-        super().__init__(f"expected {expected}, got {describe(value)}")
+        super().__init__(expected, value)
+
+    def __str__(self) -> str:
+        # Worded when shown: a load raises and catches many of these and shows none.
+        return str(
+            phrase(
+                "expected {expected}, got {got}", expected=self.expected, got=describe(self.value)
+            )
+        )
 
 
 class BadDate(ValueError):
@@ -76,7 +100,12 @@ class BadDate(ValueError):
     def __init__(self, value: Any, expected: str) -> None:
         self.value = value
         self.expected = expected
-        super().__init__(f"cannot read {value!r} as a {expected}")
+        super().__init__(value, expected)
+
+    def __str__(self) -> str:
+        return str(
+            phrase("cannot read {value!r} as {expected}", value=self.value, expected=self.expected)
+        )
 
 
 class UnknownChoice(ValueError):
@@ -85,33 +114,48 @@ class UnknownChoice(ValueError):
     def __init__(self, value: Any, enum: type[LabeledEnum]) -> None:
         self.value = value
         self.enum = enum
-        super().__init__(f"{describe(value)} is not a known {enum.kind()}")
+        super().__init__(value, enum)
+
+    def __str__(self) -> str:
+        return str(
+            phrase(
+                "{value} is not a known {kind}",
+                value=describe(self.value),
+                kind=enum_noun(self.enum),
+            )
+        )
 
 
 def _str(value: Any, _: Any = None) -> str:
     if type(value) is str:
         return value
-    raise WrongType("text", value)
+    raise WrongType(TEXT, value)
+
+
+_WHOLE = lazy("a whole number")
+_FINITE = lazy("a finite number")
+_NUMBER = lazy("a number")
+_TRUTH = lazy("true or false")
 
 
 def _int(value: Any, _: Any = None) -> int:
     if type(value) is int:
         return value
-    raise WrongType("a whole number", value)
+    raise WrongType(_WHOLE, value)
 
 
 def _float(value: Any, _: Any = None) -> float:
     if type(value) is float or type(value) is int:
         if not math.isfinite(value):
-            raise WrongType("a finite number", value)
+            raise WrongType(_FINITE, value)
         return float(value)
-    raise WrongType("a number", value)
+    raise WrongType(_NUMBER, value)
 
 
 def _bool(value: Any, _: Any = None) -> bool:
     if type(value) is bool:
         return value
-    raise WrongType("true or false", value)
+    raise WrongType(_TRUTH, value)
 
 
 def _whole_as_int(value: float) -> float | int:
@@ -132,12 +176,12 @@ def _date(value: Any, _: Any = None) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise BadDate(value, "date") from None
+            raise BadDate(value, lazy("a date")) from None
     if type(value) is date:
         return value
     if isinstance(value, datetime):
-        raise BadDate(value.isoformat(), "date (without a time)")
-    raise WrongType("a date (YYYY-MM-DD)", value)
+        raise BadDate(value.isoformat(), lazy("a date (without a time)"))
+    raise WrongType(lazy("a date (YYYY-MM-DD)"), value)
 
 
 def _datetime(value: Any, _: Any = None) -> datetime:
@@ -145,13 +189,13 @@ def _datetime(value: Any, _: Any = None) -> datetime:
         try:
             result = datetime.fromisoformat(value)
         except ValueError:
-            raise BadDate(value, "date-time") from None
+            raise BadDate(value, lazy("a date-time")) from None
     elif isinstance(value, datetime):
         result = value
     elif type(value) is date:
         result = datetime(value.year, value.month, value.day)
     else:
-        raise WrongType("a date-time (YYYY-MM-DDTHH:MM+08:00)", value)
+        raise WrongType(lazy("a date-time (YYYY-MM-DDTHH:MM+08:00)"), value)
     if result.tzinfo is None:
         zone = reading_timezone.get()
         if zone is not None:
@@ -163,13 +207,15 @@ def _enum_hook(cls: type[LabeledEnum]) -> Callable[..., LabeledEnum]:
     table = cls._lookup()
 
     def structure(value: Any, _: Any = None) -> LabeledEnum:
-        try:
-            return table[value]
-        except (KeyError, TypeError):
-            try:
-                return cls.parse(value)
-            except ValueError:
-                raise UnknownChoice(value, cls) from None
+        if type(value) is str:
+            found = table.get(value)
+            if found is None:
+                found = table.get(normalize_label(value))
+            if found is not None:
+                return found
+        elif isinstance(value, cls):
+            return value
+        raise UnknownChoice(value, cls)
 
     return structure
 
@@ -200,7 +246,7 @@ def _configure(converter: cattrs.Converter, *, detailed: bool) -> cattrs.Convert
 
         def structure(value: Any, _: Any) -> tuple[Any, ...]:
             if type(value) is not list and type(value) is not tuple:
-                raise WrongType("a list", value)
+                raise WrongType(A_LIST, value)
             if not detailed:
                 return tuple([item_hook(item, item_type) for item in value])
             errors: list[Exception] = []
@@ -234,7 +280,7 @@ def _configure(converter: cattrs.Converter, *, detailed: bool) -> cattrs.Convert
 
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not dict:
-                raise WrongType("a mapping of keys to values", value)
+                raise WrongType(A_MAPPING, value)
             return generated(value, cls)
 
         return structure
@@ -300,7 +346,7 @@ def _opt_ref(value: Any) -> str | None:
 
 def _ref_tuple(value: Any) -> tuple[str, ...]:
     if type(value) is not list and type(value) is not tuple:
-        raise WrongType("a list", value)
+        raise WrongType(A_LIST, value)
     return tuple([_ref(item) for item in value])
 
 
@@ -308,7 +354,7 @@ def _str_tuple(value: Any) -> tuple[str, ...]:
     if type(value) is list and all(type(item) is str for item in value):
         return tuple(value)
     if type(value) is not list and type(value) is not tuple:
-        raise WrongType("a list", value)
+        raise WrongType(A_LIST, value)
     return tuple([_str(item) for item in value])
 
 
@@ -333,7 +379,7 @@ def _parser(converter: cattrs.Converter, t: Any) -> Parser:
 
         def many(value: Any) -> tuple[Any, ...]:
             if type(value) is not list and type(value) is not tuple:
-                raise WrongType("a list", value)
+                raise WrongType(A_LIST, value)
             return tuple([item(one) for one in value])
 
         return many
@@ -377,7 +423,7 @@ def _key_driven(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any], A
 
         def by_keywords(value: Any, _: Any = None) -> Any:
             if type(value) is not dict:
-                raise WrongType("a mapping of keys to values", value)
+                raise WrongType(A_MAPPING, value)
             if not known.issuperset(value):
                 raise cattrs.ForbiddenExtraKeysError("", cls, set(value) - known)
             return cls(**{aliases[key]: parsers[key](item) for key, item in value.items()})
@@ -390,7 +436,7 @@ def _key_driven(converter: cattrs.Converter, cls: Any) -> Callable[[Any, Any], A
 
     def structure(value: Any, _: Any = None) -> Any:
         if type(value) is not dict:
-            raise WrongType("a mapping of keys to values", value)
+            raise WrongType(A_MAPPING, value)
         values = list(defaults)
         for key, item in value.items():
             place = places.get(key)

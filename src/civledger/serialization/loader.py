@@ -12,6 +12,8 @@ problem.
 
 from __future__ import annotations
 
+import functools
+import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import tzinfo
@@ -23,11 +25,16 @@ from dateutil import tz
 
 from civledger.errors import InvalidValueError
 from civledger.findings import Location, Observation, PathSegment, format_path
-from civledger.model import COLLECTIONS, Campaign, Framework, FrameworkNode, Ledger, Origin
+from civledger.i18n import N_, Phrase, lazy, phrase
+from civledger.model import COLLECTIONS, Campaign, Entry, Framework, FrameworkNode, Ledger, Origin
+from civledger.model.journal_mark import JournalMark, KeptLine
 from civledger.model.policy import SignOffPolicy
+from civledger.model.words import THE_LEDGER, choices, entry_noun, enum_noun
 from civledger.progress import NullProgress, Progress
 from civledger.serialization import codes as R
 from civledger.serialization.converter import (
+    A_LIST,
+    TEXT,
     BadDate,
     UnknownChoice,
     WrongType,
@@ -36,6 +43,7 @@ from civledger.serialization.converter import (
     fast_converter,
     reading_timezone,
 )
+from civledger.serialization.journal_source import JournalSource, flagged_entries, kept_lines
 from civledger.serialization.lazy import LazyEntries
 
 __all__ = [
@@ -43,6 +51,7 @@ __all__ = [
     "SKIPPED_STANDARDS",
     "TOP_LEVEL_KEYS",
     "JournalSource",
+    "structure_entries",
     "structure_ledger",
 ]
 
@@ -62,23 +71,7 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
 
 _CHUNK = 20_000
 _NONES = [None] * _CHUNK
-_NOUNS: dict[type[Any], str] = {c.kind: c.singular for c in COLLECTIONS}
-_NOUNS.update(
-    {Campaign: "the campaign", FrameworkNode: "framework node", SignOffPolicy: "the policy"}
-)
-
 Locate = Callable[[tuple[PathSegment, ...]], tuple[int, int] | None]
-
-
-def _noun(cls: type[Any] | None) -> str:
-    if cls is None:
-        return "the ledger"
-    noun = _NOUNS.get(cls)
-    if noun is None:
-        noun = "".join(f" {c.lower()}" if c.isupper() else c for c in cls.__name__).strip()
-    if noun.startswith("the "):
-        return noun
-    return f"an {noun}" if noun[0] in "aeio" else f"a {noun}"  # "a unit", "an incident"
 
 
 def _field_label(path: tuple[PathSegment, ...]) -> str:
@@ -162,6 +155,8 @@ class _Reader:
         and what they refuse is reported where it is, at any depth.
         """
         fields = attrs.fields_dict(cls)
+        if any(name not in fields or fields[name].default is attrs.NOTHING for name in bad_fields):
+            return None  # a required field is bad: nothing to keep
         cleaned = _known_keys_only(raw, cls)
         for _ in range(len(fields)):
             if any(
@@ -188,19 +183,19 @@ class _Reader:
     ) -> None:
         field = _field_label(path)
         if isinstance(error, cattrs.ForbiddenExtraKeysError):
-            allowed = ", ".join(a.name for a in attrs.fields(error.cl))
+            allowed = _allowed(error.cl)
             for key in sorted(map(str, error.extra_fields)):
                 self.emit(
                     R.UNKNOWN_KEY,
                     (*path, key),
                     subjects,
                     key=key,
-                    where=_noun(error.cl),
+                    where=entry_noun(error.cl),
                     allowed=allowed,
                 )
         elif isinstance(error, KeyError):
             key = str(path[-1]) if path else str(error)
-            self.emit(R.MISSING_KEY, path, subjects, key=key, where=_noun(owner))
+            self.emit(R.MISSING_KEY, path, subjects, key=key, where=entry_noun(owner))
         elif isinstance(error, WrongType):
             self.emit(
                 R.WRONG_TYPE,
@@ -222,12 +217,14 @@ class _Reader:
                 subjects,
                 field=field,
                 value=repr(error.value) if isinstance(error.value, str) else describe(error.value),
-                kind=error.enum.kind(),
-                choices=error.enum.choices(),
+                kind=enum_noun(error.enum),
+                choices=choices(error.enum),
             )
         elif isinstance(error, InvalidValueError):
             sub = path if path and path[-1] == error.field else (*path, error.field)
-            self.emit(R.INVALID_VALUE, sub, subjects, field=_field_label(sub), problem=str(error))
+            self.emit(
+                R.INVALID_VALUE, sub, subjects, field=_field_label(sub), problem=error.problem
+            )
         else:
             self.emit(
                 R.INVALID_VALUE,
@@ -256,9 +253,9 @@ class _Reader:
                 path,
                 (),
                 field=_field_label(path),
-                expected="a list",
+                expected=A_LIST,
                 got=describe(raw),
-                type_hint="write the entries as a list (each one starting with '- ' in YAML)",
+                type_hint=lazy("write the entries as a list (each one starting with '- ' in YAML)"),
             )
             return ()
         hook = fast_converter.get_structure_hook(cls)
@@ -298,16 +295,16 @@ class _Reader:
         return tuple(out)
 
 
-def _type_hint(error: WrongType) -> str:
+def _type_hint(error: WrongType) -> Phrase:
     if (
-        error.expected == "text"
+        error.expected == TEXT
         and isinstance(error.value, int | float)
         and not isinstance(error.value, bool)
     ):
-        return f"quote it so that it is read as text: '{error.value}'"
-    if error.expected == "a list" and isinstance(error.value, str):
-        return f"write it as a list: [{error.value}]"
-    return f"write {error.expected} here"
+        return phrase("quote it so that it is read as text: '{value}'", value=error.value)
+    if error.expected == A_LIST and isinstance(error.value, str):
+        return phrase("write it as a list: [{value}]", value=error.value)
+    return phrase("write {expected} here", expected=error.expected)
 
 
 def _leaves(
@@ -331,31 +328,34 @@ def _leaves(
 
 def _known_keys_only(raw: Any, cls: Any) -> Any:
     """Drop keys the format does not define, at every depth (after they were reported)."""
-    if get_origin(cls) in (typing.Union, __import__("types").UnionType):
+    if get_origin(cls) in (typing.Union, types.UnionType):
         inner = [a for a in get_args(cls) if a is not type(None)]
         return _known_keys_only(raw, inner[0]) if len(inner) == 1 else raw
     if get_origin(cls) is tuple and type(raw) is list:
         return [_known_keys_only(item, get_args(cls)[0]) for item in raw]
-    if attrs.has(cls) and type(raw) is dict:
-        hints = typing.get_type_hints(cls)
-        return {k: _known_keys_only(v, hints[k]) for k, v in raw.items() if k in hints}
+    if type(raw) is dict and attrs.has(cls):
+        hints = _hints(cls)
+        return {
+            k: v if type(v) in _SCALARS else _known_keys_only(v, hints[k])
+            for k, v in raw.items()
+            if k in hints
+        }
     return raw
 
 
-@attrs.frozen(kw_only=True)
-class JournalSource:
-    """A journal read from its own JSON Lines file (the reading layer reads it).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
-    ``name`` is the file as the ledger names it, ``path`` where it was read,
-    ``lines`` the line of each entry, ``problems`` the lines that were not
-    entries (line, text, message, cut off by a crash), ``size`` the bytes read.
-    """
 
-    name: str
-    path: str
-    lines: tuple[int, ...] = ()
-    problems: tuple[tuple[int, str, str, bool], ...] = ()
-    size: int = 0
+@functools.cache
+def _allowed(cls: type[Any]) -> str:
+    """The keys an entity's mapping may hold, for the hint of LDG001."""
+    return ", ".join(a.name for a in attrs.fields(cls))
+
+
+@functools.cache
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """The field types of an entity class, resolved once (resolving costs ~0.5 ms a call)."""
+    return typing.get_type_hints(cls)
 
 
 def structure_ledger(
@@ -367,6 +367,7 @@ def structure_ledger(
     progress: Progress | None = None,
     journal: JournalSource | None = None,
     consume: bool = False,
+    noticed: tuple[Observation, ...] = (),
 ) -> Ledger:
     """Turn a parsed ledger document into a :class:`~civledger.Ledger`.
 
@@ -377,7 +378,8 @@ def structure_ledger(
     When the journal came from its own file, ``data["journal"]`` holds its
     entries and ``journal`` says where they came from. With ``consume``, the
     entries of ``data`` are released as they are read (the reading layer does
-    this for big files; the document is of no use afterwards).
+    this for big files; the document is of no use afterwards). ``noticed`` are
+    observations the reading layer made of the document itself (a key given twice).
 
     Examples
     --------
@@ -401,15 +403,9 @@ def structure_ledger(
         journal_lines=journal.lines if journal is not None else (),
     )
     reader = _Reader(where=where.locate, consume=consume)
+    reader.observations.extend(noticed)
     if journal is not None:
-        for line, text, problem, torn in journal.problems:
-            reader.observations.append(
-                Observation(
-                    code=R.TORN_JOURNAL_LINE if torn else R.BAD_JOURNAL_LINE,
-                    location=Location(file=journal.path, line=line),
-                    params={"line": line, "text": text, "problem": problem},
-                )
-            )
+        _journal_lines(reader, journal)
     positions: dict[tuple[PathSegment, ...], tuple[int, ...]] = {}
     skipped: dict[str, set[str]] = {}
 
@@ -420,13 +416,13 @@ def structure_ledger(
                 (str(key),),
                 (),
                 key=key,
-                where="the ledger",
-                allowed=", ".join(TOP_LEVEL_KEYS),
+                where=THE_LEDGER,
+                allowed=list(TOP_LEVEL_KEYS),
             )
 
     campaign = None
     if data.get("campaign") is None:
-        reader.emit(R.MISSING_KEY, ("campaign",), (), key="campaign", where="the ledger")
+        reader.emit(R.MISSING_KEY, ("campaign",), (), key="campaign", where=THE_LEDGER)
     else:
         campaign = reader.one(data["campaign"], Campaign, ("campaign",))
     if campaign is None:
@@ -448,7 +444,7 @@ def structure_ledger(
                 for fw in frameworks
                 if type(fw) is dict and type(fw.get("nodes")) is list
             )
-        progress.stage("reading entries", total)
+        progress.stage(N_("reading entries"), total)
         for collection in COLLECTIONS:
             ids: set[str] = set()
             raw = data.get(collection.name)
@@ -477,6 +473,7 @@ def structure_ledger(
         skipped={k: frozenset(v) for k, v in skipped.items()},
         positions=positions,
         journal_size=journal.size if journal is not None else None,
+        journal_mark=_mark(journal, reader.observations, positions, parts["journal"]),
     )
     return Ledger(
         campaign=campaign,
@@ -485,6 +482,98 @@ def structure_ledger(
         journal_file=journal.name if journal is not None else None,
         **parts,
     )
+
+
+def _journal_lines(reader: _Reader, journal: JournalSource) -> None:
+    """Observe what the journal file's lines hold besides entries."""
+    if journal.outside is not None:
+        reader.emit(R.FILE_OUTSIDE, ("journal",), (), name=journal.name, reason=journal.outside)
+    for line, text, problem, torn in journal.problems:
+        reader.observations.append(
+            Observation(
+                code=R.TORN_JOURNAL_LINE if torn else R.BAD_JOURNAL_LINE,
+                location=Location(file=journal.path, line=line),
+                params={"line": line, "text": text, "problem": problem},
+            )
+        )
+    for index, keys in journal.repeated:
+        reader.emit(
+            R.REPEATED_KEY,
+            ("journal", index),
+            (),
+            keys=tuple(repr(key) for key in keys),
+            where=lazy("this journal entry"),
+        )
+
+
+def _mark(
+    journal: JournalSource | None,
+    observations: list[Observation],
+    positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
+    entries: tuple[Any, ...],
+) -> JournalMark | None:
+    """What the ledger knows of its journal file, with the lines it keeps verbatim."""
+    if journal is None or journal.mark is None:
+        return None
+    flagged = flagged_entries(observations)
+    kept_at = positions.get(("journal",))
+    if not flagged and kept_at is None and not journal.problems:
+        return journal.mark
+    return attrs.evolve(journal.mark, kept=kept_lines(journal, flagged, kept_at, entries))
+
+
+def structure_entries(
+    raws: list[Any],
+    *,
+    first_index: int,
+    source: JournalSource,
+    zone: tzinfo | None,
+) -> tuple[list[Entry], list[Observation], tuple[KeptLine, ...], tuple[int, ...] | None]:
+    """Structure journal entries appended to a journal file since a ledger last read it.
+
+    ``raws`` are the parsed lines of ``source`` (the bytes after the ledger's
+    mark), to become journal entries ``first_index`` on. Returns the entries,
+    what was observed about the lines (as loading observes it), the lines to
+    keep verbatim, and the index among ``raws`` of each entry (``None`` when
+    every one became an entry).
+
+    Examples
+    --------
+    >>> source = JournalSource(name="j", path="j", lines=(8,), data=b'{"task": "T-1"}',
+    ...                        starts=(0,), stops=(15,))
+    >>> entries, seen, kept, kept_at = structure_entries([{"task": "T-1"}], first_index=5,
+    ...                                                  source=source, zone=None)
+    >>> entries, [(o.code, o.location.line) for o in seen], [(k.index, k.line) for k in kept]
+    ([], [('LDG005', 8), ('LDG005', 8)], [(5, 8)])
+    >>> kept_at
+    ()
+    """
+    where = Origin(journal_path=source.path, journal_lines=source.lines)
+    reader = _Reader(where=where.locate)
+    _journal_lines(reader, source)
+    positions: dict[tuple[PathSegment, ...], tuple[int, ...]] = {}
+    token = reading_timezone.set(zone)
+    try:
+        entries = reader.many(raws, Entry, ("journal",), NullProgress(), positions, set())
+    finally:
+        reading_timezone.reset(token)
+    observations = [
+        attrs.evolve(
+            seen,
+            location=attrs.evolve(seen.location, path=_shifted(seen.location.path, first_index)),
+        )
+        for seen in reader.observations
+    ]
+    flagged = flagged_entries(reader.observations)
+    kept_at = positions.get(("journal",))
+    kept = kept_lines(source, flagged, kept_at, entries, first_index=first_index)
+    return list(entries), observations, kept, kept_at
+
+
+def _shifted(path: tuple[PathSegment, ...], by: int) -> tuple[PathSegment, ...]:
+    if len(path) > 1 and path[0] == "journal" and isinstance(path[1], int):
+        return ("journal", path[1] + by, *path[2:])
+    return path
 
 
 def _frameworks(

@@ -15,6 +15,8 @@ from typing import Any
 from civledger.checks.context import Context
 from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity, format_path
+from civledger.graph.places import place_index
+from civledger.i18n import N_, Phrase, either, lazy, phrase
 from civledger.model import COLLECTIONS, Ledger
 from civledger.model.framework import split_standard_ref
 from civledger.serialization.loader import SKIPPED_STANDARDS
@@ -45,6 +47,8 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("groups", "lead", "units"),
     ("groups", "cooperating", "units"),
     ("groups", "standards", _STANDARD),
+    ("groups", "hq", "units"),
+    ("places", "units", "units"),
     ("tasks", "lead", "units"),
     ("tasks", "joint_leads", "units"),
     ("tasks", "cooperating", "units"),
@@ -53,6 +57,7 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("tasks", "parent", "tasks"),
     ("tasks", "located_in", "units"),
     ("tasks", "found_by", "people"),
+    ("tasks", "places", "places"),
     # The task and the people of a journal entry are SGN007 (checked on append too).
     ("journal", "unit", "units"),
     ("journal", "undoes", "journal"),
@@ -61,25 +66,32 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("inspections", "by", "units"),
     ("inspections", "units", "units"),
     ("inspections", "problems", "tasks"),
+    ("schedules", "leader", "people"),
+    ("schedules", "unit", "units"),
+    ("schedules", "participants", "people"),
+    ("schedules", "units", "units"),
     ("waivers", "approved_by", "people"),
     ("waivers", "subject", _ANY),
 )
 _NOUN = {c.name: c.singular for c in COLLECTIONS}
-_NOUN[_STANDARD] = "standard"
-_NOUN[_ANY] = "entry"
+_NOUN[_STANDARD] = lazy("standard")
+_NOUN[_ANY] = lazy("entry")
+_NODE = lazy("framework node")
 _SUGGESTIONS = 50  # closest-match hints cost a scan of the ids; enough for a person to act on
 
 
 @rule(
     "LDG007",
     "duplicate-id",
-    title="Two entries of one list share an id",
-    message="{kind} id {id!r} is used again (first at {first})",
-    hint="give each {kind} its own id: ids are unique within their list",
+    title=N_("Two entries of one list share an id"),
+    message=N_("{kind} id {id!r} is used again (first at {first})"),
+    hint=N_("give each {kind} its own id: ids are unique within their list"),
+    description=N_(
+        "Ids identify entries across re-imports and references; each must be unique in "
+        "its list (and each node code unique in its framework)."
+    ),
 )
 def duplicate_id(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Ids identify entries across re-imports and references; each must be unique in
-    its list (and each node code unique in its framework)."""
     for collection in COLLECTIONS:
         if collection.id_field is None:
             continue
@@ -97,9 +109,7 @@ def duplicate_id(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     for f, framework in enumerate(ledger.frameworks):
         codes = [(i, node.code) for i, node in enumerate(framework.nodes)]
         if len({c for _, c in codes}) != len(codes):
-            yield from _repeats(
-                ctx, codes, ("frameworks", f, "nodes"), "framework node", key="code"
-            )
+            yield from _repeats(ctx, codes, ("frameworks", f, "nodes"), _NODE, key="code")
 
 
 def _repeats(
@@ -109,7 +119,11 @@ def _repeats(
     for position, value in pairs:
         if value in seen:
             first = ctx.ledger.locate(*base, seen[value])
-            where = f"line {first.line}" if first.line is not None else format_path(first.path)
+            where = (
+                phrase("line {line}", line=first.line)
+                if first.line is not None
+                else format_path(first.path)
+            )
             yield ctx.issue(
                 *base, position, key, subjects=[value], kind=kind, id=value, first=where
             )
@@ -120,13 +134,15 @@ def _repeats(
 @rule(
     "LDG008",
     "unknown-reference",
-    title="A reference to an id the ledger does not define",
-    message="{field} refers to {kind} {id!r}, which the ledger does not define",
+    title=N_("A reference to an id the ledger does not define"),
+    message=N_("{field} refers to {kind} {id!r}, which the ledger does not define"),
     hint="{suggestion}",
+    description=N_(
+        "Every id a ledger entry names (a lead unit, a person, a standard, a task) must "
+        "be defined in the ledger. Entries that failed to load are not reported again."
+    ),
 )
 def unknown_reference(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Every id a ledger entry names (a lead unit, a person, a standard, a task) must
-    be defined in the ledger. Entries that failed to load are not reported again."""
     skipped = ledger.origin.skipped if ledger.origin is not None else {}
     known = _Known(ledger, skipped)
     suggestions = itertools.count()
@@ -179,6 +195,19 @@ def _nested_references(
             "units",
             ledger.campaign.office,
         )
+    for i, policy in enumerate(ledger.campaign.rankings):
+        if policy.by is not None and not known.has("units", policy.by):
+            yield _unknown(
+                ctx,
+                known,
+                suggestions,
+                ("campaign", "rankings", i, "by"),
+                None,
+                "by",
+                "units",
+                policy.by,
+            )
+    yield from _place_references(ledger, ctx, known, suggestions)
     for f, framework in enumerate(ledger.frameworks):
         codes = {n.code for n in framework.nodes}
         for i, node in enumerate(framework.nodes):
@@ -191,9 +220,9 @@ def _nested_references(
                     "parent",
                     subjects=[framework.id, node.code],
                     field="parent",
-                    kind="framework node",
+                    kind=_NODE,
                     id=node.parent,
-                    suggestion=_suggest(node.parent, sorted(codes), "framework node"),
+                    suggestion=_suggest(node.parent, sorted(codes), _NODE),
                 )
     for i, inspection in enumerate(ledger.inspections):
         for j, score in enumerate(inspection.scores):
@@ -220,6 +249,33 @@ def _nested_references(
                     _STANDARD,
                     grade.standard,
                 )
+
+
+def _place_references(
+    ledger: Ledger, ctx: Context, known: _Known, suggestions: Iterator[int]
+) -> Iterator[Issue]:
+    """The place of an appointment names a place by id or name, once the ledger lists places.
+
+    Before places were entities, ``place`` was free text (the road a 路长 chairs);
+    a ledger without ``places`` keeps it so, and checks as it did.
+    """
+    if not ledger.places:
+        return
+    index = place_index(ledger)
+    skipped = known.skipped.get("places", ())
+    for i, appointment in enumerate(ledger.appointments):
+        place = appointment.place
+        if place is not None and index.resolve(place) is None and place not in skipped:
+            yield _unknown(
+                ctx,
+                known,
+                suggestions,
+                ("appointments", i, "place"),
+                None,
+                "place",
+                "places",
+                place,
+            )
 
 
 class _Known:
@@ -289,29 +345,31 @@ def _unknown(
     if next(suggestions) < _SUGGESTIONS:
         hint = _suggest(value, known.candidates(target), _NOUN[target])
     else:
-        hint = f"add the {_NOUN[target]} to the ledger, or correct the id"
+        hint = phrase("add the {kind} to the ledger, or correct the id", kind=_NOUN[target])
     return ctx.issue(
         *path, subjects=subjects, field=field, kind=_NOUN[target], id=value, suggestion=hint
     )
 
 
-def _suggest(value: str, candidates: Iterable[str], noun: str) -> str:
+def _suggest(value: str, candidates: Iterable[str], noun: str) -> Phrase:
     close = difflib.get_close_matches(value, list(candidates), n=3, cutoff=0.6)
     if close:
-        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
-    return f"add the {noun} to the ledger, or correct the id"
+        return phrase("did you mean {ids}?", ids=either(repr(c) for c in close))
+    return phrase("add the {kind} to the ledger, or correct the id", kind=noun)
 
 
 @rule(
     "LDG009",
     "framework-cycle",
-    title="Framework nodes that are their own ancestors",
-    message="framework {framework}: nodes {cycle} are each other's ancestors",
-    hint="a framework is a tree: give each node a parent above it",
+    title=N_("Framework nodes that are their own ancestors"),
+    message=N_("framework {framework}: nodes {cycle} are each other's ancestors"),
+    hint=N_("a framework is a tree: give each node a parent above it"),
+    description=N_(
+        "The assessment framework is a tree of any depth; following ``parent`` from any "
+        "node must reach a top-level node."
+    ),
 )
 def framework_cycle(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """The assessment framework is a tree of any depth; following ``parent`` from any
-    node must reach a top-level node."""
     for f, framework in enumerate(ledger.frameworks):
         parent = {n.code: n.parent for n in framework.nodes}
         position: dict[str, int] = {}
@@ -344,13 +402,15 @@ def framework_cycle(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "LDG010",
     "ambiguous-standard",
-    title="A bare standard code defined by several frameworks",
-    message="{field} {ref!r} is a code in several frameworks ({frameworks})",
-    hint="write it as framework:code, such as {example}",
+    title=N_("A bare standard code defined by several frameworks"),
+    message=N_("{field} {ref!r} is a code in several frameworks ({frameworks})"),
+    hint=N_("write it as framework:code, such as {example}"),
+    description=N_(
+        "A standard may be written without its framework only when one framework "
+        "defines the code (四城联创 ledgers have several frameworks)."
+    ),
 )
 def ambiguous_standard(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """A standard may be written without its framework only when one framework
-    defines the code (四城联创 ledgers have several frameworks)."""
     if len(ledger.frameworks) < 2:
         return
     cache: dict[str, list[str]] = {}
@@ -373,7 +433,7 @@ def ambiguous_standard(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                         subjects=[item.id],
                         field="standards",
                         ref=ref,
-                        frameworks=", ".join(found),
+                        frameworks=found,
                         example=f"{found[0]}:{ref}",
                     )
     for i, inspection in enumerate(ledger.inspections):
@@ -389,7 +449,7 @@ def ambiguous_standard(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                     subjects=[inspection.id],
                     field="standard",
                     ref=grade.standard,
-                    frameworks=", ".join(found),
+                    frameworks=found,
                     example=f"{found[0]}:{grade.standard}",
                 )
 
@@ -397,12 +457,12 @@ def ambiguous_standard(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "LDG011",
     "waiver-unknown-rule",
-    title="A waiver of a rule that does not exist",
-    message="waiver {waiver} names rule {rule!r}, which is not in the catalogue",
-    hint="use a code listed by `civledger rules`",
+    title=N_("A waiver of a rule that does not exist"),
+    message=N_("waiver {waiver} names rule {rule!r}, which is not in the catalogue"),
+    hint=N_("use a code listed by `civledger rules`"),
+    description=N_("A waiver must name the code of a rule in the catalogue, or it waives nothing."),
 )
 def waiver_unknown_rule(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """A waiver must name the code of a rule in the catalogue, or it waives nothing."""
     for i, waiver in enumerate(ledger.waivers):
         if waiver.rule not in ctx.catalogue:
             yield ctx.issue(
@@ -413,14 +473,16 @@ def waiver_unknown_rule(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "LDG012",
     "waiver-expired",
-    title="A waiver past its expiry date",
-    message="waiver {waiver} for {rule} on {subject} expired on {expires}",
-    hint="fix what it waived, or renew it with a new expiry and approval",
+    title=N_("A waiver past its expiry date"),
+    message=N_("waiver {waiver} for {rule} on {subject} expired on {expires}"),
+    hint=N_("fix what it waived, or renew it with a new expiry and approval"),
     severity=Severity.WARNING,
+    description=N_(
+        "An expired waiver no longer hides its finding; it is reported so that someone "
+        "fixes the finding or renews the waiver on purpose."
+    ),
 )
 def waiver_expired(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """An expired waiver no longer hides its finding; it is reported so that someone
-    fixes the finding or renews the waiver on purpose."""
     for i, waiver in enumerate(ledger.waivers):
         if not waiver.active_on(ctx.as_of):
             yield ctx.issue(
@@ -438,11 +500,11 @@ def waiver_expired(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 UNUSED_WAIVER = Rule(
     code="LDG013",
     name="unused-waiver",
-    title="A waiver that matched no finding",
-    message="waiver {waiver} for {rule} on {subject} matched no finding",
-    hint="remove it if the finding it waived is fixed",
+    title=N_("A waiver that matched no finding"),
+    message=N_("waiver {waiver} for {rule} on {subject} matched no finding"),
+    hint=N_("remove it if the finding it waived is fixed"),
     severity=Severity.WARNING,
-    description=(
+    description=N_(
         "Reported by the runner after the waivers are applied, only for waivers whose "
         "rule ran in this check."
     ),

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from civledger.checks.context import Context
 from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity, Tier
+from civledger.i18n import N_, Phrase, nphrase, phrase
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import TaskState, states
 from civledger.model import Ledger, Phase, PhaseWindow
@@ -23,7 +24,6 @@ from civledger.model import Ledger, Phase, PhaseWindow
 __all__ = ["RULES", "phase_windows"]
 
 _DAY = timedelta(days=1)
-_ORDER_HINT = "the phases run 全面启动 → 对标自查 → 整改提升 → 集中攻坚 → 全面迎评"
 
 
 def phase_windows(ledger: Ledger) -> dict[Phase, tuple[int, PhaseWindow]]:
@@ -59,13 +59,15 @@ def _subjects(ledger: Ledger) -> list[str]:
 @rule(
     "PHS001",
     "phase-window-reversed",
-    title="A phase window that ends before it starts",
-    message="the {phase} window ends on {end}, before it starts on {start}",
-    hint="swap start and end, or correct the dates",
+    title=N_("A phase window that ends before it starts"),
+    message=N_("the {phase} window ends on {end}, before it starts on {start}"),
+    hint=N_("swap start and end, or correct the dates"),
+    description=N_(
+        "A phase window runs from its ``start`` to its ``end``, both included: the end "
+        "cannot come before the start."
+    ),
 )
 def phase_window_reversed(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """A phase window runs from its ``start`` to its ``end``, both included: the end
-    cannot come before the start."""
     for i, window in enumerate(ledger.campaign.phases):
         if window.start > window.end:
             yield ctx.issue(
@@ -74,7 +76,7 @@ def phase_window_reversed(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 i,
                 "end",
                 subjects=_subjects(ledger),
-                phase=window.phase.label,
+                phase=window.phase,
                 start=window.start,
                 end=window.end,
             )
@@ -83,13 +85,15 @@ def phase_window_reversed(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "PHS002",
     "phase-repeated",
-    title="A phase with more than one window",
-    message="{phase} has a second window ({start} to {end}); the first is phases[{first}]",
-    hint="keep one window per phase; the schedule rules judge the first one",
+    title=N_("A phase with more than one window"),
+    message=N_("{phase} has a second window ({start} to {end}); the first is phases[{first}]"),
+    hint=N_("keep one window per phase; the schedule rules judge the first one"),
+    description=N_(
+        "Each phase has one window. A second one is reported and left out of the other "
+        "schedule rules."
+    ),
 )
 def phase_repeated(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Each phase has one window. A second one is reported and left out of the other
-    schedule rules."""
     first: dict[Phase, int] = {}
     for i, window in enumerate(ledger.campaign.phases):
         if window.phase in first:
@@ -99,7 +103,7 @@ def phase_repeated(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 i,
                 "phase",
                 subjects=_subjects(ledger),
-                phase=window.phase.label,
+                phase=window.phase,
                 start=window.start,
                 end=window.end,
                 first=first[window.phase],
@@ -124,13 +128,18 @@ def _sequence(ledger: Ledger) -> Iterator[tuple[int, PhaseWindow, PhaseWindow, P
 @rule(
     "PHS003",
     "phases-out-of-order",
-    title="A phase that starts before an earlier phase",
-    message="{phase} starts on {start}, before {earlier} (which starts on {earlier_start})",
-    hint=_ORDER_HINT + "; correct the dates or the phase",
+    title=N_("A phase that starts before an earlier phase"),
+    message=N_("{phase} starts on {start}, before {earlier} (which starts on {earlier_start})"),
+    hint=N_(
+        "the phases run 全面启动 → 对标自查 → 整改提升 → 集中攻坚 → 全面迎评; correct the dates "
+        "or the phase"
+    ),
+    description=N_(
+        "The five phases come in order: no phase starts before a phase that comes earlier "
+        "in the order (全面启动, 对标自查, 整改提升, 集中攻坚, 全面迎评)."
+    ),
 )
 def phases_out_of_order(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """The five phases come in order: no phase starts before a phase that comes
-    earlier in the order (全面启动, 对标自查, 整改提升, 集中攻坚, 全面迎评)."""
     for i, window, latest_start, _ in _sequence(ledger):
         if window.start < latest_start.start:
             yield ctx.issue(
@@ -139,9 +148,9 @@ def phases_out_of_order(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 i,
                 "start",
                 subjects=_subjects(ledger),
-                phase=window.phase.label,
+                phase=window.phase,
                 start=window.start,
-                earlier=latest_start.phase.label,
+                earlier=latest_start.phase,
                 earlier_start=latest_start.start,
             )
 
@@ -149,13 +158,15 @@ def phases_out_of_order(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "PHS004",
     "phases-overlap",
-    title="Two phase windows that overlap",
-    message="{phase} starts on {start}, while {earlier} runs until {earlier_end}",
-    hint="start {phase} the day after {earlier} ends, or end {earlier} sooner",
+    title=N_("Two phase windows that overlap"),
+    message=N_("{phase} starts on {start}, while {earlier} runs until {earlier_end}"),
+    hint=N_("start {phase} the day after {earlier} ends, or end {earlier} sooner"),
+    description=N_(
+        "Each phase starts after the phases before it have ended: on any day the campaign "
+        "is in one phase. (A phase that starts before an earlier one is PHS003.)"
+    ),
 )
 def phases_overlap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Each phase starts after the phases before it have ended: on any day the
-    campaign is in one phase. (A phase that starts before an earlier one is PHS003.)"""
     for i, window, latest_start, latest_end in _sequence(ledger):
         if latest_start.start <= window.start <= latest_end.end:
             yield ctx.issue(
@@ -164,9 +175,9 @@ def phases_overlap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 i,
                 "start",
                 subjects=_subjects(ledger),
-                phase=window.phase.label,
+                phase=window.phase,
                 start=window.start,
-                earlier=latest_end.phase.label,
+                earlier=latest_end.phase,
                 earlier_end=latest_end.end,
             )
 
@@ -174,15 +185,18 @@ def phases_overlap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "PHS005",
     "phases-gap",
-    title="Days between two phase windows that belong to no phase",
-    message="{days} from {gap_start} to {gap_end} belong to no phase, between {earlier} "
-    "and {phase}",
-    hint="start {phase} the day after {earlier} ends ({gap_start}), or add the missing phase",
+    title=N_("Days between two phase windows that belong to no phase"),
+    message=N_(
+        "{days} from {gap_start} to {gap_end} belong to no phase, between {earlier} and {phase}"
+    ),
+    hint=N_("start {phase} the day after {earlier} ends ({gap_start}), or add the missing phase"),
+    description=N_(
+        "The windows follow one another without a gap: every day from the first phase's "
+        "start to the last phase's end belongs to a phase. A phase left out of the plan "
+        "leaves a gap too. The gap is reported at the window that ends it."
+    ),
 )
 def phases_gap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """The windows follow one another without a gap: every day from the first phase's
-    start to the last phase's end belongs to a phase. A phase left out of the plan
-    leaves a gap too. The gap is reported at the window that ends it."""
     by_start = sorted(phase_windows(ledger).values(), key=lambda item: item[1].start)
     reached: PhaseWindow | None = None
     for i, window in by_start:
@@ -197,8 +211,8 @@ def phases_gap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 days=_days((gap_end - gap_start).days + 1),
                 gap_start=gap_start,
                 gap_end=gap_end,
-                earlier=reached.phase.label,
-                phase=window.phase.label,
+                earlier=reached.phase,
+                phase=window.phase,
             )
         if reached is None or window.end > reached.end:
             reached = window
@@ -207,15 +221,19 @@ def phases_gap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "PHS006",
     "evaluation-outside-last-phase",
-    title="The evaluation date outside the last phase",
-    message="the evaluation date {evaluation} is outside the last phase, {phase} "
-    "({start} to {end})",
-    hint="plan the phases back from the evaluation date (civledger plan): the last phase "
-    "ends on it",
+    title=N_("The evaluation date outside the last phase"),
+    message=N_(
+        "the evaluation date {evaluation} is outside the last phase, {phase} ({start} to {end})"
+    ),
+    hint=N_(
+        "plan the phases back from the evaluation date (civledger plan): the last phase ends on it"
+    ),
+    description=N_(
+        "倒排工期: the schedule is planned back from the evaluation date, so the last phase (by "
+        "the order of the phases) holds it."
+    ),
 )
 def evaluation_outside_last_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """倒排工期: the schedule is planned back from the evaluation date, so the last phase
-    (by the order of the phases) holds it."""
     evaluation = ledger.campaign.evaluation
     windows = phase_windows(ledger)
     if evaluation is None or not windows:
@@ -227,7 +245,7 @@ def evaluation_outside_last_phase(ledger: Ledger, ctx: Context) -> Iterator[Issu
             "evaluation",
             subjects=_subjects(ledger),
             evaluation=evaluation,
-            phase=last.phase.label,
+            phase=last.phase,
             start=last.start,
             end=last.end,
         )
@@ -245,27 +263,31 @@ def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, Tas
             yield i, found.due, found
 
 
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+def _days(count: int) -> Phrase:
+    return nphrase("{n} day", "{n} days", count)
 
 
-def _extended(ledger: Ledger, i: int, due: date) -> str:
+def _extended(ledger: Ledger, i: int, due: date) -> Phrase | str:
     written = ledger.tasks[i].due
-    return f" (extended from {written})" if written is not None and written != due else ""
+    if written is None or written == due:
+        return ""
+    return phrase(" (extended from {written})", written=written)
 
 
 @rule(
     "PHS007",
     "due-outside-phase",
-    title="A task due outside its phase's window",
-    message="{task} is due on {due}{extended}, outside its phase {phase} ({start} to {end})",
-    hint="put the task in the phase whose window holds its deadline, or correct the deadline",
+    title=N_("A task due outside its phase's window"),
+    message=N_("{task} is due on {due}{extended}, outside its phase {phase} ({start} to {end})"),
+    hint=N_("put the task in the phase whose window holds its deadline, or correct the deadline"),
     severity=Severity.WARNING,
+    description=N_(
+        "A task's deadline falls within the window of the phase it belongs to. The due date "
+        "judged is the one in force on the check date (after extensions); cancelled and "
+        "ongoing tasks are left out."
+    ),
 )
 def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """A task's deadline falls within the window of the phase it belongs to. The due
-    date judged is the one in force on the check date (after extensions); cancelled
-    and ongoing tasks are left out."""
     windows = phase_windows(ledger)
     if not windows:
         return
@@ -282,7 +304,7 @@ def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 task=task.id,
                 due=due,
                 extended=_extended(ledger, i, due),
-                phase=window.phase.label,
+                phase=window.phase,
                 start=window.start,
                 end=window.end,
             )
@@ -291,15 +313,19 @@ def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "PHS008",
     "due-after-evaluation",
-    title="A task due after the evaluation date",
-    message="{task} is due on {due}{extended}, after the evaluation on {evaluation}",
-    hint="倒排工期: bring the deadline forward to the evaluation date at the latest, or mark "
-    "long-term work ongoing (长期坚持)",
+    title=N_("A task due after the evaluation date"),
+    message=N_("{task} is due on {due}{extended}, after the evaluation on {evaluation}"),
+    hint=N_(
+        "倒排工期: bring the deadline forward to the evaluation date at the latest, or mark "
+        "long-term work ongoing (长期坚持)"
+    ),
+    description=N_(
+        "Every deadline is planned back from the evaluation date: a task due after it "
+        "misses the evaluation. The due date judged is the one in force on the check date "
+        "(after extensions); cancelled and ongoing tasks are left out."
+    ),
 )
 def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """Every deadline is planned back from the evaluation date: a task due after it
-    misses the evaluation. The due date judged is the one in force on the check date
-    (after extensions); cancelled and ongoing tasks are left out."""
     evaluation = ledger.campaign.evaluation
     if evaluation is None:
         return
@@ -321,17 +347,22 @@ def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "PHS009",
     "overdue",
-    title="A task still open after its due date",
-    message="{kind} {task} was due on {due}{extended} and is still {status} on {day} "
-    "({late} overdue)",
-    hint="finish it and report back (反馈) for sign-off (销号), or record an extension (延期) "
-    "with a new due date",
+    title=N_("A task still open after its due date"),
+    message=N_(
+        "{kind} {task} was due on {due}{extended} and is still {status} on {day} ({late} overdue)"
+    ),
+    hint=N_(
+        "finish it and report back (反馈) for sign-off (销号), or record an extension (延期) "
+        "with a new due date"
+    ),
+    description=N_(
+        "A task or problem that is not signed off (销号) or cancelled by the end of its due "
+        "date is overdue on the days after it. The due date is inclusive and the one in "
+        "force after extensions; the status is the journal's as of the check date. Ongoing "
+        "work (长期坚持) is never overdue."
+    ),
 )
 def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """A task or problem that is not signed off (销号) or cancelled by the end of its
-    due date is overdue on the days after it. The due date is inclusive and the one
-    in force after extensions; the status is the journal's as of the check date.
-    Ongoing work (长期坚持) is never overdue."""
     for i, due, found in _due_in_force(ledger, ctx):
         if found.overdue(ctx.as_of):
             task = ledger.tasks[i]
@@ -340,11 +371,11 @@ def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 i,
                 "due",
                 subjects=[task.id],
-                kind=task.kind.label,
+                kind=task.kind,
                 task=task.id,
                 due=due,
                 extended=_extended(ledger, i, due),
-                status=found.status.label,
+                status=found.status,
                 day=ctx.as_of,
                 late=_days((ctx.as_of - due).days),
             )
@@ -353,15 +384,17 @@ def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "PHS010",
     "ongoing-without-review",
-    title="Ongoing work with no review cadence",
-    message="{task} is ongoing (长期坚持) but says nothing of how often it is reviewed",
-    hint="set review: 每周, 每旬, 每月 or 每季度 (weekly, ten_day, monthly, quarterly)",
+    title=N_("Ongoing work with no review cadence"),
+    message=N_("{task} is ongoing (长期坚持) but says nothing of how often it is reviewed"),
+    hint=N_("set review: 每周, 每旬, 每月 or 每季度 (weekly, ten_day, monthly, quarterly)"),
     severity=Severity.WARNING,
     tier=Tier.STRICT,
+    description=N_(
+        "长期坚持 is never overdue, so it must be reviewed on a rhythm instead (常态长效): in the "
+        "strict tier an ongoing task that is not cancelled names its review cadence."
+    ),
 )
 def ongoing_without_review(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    """长期坚持 is never overdue, so it must be reviewed on a rhythm instead (常态长效):
-    in the strict tier an ongoing task that is not cancelled names its review cadence."""
     every = states(ledger, ctx.as_of)
     for i, task in enumerate(ledger.tasks):
         if task.ongoing and task.review is None:

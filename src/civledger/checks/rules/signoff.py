@@ -13,6 +13,7 @@ from typing import Any
 
 from civledger.checks.context import Context
 from civledger.findings import Issue, Rule, Severity, Tier
+from civledger.i18n import N_
 from civledger.journal.audit import audit
 from civledger.model import Ledger
 
@@ -58,138 +59,173 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "SGN001",
         "illegal-transition",
-        "An action that may not follow the task's status",
-        "{action} of {task} is not allowed while it is {status}",
-        "{action} may follow: {allowed}",
-        "The life cycle: 交办 → 认领 → 整改 → 反馈 → (复查) → 销号, 回潮 reopens a sign-off, "
-        "退回 sends a report back, 延期 and 撤销 apply to open tasks. A sign-off without a report, "
-        "progress after a sign-off without reopening, a second claim, are all refused.",
+        N_("An action that may not follow the task's status"),
+        N_("{action} of {task} is not allowed while it is {status}"),
+        N_("{action} may follow: {allowed}"),
+        N_(
+            "The life cycle: 交办 → 认领 → 整改 → 反馈 → (复查) → 销号, 回潮 reopens a sign-off, "
+            "退回 sends a report back, 延期 and 撤销 apply to open tasks. A sign-off without a "
+            "report, progress after a sign-off without reopening, a second claim, are all refused."
+        ),
     ),
     _rule(
         "SGN002",
         "self-sign-off",
-        "A sign-off or re-check by the unit that did the work",
-        "{person} does the {action} of {task} from inside its lead unit ({unit})",
-        "销号 is not self-service: someone of a unit above {lead}, or the campaign office, "
-        "verifies and signs",
-        "The unit that did the work reports back; a unit above it in the chain, or the "
-        "campaign office, verifies and signs. Nobody in the lead unit or below it may sign.",
+        N_("A sign-off or re-check by the unit that did the work"),
+        N_("{person} does the {action} of {task} from inside its lead unit ({unit})"),
+        N_(
+            "销号 is not self-service: someone of a unit above {lead}, or the campaign office, "
+            "verifies and signs"
+        ),
+        N_(
+            "The unit that did the work reports back; a unit above it in the chain, or the "
+            "campaign office, verifies and signs. Nobody in the lead unit or below it may sign."
+        ),
     ),
     _rule(
         "SGN003",
         "signer-not-above",
-        "A sign-off by someone with no post above the lead",
-        "{person} does the {action} of {task} but holds no post above {lead} "
-        "or in the campaign office on {day}",
-        "have a leader of a unit above the lead unit, or the campaign office, sign",
-        "Whoever signs off (or re-checks) holds a post, on that day, in a unit above the lead "
-        "unit in its chain, or in the campaign office when the policy lets it sign.",
+        N_("A sign-off by someone with no post above the lead"),
+        N_(
+            "{person} does the {action} of {task} but holds no post above {lead} "
+            "or in the campaign office on {day}"
+        ),
+        N_("have a leader of a unit above the lead unit, or the campaign office, sign"),
+        N_(
+            "Whoever signs off (or re-checks) holds a post, on that day, in a unit above the lead "
+            "unit in its chain, or in the campaign office when the policy lets it sign."
+        ),
     ),
     _rule(
         "SGN004",
         "too-little-evidence",
-        "A report back with less evidence than the policy asks",
-        "the report of {task} carries {count} pieces of evidence; "
-        "the policy asks {minimum} for a {kind}",
-        "attach the evidence (整改前后照片, documents) to the report",
-        "Evidence (photos before and after, documents) backs every sign-off: each report back "
-        "carries at least the policy's minimum for the kind of task.",
+        N_("A report back with less evidence than the policy asks"),
+        N_(
+            "the report of {task} carries {count} pieces of evidence; "
+            "the policy asks {minimum} for a {kind}"
+        ),
+        N_("attach the evidence (整改前后照片, documents) to the report"),
+        N_(
+            "Evidence (photos before and after, documents) backs every sign-off: each report back "
+            "carries at least the policy's minimum for the kind of task."
+        ),
     ),
     _rule(
         "SGN005",
         "no-recheck",
-        "A sign-off without the re-check the policy requires",
-        "{task} is signed off without the re-check (复查) the policy requires",
-        "record a recheck between the report back and the sign-off",
-        "When the policy sets recheck: true, a re-check (复查/验收) comes between the report "
-        "back and the sign-off.",
+        N_("A sign-off without the re-check the policy requires"),
+        N_("{task} is signed off without the re-check (复查) the policy requires"),
+        N_("record a recheck between the report back and the sign-off"),
+        N_(
+            "When the policy sets recheck: true, a re-check (复查/验收) comes between the report "
+            "back and the sign-off."
+        ),
     ),
     _rule(
         "SGN006",
         "parent-before-subtasks",
-        "A task signed off before its subtasks",
-        "{task} is signed off while its subtasks {open} are still open",
-        "逐项整改、逐一销号: sign off (or cancel) the subtasks first",
-        "A task broken down into subtasks is signed off only when every subtask is signed off "
-        "or cancelled.",
+        N_("A task signed off before its subtasks"),
+        N_("{task} is signed off while its subtasks {open} are still open"),
+        N_("逐项整改、逐一销号: sign off (or cancel) the subtasks first"),
+        N_(
+            "A task broken down into subtasks is signed off only when every subtask is signed off "
+            "or cancelled."
+        ),
     ),
     _rule(
         "SGN007",
         "unknown-subject",
-        "A journal entry for a task or person the ledger does not define",
-        "{field} names {kind} {id!r}, which the ledger does not define",
-        "add the {kind} to the ledger, or correct the id",
-        "Every entry is about a task of the ledger, and the people it names are people "
-        "of the ledger.",
+        N_("A journal entry for a task or person the ledger does not define"),
+        N_("{field} names {kind} {id!r}, which the ledger does not define"),
+        N_("add the {kind} to the ledger, or correct the id"),
+        N_(
+            "Every entry is about a task of the ledger, and the people it names are people "
+            "of the ledger."
+        ),
     ),
     _rule(
         "SGN008",
         "out-of-order",
-        "An entry earlier than the entry before it for the same task",
-        "the entry of {task} at {when} comes after one at {previous}",
-        "the journal is appended in time order; correct the time",
-        "A task's entries are written in time order; an entry dated before the previous one "
-        "was back-dated or mistyped.",
+        N_("An entry earlier than the entry before it for the same task"),
+        N_("the entry of {task} at {when} comes after one at {previous}"),
+        N_("the journal is appended in time order; correct the time"),
+        N_(
+            "A task's entries are written in time order; an entry dated before the previous one "
+            "was back-dated or mistyped."
+        ),
     ),
     _rule(
         "SGN009",
         "no-post",
-        "An action by someone who held no post that day",
-        "{person} held no post on {day} ({action})",
-        "add their appointment for that date, or correct who acted (by:)",
-        "People act through their posts (定员、定责、定岗): whoever an entry names held some "
-        "appointment on that day.",
+        N_("An action by someone who held no post that day"),
+        N_("{person} held no post on {day} ({action})"),
+        N_("add their appointment for that date, or correct who acted (by:)"),
+        N_(
+            "People act through their posts (定员、定责、定岗): whoever an entry names held some "
+            "appointment on that day."
+        ),
     ),
     _rule(
         "SGN010",
         "quick-relapse",
-        "A problem reopened soon after its sign-off",
-        "{task} came back {days} days after its sign-off on {signed}",
-        "严防回潮和反弹: look at how it was fixed (the policy flags relapses within {limit} days)",
-        "A relapse (回潮) within the policy's relapse_days of the sign-off suggests it was "
-        "signed off before it was really fixed.",
+        N_("A problem reopened soon after its sign-off"),
+        N_("{task} came back {days} days after its sign-off on {signed}"),
+        N_(
+            "严防回潮和反弹: look at how it was fixed (the policy flags relapses within "
+            "{limit} days)"
+        ),
+        N_(
+            "A relapse (回潮) within the policy's relapse_days of the sign-off suggests it was "
+            "signed off before it was really fixed."
+        ),
         severity=Severity.WARNING,
         tier=Tier.STRICT,
     ),
     _rule(
         "SGN011",
         "extension-past-evaluation",
-        "An extension beyond the evaluation date",
-        "{task} is extended to {due}, after the evaluation on {evaluation}",
-        "倒排工期: an extension must still end before the evaluation",
-        "Deadlines are planned back from the evaluation date; an extension past it means the "
-        "work will not be done when the assessors come.",
+        N_("An extension beyond the evaluation date"),
+        N_("{task} is extended to {due}, after the evaluation on {evaluation}"),
+        N_("倒排工期: an extension must still end before the evaluation"),
+        N_(
+            "Deadlines are planned back from the evaluation date; an extension past it means the "
+            "work will not be done when the assessors come."
+        ),
     ),
     _rule(
         "SGN012",
         "late-sign-off",
-        "A sign-off after the due date",
-        "{task} was signed off on {day}, {late} after it was due ({due})",
-        "none needed: late sign-offs are marked, not refused",
-        "Sign-offs after the due date in force (after extensions) are marked (``late`` in "
-        "the task's state, and in reports); they are not an error. An extra-tier rule: "
-        "``civledger check --select SGN012`` lists them.",
+        N_("A sign-off after the due date"),
+        N_("{task} was signed off on {day}, {late} after it was due ({due})"),
+        N_("none needed: late sign-offs are marked, not refused"),
+        N_(
+            "Sign-offs after the due date in force (after extensions) are marked (``late`` in "
+            "the task's state, and in reports); they are not an error. An extra-tier rule: "
+            "``civledger check --select SGN012`` lists them."
+        ),
         severity=Severity.INFO,
         tier=Tier.EXTRA,
     ),
     _rule(
         "SGN013",
         "incomplete-entry",
-        "An entry without the details its action needs",
-        "{action} of {task} lacks {missing}",
-        "add the missing detail to the entry",
-        "Progress gives a percentage or a quantity; a rejection, an extension and a "
-        "cancellation give a reason; an extension gives the new due date; a cancellation "
-        "who approved it; an appeal its ground; a reopening the sign-off it undoes; a "
-        "sign-off or re-check who did it.",
+        N_("An entry without the details its action needs"),
+        N_("{action} of {task} lacks {missing}"),
+        N_("add the missing detail to the entry"),
+        N_(
+            "Progress gives a percentage or a quantity; a rejection, an extension and a "
+            "cancellation give a reason; an extension gives the new due date; a cancellation "
+            "who approved it; an appeal its ground; a reopening the sign-off it undoes; a "
+            "sign-off or re-check who did it."
+        ),
     ),
     _rule(
         "SGN014",
         "reopen-wrong-sign-off",
-        "A reopening that names another sign-off than the last",
-        "the reopening of {task} undoes {undoes}, but its last sign-off is {last}",
-        "name the id of the task's last sign-off entry in undoes:",
-        "A relapse (回潮) undoes the sign-off in force: the last sign-off of the same task.",
+        N_("A reopening that names another sign-off than the last"),
+        N_("the reopening of {task} undoes {undoes}, but its last sign-off is {last}"),
+        N_("name the id of the task's last sign-off entry in undoes:"),
+        N_("A relapse (回潮) undoes the sign-off in force: the last sign-off of the same task."),
     ),
 )
 """The SGN rules, in code order."""

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 import attrs
 
 from civledger.errors import WorkbookError
+from civledger.i18n import _, join
 
 __all__ = ["Grid", "Limits", "SheetReader", "refuse", "select_sheets", "tidy_rows"]
 
@@ -141,8 +142,8 @@ def select_sheets(names: Sequence[str], sheets: Sequence[str] | None, file: str)
     if missing:
         raise refuse(
             file,
-            f"has no sheet {', '.join(repr(m) for m in missing)}",
-            f"its sheets are: {', '.join(names) or 'none'}",
+            _("has no sheet {sheets}").format(sheets=join([repr(m) for m in missing])),
+            _("its sheets are: {sheets}").format(sheets=join(names) or _("none")),
         )
     return [name for name in names if name in sheets]
 
@@ -212,8 +213,10 @@ def tidy_rows(
         if number > limits.max_rows:
             raise refuse(
                 file,
-                f"sheet {sheet} has more than {limits.max_rows:,} rows",
-                "split the sheet, or raise the limit (--max-rows)",
+                _("sheet {sheet} has more than {limit:,} rows").format(
+                    sheet=sheet, limit=limits.max_rows
+                ),
+                _("split the sheet, or raise the limit (--max-rows)"),
             )
         if len(row) > width:
             if wide is None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from civledger.errors import InvalidValueError
+from civledger.i18n import N_, _, join
 from civledger.labels import normalize_label
 
 __all__ = [
@@ -30,36 +31,41 @@ __all__ = [
 ]
 
 FIELDS: Mapping[str, str] = {
-    "id": "the row's id in the ledger (台账编号); whole numbers 1, 2, 3… under 编号 are a 序号",
-    "sequence": "the row's number (序号); not imported: rows are renumbered when sorted",
-    "title": "the task (工作任务): a sheet with this column lists tasks",
-    "problem": "the problem (问题描述): a sheet with this column lists problems",
-    "standards": "the standards served (测评标准), by code or title",
-    "standard_content": "the assessment content (测评内容), used when 测评标准 is empty",
-    "standard_item": "the assessment item (测评项目), used when the two above are empty",
-    "requirement": "the work requirement (工作要求)",
-    "measures": "the measures (工作措施)",
-    "target": "a quantitative target: 39条, 100%",
-    "lead": "the lead unit (牵头单位); further names become joint leads",
-    "responsible_unit": "责任单位: the lead unit, or cooperating units beside a 牵头单位 column",
-    "cooperating": "cooperating units (配合单位)",
-    "responsible": "the person responsible (责任人)",
-    "phase": "the phase (阶段)",
-    "due": "the deadline (完成时限), a date or words such as 5月10日前, 长期坚持",
-    "review": "how often ongoing work is reviewed (每周, 每旬, 每月, 每季度)",
-    "parent": "the id of the task this row is a subtask of",
-    "place": "where the problem is (地点)",
-    "site": "the kind of site (点位)",
-    "located_in": "the unit whose territory holds the problem (所属网格)",
-    "source": "how the problem was found (暗访, 12345…)",
-    "found_by": "the person who found the problem",
-    "found_on": "the day the problem was found (发现时间)",
-    "progress": "progress (进展情况); not imported: progress is dated history, kept in the journal",
-    "signed_off": "是否销号: compared with the journal, never recorded as a sign-off",
-    "note": "free text (备注)",
-    "ignore": "a column to leave out on purpose, without a finding",
+    "id": N_("the row's id in the ledger (台账编号); whole numbers 1, 2, 3… under 编号 are a 序号"),
+    "sequence": N_("the row's number (序号); not imported: rows are renumbered when sorted"),
+    "title": N_("the task (工作任务): a sheet with this column lists tasks"),
+    "problem": N_("the problem (问题描述): a sheet with this column lists problems"),
+    "standards": N_("the standards served (测评标准), by code or title"),
+    "standard_content": N_("the assessment content (测评内容), used when 测评标准 is empty"),
+    "standard_item": N_("the assessment item (测评项目), used when the two above are empty"),
+    "requirement": N_("the work requirement (工作要求)"),
+    "measures": N_("the measures (工作措施)"),
+    "target": N_("a quantitative target: 39条, 100%"),
+    "lead": N_("the lead unit (牵头单位); further names become joint leads"),
+    "responsible_unit": N_(
+        "责任单位: the lead unit, or cooperating units beside a 牵头单位 column"
+    ),
+    "cooperating": N_("cooperating units (配合单位)"),
+    "responsible": N_("the person responsible (责任人)"),
+    "phase": N_("the phase (阶段)"),
+    "due": N_("the deadline (完成时限), a date or words such as 5月10日前, 长期坚持"),
+    "review": N_("how often ongoing work is reviewed (每周, 每旬, 每月, 每季度)"),
+    "parent": N_("the id of the task this row is a subtask of"),
+    "place": N_("where the problem is (地点)"),
+    "site": N_("the kind of site (点位)"),
+    "located_in": N_("the unit whose territory holds the problem (所属网格)"),
+    "source": N_("how the problem was found (暗访, 12345…)"),
+    "found_by": N_("the person who found the problem"),
+    "found_on": N_("the day the problem was found (发现时间)"),
+    "progress": N_(
+        "progress (进展情况); not imported: progress is dated history, kept in the journal"
+    ),
+    "signed_off": N_("是否销号: compared with the journal, never recorded as a sign-off"),
+    "note": N_("free text (备注)"),
+    "ignore": N_("a column to leave out on purpose, without a finding"),
 }
-"""Every field a column can be mapped to, with what it means."""
+"""Every field a column can be mapped to, with what it means (messages: show them with
+:func:`civledger.i18n.gettext`)."""
 
 BUILTIN_HEADERS: Mapping[str, str] = {
     # ids and numbers
@@ -207,14 +213,15 @@ def normalize_header(text: str) -> str:
 
 
 def _check_fields(
-    _: object, attribute: attrs.Attribute[Mapping[str, str]], value: Mapping[str, str]
+    _instance: object, attribute: attrs.Attribute[Mapping[str, str]], value: Mapping[str, str]
 ) -> None:
     for header, field in value.items():
         if field not in FIELDS:
             raise InvalidValueError(
                 attribute.name,
-                f"{header!r} is mapped to {field!r}, which is not a field; "
-                f"use one of: {', '.join(FIELDS)}",
+                _(
+                    "{header!r} is mapped to {field!r}, which is not a field; use one of: {fields}"
+                ).format(header=header, field=field, fields=join(FIELDS)),
             )
 
 
@@ -288,7 +295,9 @@ def parse_header_option(text: str) -> tuple[str, str]:
     header, sep, field = unicodedata.normalize("NFKC", text).rpartition("=")
     if not sep or not header.strip() or not field.strip():
         raise ValueError(
-            f"{text!r} is not 列名=field (such as 主责科室=lead, or 联系电话=- to skip)"
+            _("{text!r} is not 列名=field (such as 主责科室=lead, or 联系电话=- to skip)").format(
+                text=text
+            )
         )
     return header.strip(), field.strip()
 

@@ -22,6 +22,7 @@ import attrs
 
 from civledger.errors import DeadlineError
 from civledger.findings import Issue, Location, Observation, Severity
+from civledger.i18n import Phrase, _, either, join, ngettext, nphrase, phrase
 from civledger.io.xlsx import codes as X
 from civledger.io.xlsx.cells import cell_text, is_blank, is_error, parse_target, whole_number
 from civledger.io.xlsx.grid import Grid, Limits
@@ -53,6 +54,7 @@ from civledger.model import (
     Task,
     TaskKind,
 )
+from civledger.model.words import choices, enum_noun
 from civledger.schedule.deadlines import DeadlineForm, parse_deadline
 
 __all__ = ["SheetSummary", "XlsxImport", "read_workbook", "reference_date"]
@@ -179,33 +181,37 @@ class XlsxImport:
         1 added, 0 changed, 0 unchanged, 0 not in the workbook (left alone), 0 rows kept raw;
         no findings
         """
-        skipped = {
-            "blank": sum(s.blank for s in self.sheets),
-            "subtotal": sum(s.subtotal for s in self.sheets),
-            "heading or note": sum(s.heading for s in self.sheets),
-        }
+        skipped = (
+            (_("{n} blank"), sum(s.blank for s in self.sheets)),
+            (_("{n} subtotal"), sum(s.subtotal for s in self.sheets)),
+            (_("{n} heading or note"), sum(s.heading for s in self.sheets)),
+        )
         parts = [
-            f"{len(self.added)} added",
-            f"{len(self.changed)} changed",
-            f"{len(self.unchanged)} unchanged",
-            f"{len(self.untouched)} not in the workbook (left alone)",
-            f"{len(self.raw_rows)} row{'' if len(self.raw_rows) == 1 else 's'} kept raw",
+            _("{n} added").format(n=len(self.added)),
+            _("{n} changed").format(n=len(self.changed)),
+            _("{n} unchanged").format(n=len(self.unchanged)),
+            _("{n} not in the workbook (left alone)").format(n=len(self.untouched)),
+            ngettext("{n} row kept raw", "{n} rows kept raw", len(self.raw_rows)).format(
+                n=len(self.raw_rows)
+            ),
         ]
-        skips = [f"{n} {what}" for what, n in skipped.items() if n]
-        text = ", ".join(parts)
+        skips = [what.format(n=n) for what, n in skipped if n]
+        text = _(", ").join(parts)
         if skips:
-            text += f" (rows skipped: {', '.join(skips)})"
+            text = _("{found} (rows skipped: {skipped})").format(found=text, skipped=join(skips))
         counts = {s: sum(i.severity is s for i in self.issues) for s in Severity}
         found = [
-            f"{n} {label}{'s' if n != 1 else ''}"
-            for s, label in (
-                (Severity.ERROR, "error"),
-                (Severity.WARNING, "warning"),
-                (Severity.INFO, "note"),
+            ngettext(one, many, n).format(n=n)
+            for s, one, many in (
+                (Severity.ERROR, "{n} error", "{n} errors"),
+                (Severity.WARNING, "{n} warning", "{n} warnings"),
+                (Severity.INFO, "{n} note", "{n} notes"),
             )
             if (n := counts[s])
         ]
-        return text + ("; " + ", ".join(found) if found else "; no findings")
+        return _("{imported}; {findings}").format(
+            imported=text, findings=_(", ").join(found) if found else _("no findings")
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain data (for JSON output)."""
@@ -410,14 +416,20 @@ class _Sheet:
             if field == "responsible_unit":
                 field = "cooperating" if self._has("lead") else "lead"
             if field in ("title", "problem") and col is not self.table.title:
-                self._not_imported(col, f"the sheet's title is column {self.table.title.letter}")
+                self._not_imported(
+                    col,
+                    phrase("the sheet's title is column {letter}", letter=self.table.title.letter),
+                )
                 continue
             if field is None:
                 self._not_imported(
                     col,
-                    "civledger does not know this header",
-                    f"map it: --header '{col.header}=field' (or '{col.header}=-' to leave "
-                    "it out); the fields are listed in docs/excel.md",
+                    phrase("civledger does not know this header"),
+                    phrase(
+                        "map it: --header '{header}=field' (or '{header}=-' to leave it out); "
+                        "the fields are listed in docs/excel.md",
+                        header=col.header,
+                    ),
                 )
                 continue
             if field == "progress":
@@ -425,10 +437,14 @@ class _Sheet:
                 if count:
                     self._not_imported(
                         col,
-                        f"progress is dated history ({count} {'cell' if count == 1 else 'cells'}); "
-                        "record it in the journal "
-                        "with a date (civledger.JournalWriter)",
-                        "nothing to do if the journal has it",
+                        nphrase(
+                            "progress is dated history ({n} cell); record it in the journal "
+                            "with a date (civledger.JournalWriter)",
+                            "progress is dated history ({n} cells); record it in the journal "
+                            "with a date (civledger.JournalWriter)",
+                            count,
+                        ),
+                        phrase("nothing to do if the journal has it"),
                         severity=Severity.INFO,
                     )
                 continue
@@ -436,7 +452,14 @@ class _Sheet:
                 continue
             single = field not in ("cooperating",)
             if single and field in seen:
-                self._not_imported(col, f"column {seen[field].letter} already gives the {field}")
+                self._not_imported(
+                    col,
+                    phrase(
+                        "column {letter} already gives the {field}",
+                        letter=seen[field].letter,
+                        field=field,
+                    ),
+                )
                 continue
             seen.setdefault(field, col)
             used.append(attrs.evolve(col, field=field))
@@ -471,26 +494,31 @@ class _Sheet:
             self.book.emit(
                 X.COLUMN_NOT_IMPORTED,
                 self.book.where(self.grid.name, number, index),
-                header=f"({column_letter(index)}, no header)",
-                why="it has no header",
-                fix="give the column a header civledger knows, or map it with --header",
+                header=phrase("({letter}, no header)", letter=column_letter(index)),
+                why=phrase("it has no header"),
+                fix=phrase("give the column a header civledger knows, or map it with --header"),
             )
         if self.grid.wide is not None:
             self.book.emit(
                 X.COLUMN_NOT_IMPORTED,
                 self.book.where(self.grid.name, self.grid.wide),
-                header=f"(right of column {column_letter(max(map(len, self.grid.rows)))})",
-                why="cells that far right are not read",
-                fix="move the data left, or raise the limit (max_columns)",
+                header=phrase(
+                    "(right of column {letter})",
+                    letter=column_letter(max(map(len, self.grid.rows))),
+                ),
+                why=phrase("cells that far right are not read"),
+                fix=phrase("move the data left, or raise the limit (max_columns)"),
             )
 
     def _not_imported(
         self,
         col: Column,
-        why: str,
-        fix: str = "remove or rename it, or map it with --header",
+        why: Phrase,
+        fix: Phrase | None = None,
         severity: Severity | None = None,
     ) -> None:
+        if fix is None:
+            fix = phrase("remove or rename it, or map it with --header")
         self.book.emit(
             X.COLUMN_NOT_IMPORTED,
             self.book.where(self.grid.name, self.table.header_rows[-1], col.index),
@@ -549,7 +577,9 @@ class _Sheet:
                 cells.setdefault(col.field or "", []).append((col, v))
         title_cells = cells.get(self.table.title.field or "", [])
         if not title_cells:
-            self._keep_raw(number, f"no title ({self.table.title.header} is empty)")
+            self._keep_raw(
+                number, phrase("no title ({header} is empty)", header=self.table.title.header)
+            )
             return False
         values: dict[str, Any] = {}
         # In the order of _ORDER; the most specific standard column that names something wins.
@@ -565,7 +595,7 @@ class _Sheet:
         self.book.rows.append(_Row(task=task, covers=self.covers))
         return True
 
-    def _keep_raw(self, number: int, reason: str) -> None:
+    def _keep_raw(self, number: int, reason: Phrase) -> None:
         cells = []
         for col in self.table.columns:
             text = cell_text(self._value(number, col.index))
@@ -582,8 +612,15 @@ class _Sheet:
         id = self.book.raw_ids.derived(
             "R", [self.grid.name, *(f"{c.column}={c.text}" for c in cells)], where=where
         )
+        # The reason is data of the ledger (raw_rows[].reason): written in the language of the
+        # import, as the office that imports reads it; the finding words it when shown.
         raw = RawRow(
-            id=id, sheet=self.grid.name, row=number, reason=reason, cells=cells, file=self.book.name
+            id=id,
+            sheet=self.grid.name,
+            row=number,
+            reason=str(reason),
+            cells=cells,
+            file=self.book.name,
         )
         self.book.raw.append(raw)
         self.book.emit(
@@ -631,8 +668,8 @@ class _Sheet:
                     row,
                     col,
                     field=col.header,
-                    problem=f"{cell_text(v)!r} is not a number and its unit",
-                    fix="write the target as a number and a unit, such as 39条 or 100%",
+                    problem=phrase("{text!r} is not a number and its unit", text=cell_text(v)),
+                    fix=phrase("write the target as a number and a unit, such as 39条 or 100%"),
                 )
             values["target"] = target
         elif field in _ENUMS:
@@ -678,15 +715,16 @@ class _Sheet:
                 col,
                 field=col.header,
                 name=match.name,
-                candidates=" or ".join(names[:_SHOWN]) + (" or …" if len(names) > _SHOWN else ""),
+                candidates=either([*names[:_SHOWN], *(["…"] if len(names) > _SHOWN else [])]),
                 example=names[0],
             )
             return None
-        close = [f"{n}" for n in match.close]
         suggestion = (
-            "did you mean " + " or ".join(repr(c) for c in close) + "?"
-            if close
-            else "add the name as an alias of its unit (aliases: [...]), or correct the cell"
+            phrase("did you mean {ids}?", ids=either(repr(f"{n}") for n in match.close))
+            if match.close
+            else phrase(
+                "add the name as an alias of its unit (aliases: [...]), or correct the cell"
+            )
         )
         self._emit(
             X.UNKNOWN_UNIT, row, col, field=col.header, name=match.name, suggestion=suggestion
@@ -734,24 +772,30 @@ class _Sheet:
                 row,
                 col,
                 field=col.header,
-                problem=f"{cell_text(v)!r} names {len(names)} people; only {names[0]} is recorded",
-                fix="name one person per row: the one who answers for it",
+                problem=phrase(
+                    "{text!r} names {n} people; only {first} is recorded",
+                    text=cell_text(v),
+                    n=len(names),
+                    first=names[0],
+                ),
+                fix=phrase("name one person per row: the one who answers for it"),
             )
         if match.found is not None:
             return match.found
         if match.ids:
-            problem = f"{match.name!r} could be " + " or ".join(
-                f"{self.people.name_of(i)}（{i}）" for i in match.ids
+            problem = phrase(
+                "{name!r} could be {candidates}",
+                name=match.name,
+                candidates=either(f"{self.people.name_of(i)}（{i}）" for i in match.ids),
             )
-            suggestion = (
-                f"write name（id）, such as {self.people.name_of(match.ids[0])}（{match.ids[0]}）"
-            )
+            example = f"{self.people.name_of(match.ids[0])}（{match.ids[0]}）"
+            suggestion = phrase("write name（id）, such as {example}", example=example)
         else:
-            problem = f"{match.name!r} is not a person of the ledger"
+            problem = phrase("{name!r} is not a person of the ledger", name=match.name)
             suggestion = (
-                "did you mean " + " or ".join(repr(c) for c in match.close) + "?"
+                phrase("did you mean {ids}?", ids=either(repr(c) for c in match.close))
                 if match.close
-                else "add the person to the ledger's people, or correct the cell"
+                else phrase("add the person to the ledger's people, or correct the cell")
             )
         self._emit(
             X.UNKNOWN_PERSON, row, col, field=col.header, problem=problem, suggestion=suggestion
@@ -772,7 +816,7 @@ class _Sheet:
                 evaluation=self.book.ledger.campaign.evaluation,
             )
         except DeadlineError as exc:
-            self._emit(X.BAD_DEADLINE, row, col, field=col.header, text=text, reason=exc.reason)
+            self._emit(X.BAD_DEADLINE, row, col, field=col.header, text=text, reason=exc.why)
             values.update(due=None, ongoing=False, due_text=text)
             return
         values.update(
@@ -788,7 +832,7 @@ class _Sheet:
         try:
             deadline = parse_deadline(v if not isinstance(v, str) else text, self.book.reference)
         except DeadlineError as exc:
-            self._emit(X.BAD_DATE, row, col, field=col.header, text=text, reason=exc.reason)
+            self._emit(X.BAD_DATE, row, col, field=col.header, text=text, reason=exc.why)
             return None
         if deadline.form not in _DAY_FORMS or deadline.due is None:
             self._emit(
@@ -797,7 +841,7 @@ class _Sheet:
                 col,
                 field=col.header,
                 text=text,
-                reason=f"it names a {deadline.form.label} period, not a day",
+                reason=phrase("it names a {form} period, not a day", form=deadline.form),
             )
             return None
         return deadline.due
@@ -812,8 +856,8 @@ class _Sheet:
                 row,
                 col,
                 field=col.header,
-                problem=f"{text!r} is not a known {enum.kind()}",
-                fix=f"use one of: {enum.choices()}",
+                problem=phrase("{text!r} is not a known {kind}", text=text, kind=enum_noun(enum)),
+                fix=phrase("use one of: {choices}", choices=choices(enum)),
             )
             return None
 
@@ -829,7 +873,7 @@ class _Sheet:
                 col,
                 field=col.header,
                 text=piece,
-                why=f" alone: it is the title of {', '.join(refs)}",
+                why=phrase(" alone: it is the title of {refs}", refs=list(refs)),
             )
         return found.refs
 
@@ -849,8 +893,8 @@ class _Sheet:
                 row,
                 col,
                 field=col.header,
-                problem=f"{text!r} is not 是 or 否",
-                fix="write 是 or 否",
+                problem=phrase("{text!r} is not 是 or 否", text=text),
+                fix=phrase("write 是 or 否"),
             )
             return
         state = self.book.signed_off_state(task_id)
@@ -863,7 +907,7 @@ class _Sheet:
                 field=col.header,
                 text=text,
                 task=task_id,
-                status=status.label,
+                status=status,
                 day=self.book.state_day.isoformat(),
                 subjects=[task_id],
             )
@@ -875,7 +919,12 @@ class _Sheet:
         if written is not None:
             first = self.book.ids.take(written, where=where)
             if first is not None:
-                self._keep_raw(number, f"its 台账编号 {written} is also the id of row {first}")
+                self._keep_raw(
+                    number,
+                    phrase(
+                        "its 台账编号 {id} is also the id of row {first}", id=written, first=first
+                    ),
+                )
                 return None
             return str(written)
         if failed:
@@ -894,15 +943,15 @@ class _Sheet:
         id = self.book.ids.derived(prefix, [self.kind.value, *parts], where=where)
         first = self.book.ids.first_of(id)
         if first is not None:
-            what = "title" if self.kind is TaskKind.TASK else "description, place and date found"
+            sheet, _bang, first_row = first.rpartition("!")
             self.book.emit(
                 X.DUPLICATE_ROW,
                 self.book.where(self.grid.name, number, self.table.title.index),
                 subjects=[id],
-                what=f"row {number} has the same {what} (and lead)"
+                what=phrase("row {row} has the same title (and lead)", row=number)
                 if self.kind is TaskKind.TASK
-                else f"row {number} has the same {what}",
-                first=f"row {first.split('!')[-1]} of {first.split('!')[0]}",
+                else phrase("row {row} has the same description, place and date found", row=number),
+                first=phrase("row {row} of {sheet}", row=first_row, sheet=sheet),
                 id=id,
             )
         return id
@@ -942,7 +991,9 @@ def _merge(into: Ledger, book: _Workbook) -> XlsxImport:
     read_sheets = {s.name for s in book.sheets if s.kind is not None}
     read_sheets.update(r.sheet for r in book.raw)
     raw_rows = [r for r in into.raw_rows if r.sheet not in read_sheets] + book.raw
-    ledger = attrs.evolve(into, tasks=[*tasks, *added], raw_rows=raw_rows, origin=None)
+    # The merged ledger is not the document it was loaded from; its journal still is the file's.
+    origin = into.origin.journal_part() if into.origin is not None else None
+    ledger = attrs.evolve(into, tasks=[*tasks, *added], raw_rows=raw_rows, origin=origin)
     return XlsxImport(
         ledger=ledger,
         observations=tuple(sorted(book.observations, key=Observation.sort_key)),

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from civledger.errors import ArgumentError, MissingExtraError
-from civledger.i18n import lazy
+from civledger.i18n import _, join, lazy
 from civledger.io.xlsx.grid import Grid, Limits, SheetReader, refuse
 from civledger.io.xlsx.read_calamine import CalamineReader
 from civledger.io.xlsx.read_openpyxl import OpenpyxlReader
@@ -72,7 +72,7 @@ def choose_reader(name: str | None = None) -> SheetReader:
     >>> choose_reader("xlrd")
     Traceback (most recent call last):
     ...
-    civledger.errors.ArgumentError: reader: 'xlrd' is not a reader; use one of calamine, ...
+    civledger.errors.ArgumentError: reader: 'xlrd' is not a reader; use one of: calamine, ...
     """
     parameter = "reader"
     if name is None:
@@ -86,7 +86,10 @@ def choose_reader(name: str | None = None) -> SheetReader:
     chosen = READERS.get(name)
     if chosen is None:
         raise ArgumentError(
-            parameter, f"{name!r} is not a reader; use one of {', '.join(READERS)}, auto"
+            parameter,
+            _("{name!r} is not a reader; use one of: {readers}").format(
+                name=name, readers=join([*READERS, "auto"])
+            ),
         )
     if importlib.util.find_spec(chosen.package) is None:
         extra = "fast-xlsx" if chosen.name == "calamine" else "xlsx"
@@ -120,30 +123,36 @@ def check_file(path: str | os.PathLike[str], limits: Limits) -> None:
         with target.open("rb") as stream:
             head = stream.read(8)
     except FileNotFoundError:
-        raise refuse(file, "no such file", "check the path") from None
+        raise refuse(file, _("no such file"), _("check the path")) from None
     except IsADirectoryError:
-        raise refuse(file, "is a folder, not a workbook", "name an .xlsx file") from None
+        raise refuse(file, _("is a folder, not a workbook"), _("name an .xlsx file")) from None
     except OSError as exc:
-        raise refuse(file, f"cannot be read ({exc.strerror or exc})") from None
+        raise refuse(
+            file, _("cannot be read ({error})").format(error=exc.strerror or exc)
+        ) from None
     if size > limits.max_bytes:
         raise refuse(
             file,
-            f"is {size / _MIB:.1f} MiB, more than the limit of {limits.max_bytes / _MIB:.0f} MiB",
-            "split the workbook, or raise the limit (--max-size)",
+            _("is {size:.1f} MiB, more than the limit of {limit:.0f} MiB").format(
+                size=size / _MIB, limit=limits.max_bytes / _MIB
+            ),
+            _("split the workbook, or raise the limit (--max-size)"),
         )
     if size == 0:
-        raise refuse(file, "the file is empty", "save the workbook from Excel or WPS as .xlsx")
+        raise refuse(
+            file, _("the file is empty"), _("save the workbook from Excel or WPS as .xlsx")
+        )
     if head == _OLE2:
         raise refuse(
             file,
-            "is an Excel 97-2003 (.xls) file or a password-protected workbook",
-            "open it in Excel or WPS and save it as an unprotected .xlsx workbook",
+            _("is an Excel 97-2003 (.xls) file or a password-protected workbook"),
+            _("open it in Excel or WPS and save it as an unprotected .xlsx workbook"),
         )
     if not head.startswith(b"PK"):
         raise refuse(
             file,
-            "is not an .xlsx workbook (not a zip file; a CSV or HTML export?)",
-            "open it in Excel or WPS and save it as .xlsx",
+            _("is not an .xlsx workbook (not a zip file; a CSV or HTML export?)"),
+            _("open it in Excel or WPS and save it as .xlsx"),
         )
     try:
         with zipfile.ZipFile(target) as archive:
@@ -151,20 +160,27 @@ def check_file(path: str | os.PathLike[str], limits: Limits) -> None:
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise refuse(
-            file, f"is a damaged zip file ({exc})", "open it in Excel or WPS and save it again"
+            file,
+            _("is a damaged zip file ({error})").format(error=exc),
+            _("open it in Excel or WPS and save it again"),
         ) from None
     if "xl/workbook.xml" not in names:
         raise refuse(
             file,
-            "is a zip file but not an Excel workbook (no xl/workbook.xml)",
-            "an .xlsx file saved by Excel or WPS is needed; .ods and .numbers files are not read",
+            _("is a zip file but not an Excel workbook (no xl/workbook.xml)"),
+            _(
+                "an .xlsx file saved by Excel or WPS is needed; "
+                ".ods and .numbers files are not read"
+            ),
         )
     if unzipped > limits.max_unzipped:
         raise refuse(
             file,
-            f"would expand to {unzipped / _MIB:.0f} MiB once unzipped, more than the limit of "
-            f"{limits.max_unzipped / _MIB:.0f} MiB (a zip bomb?)",
-            "check where the file came from",
+            _(
+                "would expand to {size:.0f} MiB once unzipped, more than the limit of "
+                "{limit:.0f} MiB (a zip bomb?)"
+            ).format(size=unzipped / _MIB, limit=limits.max_unzipped / _MIB),
+            _("check where the file came from"),
         )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from civledger.errors import MissingExtraError
-from civledger.i18n import lazy
+from civledger.i18n import _, lazy
 from civledger.io.xlsx.grid import Grid, Limits, refuse, select_sheets, tidy_rows
 from civledger.io.xlsx.read_openpyxl import OpenpyxlReader
 from civledger.io.xlsx.scan import Extent, Marks, scan_sheet, sheet_parts
@@ -85,8 +85,8 @@ class CalamineReader:
                     if name not in parts:
                         raise refuse(
                             file,
-                            f"sheet {name} has no part in the workbook",
-                            "open it in Excel or WPS and save it again as .xlsx",
+                            _("sheet {sheet} has no part in the workbook").format(sheet=name),
+                            _("open it in Excel or WPS and save it again as .xlsx"),
                         )
                     marks = scan_sheet(archive, parts[name], file, errors=True, extent=True)
                     if marks.extent is not None and fits(marks.extent):
@@ -111,11 +111,15 @@ def _call(file: str, sheet: str | None, function: Any, *args: Any) -> Any:
 
 
 def _unreadable(file: str, sheet: str | None, exc: BaseException) -> Exception:
-    what = f"sheet {sheet} cannot be read" if sheet else "cannot be read as a workbook"
+    kind = type(exc).__name__
     return refuse(
         file,
-        f"{what} ({type(exc).__name__}: {exc})",
-        "open it in Excel or WPS and save it again as .xlsx",
+        _("sheet {sheet} cannot be read ({kind}: {error})").format(
+            sheet=sheet, kind=kind, error=exc
+        )
+        if sheet
+        else _("cannot be read as a workbook ({kind}: {error})").format(kind=kind, error=exc),
+        _("open it in Excel or WPS and save it again as .xlsx"),
     )
 
 

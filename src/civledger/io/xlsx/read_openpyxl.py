@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from civledger.errors import MissingExtraError, WorkbookError
-from civledger.i18n import lazy
+from civledger.i18n import _, lazy
 from civledger.io.xlsx.grid import Grid, Limits, refuse, select_sheets, tidy_rows
 from civledger.io.xlsx.scan import scan_sheet
 
@@ -67,8 +67,10 @@ class OpenpyxlReader:
             except Exception as exc:
                 raise refuse(
                     file,
-                    f"cannot be read as a workbook ({type(exc).__name__}: {exc})",
-                    "open it in Excel or WPS and save it again as .xlsx",
+                    _("cannot be read as a workbook ({kind}: {error})").format(
+                        kind=type(exc).__name__, error=exc
+                    ),
+                    _("open it in Excel or WPS and save it again as .xlsx"),
                 ) from None
             try:
                 _east_asian_dates(workbook)
@@ -111,8 +113,10 @@ def _grids(
             except Exception as exc:
                 raise refuse(
                     file,
-                    f"sheet {name} cannot be read ({type(exc).__name__}: {exc})",
-                    "open it in Excel or WPS and save it again as .xlsx",
+                    _("sheet {sheet} cannot be read ({kind}: {error})").format(
+                        sheet=name, kind=type(exc).__name__, error=exc
+                    ),
+                    _("open it in Excel or WPS and save it again as .xlsx"),
                 ) from None
             yield Grid(
                 name=name,

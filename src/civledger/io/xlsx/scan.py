@@ -29,6 +29,7 @@ import zipfile
 
 import attrs
 
+from civledger.i18n import _
 from civledger.io.xlsx.grid import refuse
 
 __all__ = ["Extent", "Marks", "cell", "scan_sheet", "sheet_parts"]
@@ -166,7 +167,9 @@ def scan_sheet(
                 carry = buffer[cut:]
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
         raise refuse(
-            file, f"part {part} is damaged ({exc})", "open it in Excel or WPS and save it again"
+            file,
+            _("part {part} is damaged ({error})").format(part=part, error=exc),
+            _("open it in Excel or WPS and save it again"),
         ) from None
     try:
         return Marks(
@@ -178,7 +181,9 @@ def scan_sheet(
             extent=found.extent() if extent else None,
         )
     except (ValueError, UnicodeDecodeError) as exc:
-        raise refuse(file, f"part {part} has a bad cell reference ({exc})") from None
+        raise refuse(
+            file, _("part {part} has a bad cell reference ({error})").format(part=part, error=exc)
+        ) from None
 
 
 @attrs.define
@@ -282,8 +287,10 @@ def sheet_parts(archive: zipfile.ZipFile, file: str) -> dict[str, str]:
     except (ET.ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
         raise refuse(
             file,
-            f"cannot be read as a workbook ({type(exc).__name__}: {exc})",
-            "open it in Excel or WPS and save it again as .xlsx",
+            _("cannot be read as a workbook ({kind}: {error})").format(
+                kind=type(exc).__name__, error=exc
+            ),
+            _("open it in Excel or WPS and save it again as .xlsx"),
         ) from None
     targets: dict[str, str] = {}
     for rel in rels.iter(_RELS) if rels is not None else ():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from civledger.errors import CivLedgerError
+from civledger.i18n import _, join
 from civledger.reports.columns import Tabular
 from civledger.reports.render.csvtext import to_csv
 from civledger.reports.render.htmlpage import to_html
@@ -60,8 +61,12 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     found = SUFFIXES.get(suffix)
     if found is None or found not in FORMATS:
         raise CivLedgerError(
-            f"cannot tell a table format from the file name {os.fspath(path)!r}; "
-            f"use one of {', '.join(s for s, f in SUFFIXES.items() if f in FORMATS)}"
+            _(
+                "cannot tell a table format from the file name {name!r}; use one of {suffixes}"
+            ).format(
+                name=os.fspath(path),
+                suffixes=join([s for s, f in SUFFIXES.items() if f in FORMATS]),
+            )
         )
     return found  # type: ignore[return-value]
 
@@ -102,5 +107,9 @@ def render(table: Tabular, format: Format, *, bom: bool = True, width: int | Non
     elif format == "html":
         text = to_html(table)
     else:
-        raise CivLedgerError(f"unknown table format {format!r}; use one of {', '.join(FORMATS)}")
+        raise CivLedgerError(
+            _("unknown table format {format!r}; use one of {formats}").format(
+                format=format, formats=join(FORMATS)
+            )
+        )
     return text.encode("utf-8")

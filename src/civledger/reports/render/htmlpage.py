@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from civledger.i18n import gettext, language
 from civledger.reports.columns import Tabular, format_cell
 
 __all__ = ["STYLE", "to_html"]
@@ -23,14 +24,14 @@ ul.notes { color: #444; }
 
 
 def to_html(table: Tabular) -> str:
-    """A complete UTF-8 HTML page in Chinese (``lang="zh-CN"``), every text escaped.
+    """A complete UTF-8 HTML page (``lang="zh-CN"``, or ``en`` in English), every text escaped.
 
     Examples
     --------
     >>> from civledger.reports.table import Column, Table
     >>> t = Table(title="<进度>", columns=[Column(key="u", label="单位")], rows=[["A&B"]])
     >>> page = to_html(t)
-    >>> page.startswith('<!DOCTYPE html>\\n<html lang="zh-CN">'), "<td>A&amp;B</td>" in page
+    >>> page.startswith('<!DOCTYPE html>\\n<html lang="en">'), "<td>A&amp;B</td>" in page
     (True, True)
     >>> "<title>&lt;进度&gt;</title>" in page, "http" in page
     (True, False)
@@ -49,15 +50,17 @@ def to_html(table: Tabular) -> str:
         )
         body.append(f"<tr>{cells}</tr>")
     if not table.rows:
-        body.append(f'<tr><td colspan="{len(table.columns)}">（无）</td></tr>')
+        none = escape(gettext("(none)"))
+        body.append(f'<tr><td colspan="{len(table.columns)}">{none}</td></tr>')
     notes = ""
     if table.notes:
         items = "\n".join(f"<li>{escape(n)}</li>" for n in table.notes)
         notes = f'<ul class="notes">\n{items}\n</ul>\n'
     rows = "\n".join(body)
+    lang = "zh-CN" if language() == "zh" else "en"
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="civledger">\n<title>{escape(table.title)}</title>\n'
         f"<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{escape(table.title)}</h1>\n"

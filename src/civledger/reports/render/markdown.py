@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from civledger.i18n import gettext
 from civledger.reports.columns import Tabular, format_cell
 
 __all__ = ["to_markdown"]
@@ -36,7 +37,9 @@ def to_markdown(table: Tabular) -> str:
         cells = [_escape(format_cell(c, v)) for c, v in zip(table.columns, row, strict=True)]
         lines.append("| " + " | ".join(cells) + " |")
     if not table.rows:
-        lines.append("| " + " | ".join(["（无）"] + [""] * (len(table.columns) - 1)) + " |")
+        lines.append(
+            "| " + " | ".join([gettext("(none)")] + [""] * (len(table.columns) - 1)) + " |"
+        )
     if table.notes:
         lines.append("")
         lines.extend(f"- {_escape(note)}" for note in table.notes)

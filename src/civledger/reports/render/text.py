@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from civledger.i18n import gettext
 from civledger.reports.columns import Tabular, format_cell
 from civledger.text import table as aligned
 from civledger.text import wrap
@@ -34,7 +35,7 @@ def to_text(table: Tabular, *, width: int | None = None) -> str:
     body = aligned(headers, rows, numeric=[c.numeric for c in table.columns], width=width)
     lines = [table.title, body]
     if not table.rows:
-        lines.append("（无）")
+        lines.append(gettext("(none)"))
     lines.extend(table.notes)
     if width is None:
         return "\n".join(lines)

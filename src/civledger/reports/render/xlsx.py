@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 
 from civledger.errors import MissingExtraError
-from civledger.i18n import N_, _, lazy
+from civledger.i18n import N_, _, gettext, lazy
 from civledger.io.xlsx.write import write_table
 from civledger.reports.columns import Column, Tabular, format_cell
 
@@ -32,7 +32,7 @@ def sheet_title(text: str) -> str:
     '2026年5月月考排名（街道） 前10名 后10名'
     """
     cleaned = re.sub(r"[\[\]:*?/\\]", " ", text)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip() or "报表"
+    cleaned = re.sub(r"\s+", " ", cleaned).strip() or gettext("report")
     return cleaned[:31]
 
 
