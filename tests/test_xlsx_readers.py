@@ -73,6 +73,7 @@ SHARED = [f"<si><t>{h}</t></si>" for h in HEAD] + [
     "<si><t>市场秩序</t></si>",  # 19
     "<si><t>6月底</t></si>",  # 20
     "<si><t>道路保洁</t></si>",  # 21
+    "<si><t>编号_x005F_x000D_照旧</t></si>",  # 22: the text _x000D_, escaped
 ]
 # Cell styles 1…: a date (14), 长日期 (31, East Asian, not spelled out), a date-time, a time,
 # a duration, 57 and 58 (East Asian), a Chinese date format, [DBNum1] numerals, text (@).
@@ -124,7 +125,8 @@ TASKS_XML = (
     f'<row r="9">{_s("A9", 17)}{_n("F9", "42")}</row>'
     '<row r="10" s="1" customFormat="1"><c r="B10" s="1"/></row>'
     f'<row r="11">{_s("A11", 18)}</row>'
-    f'<row r="12">{_n("A12", "7")}{_s("B12", 21)}{_s("C12", 10)}{_n("E12", "46203", 7)}</row>'
+    f'<row r="12">{_n("A12", "7")}{_s("B12", 21)}{_s("C12", 10)}{_n("E12", "46203", 7)}'
+    f"{_s('H12', 22)}</row>"
     '</sheetData><mergeCells count="3"><mergeCell ref="A1:H1"/><mergeCell ref="B6:B7"/>'
     '<mergeCell ref="A11:H11"/></mergeCells>'
 )
@@ -361,6 +363,7 @@ def test_what_excel_writes_is_read_as_excel_shows_it(tmp_path: Path) -> None:
     assert tasks["背街小巷环境整治"].note == "第一行\r\n第二行"  # _x000D_: a carriage return
     # 长日期 (31), saved by Excel without its format code, is a date in 备注 as in Excel.
     assert tasks["农贸市场整治"].note == "2026-06-30"
+    assert tasks["道路保洁"].note == "编号_x000D_照旧"  # the escape of an escape undone once
     # A date in every form Excel saves it: 14, 31, 57, 58, 年月日, [DBNum1], an ISO date (t="d").
     assert {t.due for t in result.tasks if t.kind is TaskKind.TASK} == {date(2026, 6, 30)}
     codes = {(o.code, o.location.cell) for o in result.observations}

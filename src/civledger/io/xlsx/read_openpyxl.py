@@ -9,11 +9,15 @@ openpyxl knows the built-in number formats of every locale but the East Asian
 ones (ids 27–36 and 50–58: ``yyyy"年"m"月"d"日"`` and the like, which Excel and
 WPS save in Chinese workbooks without spelling them out), and would read those
 dates as serial numbers; they are made dates here, as Excel shows them and as
-calamine reads them.
+calamine reads them. And openpyxl removes every ``x005F_`` from the shared strings,
+half undoing Excel's escapes (the text ``_x000D_``, saved as ``_x005F_x000D_``,
+would become a line break): where a workbook's shared strings hold one, they are
+read again as written, and every escape is undone once (:func:`tidy_rows`).
 """
 
 from __future__ import annotations
 
+import io
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -74,6 +78,7 @@ class OpenpyxlReader:
                 ) from None
             try:
                 _east_asian_dates(workbook)
+                _escaped_shared_strings(workbook, file)
                 yield from _grids(workbook, file, limits, sheets)
             finally:
                 workbook.close()
@@ -90,6 +95,36 @@ def _east_asian_dates(workbook: Any) -> None:
         # left among these is the built-in format.
         if getattr(style, "numFmtId", None) in EAST_ASIAN_DATES:
             dates.add(index)
+
+
+def _escaped_shared_strings(workbook: Any, file: str) -> None:
+    """The shared strings as written, escapes and all, where openpyxl changed them."""
+    from openpyxl.cell.text import Text
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+    from openpyxl.xml.functions import fromstring, iterparse
+
+    tables = [getattr(ws, "_shared_strings", None) for ws in workbook.worksheets]
+    if not any(isinstance(t, list) and t for t in tables):
+        return
+    try:
+        with zipfile.ZipFile(file) as archive:
+            manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+            found = manifest.find(SHARED_STRINGS)
+            data = archive.read(found.PartName.lstrip("/")) if found is not None else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError):
+        return  # openpyxl read it a moment ago: nothing it could not read
+    if b"x005F_" not in data:
+        return  # what openpyxl read is what is written
+    tag = f"{{{SHEET_MAIN_NS}}}si"
+    strings = []
+    for _event, node in iterparse(io.BytesIO(data)):
+        if node.tag == tag:
+            strings.append(Text.from_tree(node).content)
+            node.clear()
+    for table in tables:
+        if isinstance(table, list) and len(table) == len(strings):
+            table[:] = strings
 
 
 def _grids(
