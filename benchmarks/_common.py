@@ -26,6 +26,7 @@ import orjson
 import civledger
 from civledger import Action, Entry
 from civledger.journal.state import entries_by_task
+from civledger.testing import CST
 
 DATA = Path(__file__).parent / "data"
 RESULTS = Path(__file__).parent / "results"
@@ -81,7 +82,7 @@ def progress_entries(ledger: civledger.Ledger, count: int, day: date) -> list[En
     person, each later than anything its task has (so that every one is accepted)."""
     by_task = entries_by_task(ledger)
     every = civledger.states(ledger, day)
-    moment = datetime.combine(day, clock(9), tzinfo=civledger.testing.CST)
+    moment = datetime.combine(day, clock(9), tzinfo=CST)
     out: list[Entry] = []
     for task in ledger.tasks:
         if len(out) == count:

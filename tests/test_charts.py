@@ -149,3 +149,18 @@ def test_without_a_cjk_font_charts_warn_and_still_render(
     with pytest.warns(UserWarning, match="no CJK font found.*pip install 'civledger\\[plot\\]'"):
         figure = civledger.burndown_chart(zhecheng)
     assert civledger.chart_png(figure).startswith(PNG)
+
+
+def test_open_bars_are_filled_by_percent_done_and_a_measure_burns_down() -> None:
+    district = civledger.load("examples/district-100-days.yaml")
+    axes = civledger.battle_map(district).axes[0]
+    widths = {p.get_gid(): p.get_width() for p in axes.patches if p.get_gid()}
+    assert widths["fill:T-01"] == pytest.approx(
+        widths["task:T-01:open"] * 0.9
+    )  # 903,600 of 1,004,000
+    assert "fill:T-04-01" not in widths  # signed off: red all along
+    series = charts.measure_series(district, "T-04", as_of=date(2026, 5, 25))
+    assert series[0] == (date(2026, 4, 10), 0.0)  # no road signed off on the day of assignment
+    assert series[-1] == (date(2026, 5, 25), 6.0)  # two roads signed off on each of 23-25 May
+    with pytest.raises(civledger.CivLedgerError, match="no measure 绿地"):
+        charts.measure_series(district, "T-05", "绿地")

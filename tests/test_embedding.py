@@ -124,6 +124,7 @@ def _calls(tmp: Path) -> dict[str, Callable[[], object]]:
         "scorecard": lambda: civledger.scorecard(ledger, as_of=DAY),
         "scorecard_report": lambda: civledger.scorecard_report(ledger, as_of=DAY),
         "overdue_report": lambda: civledger.overdue_report(ledger, as_of=DAY),
+        "measures_report": lambda: civledger.measures_report(ledger, as_of=DAY),
         "materials_report": lambda: civledger.materials_report(ledger, as_of=DAY),
         "render": lambda: civledger.render(table, "xlsx"),
         "battle_map": chart,

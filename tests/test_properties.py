@@ -117,6 +117,9 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Framework", "id"): TEXT.filter(lambda s: ":" not in s),
     ("Entry", "percent"): st.none() | st.floats(0, 100),
     ("Target", "quantity"): st.floats(0, 1e12),
+    ("Baseline", "value"): st.none() | st.floats(0, 1e12),
+    ("Baseline", "percent"): st.none() | st.floats(0, 100),
+    ("Amount", "value"): st.floats(0, 1e12),
     ("EvidenceMinimum", "count"): COUNTS,
     ("SignOffPolicy", "relapse_days"): COUNTS,
     ("GradeCounts", "a"): COUNTS,
@@ -139,8 +142,19 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
 }
 
 
+def _named_targets() -> st.SearchStrategy[Any]:
+    # Further measures each carry a name, and the names differ (a validator of Task.targets).
+    return st.lists(entity(civledger.Target), max_size=2).map(
+        lambda targets: tuple(
+            attrs.evolve(t, name=f"{t.name or 'm'}-{n}") for n, t in enumerate(targets)
+        )
+    )
+
+
 def strategy_for(hint: Any, owner: str = "", field: str = "") -> st.SearchStrategy[Any]:
     """A strategy of valid values for a type hint of the model."""
+    if (owner, field) == ("Task", "targets"):
+        return _named_targets()
     if (owner, field) in SPECIAL:
         return SPECIAL[(owner, field)]
     origin = get_origin(hint)

@@ -31,6 +31,7 @@ GOLDEN = ROOT / "tests" / "golden" / "reports"
         (["scorecard", "--format", "json"], "scorecard.json"),
         (["overdue", "--as-of", "2026-06-30", "--format", "html"], "overdue-2026-06-30.html"),
         (["materials"], "materials.txt"),
+        (["measures", "--format", "md"], "measures.md"),
     ],
 )
 def test_reports_print_what_the_library_renders(
@@ -109,7 +110,8 @@ def test_an_unknown_kind_is_an_argument_error(cli: CLI) -> None:
 
 def test_report_is_listed_in_help(cli: CLI) -> None:
     result = cli("--help")
-    assert re.search(r"^ +report +reports: progress, ranking \(月考\), coverage", result.out, re.M)
+    listed = r"^ +report +reports: progress, measures \(指标进度\), ranking"
+    assert re.search(listed, result.out, re.M)
 
 
 def test_report_runs_as_a_program_with_utf8_output() -> None:
@@ -162,3 +164,16 @@ def test_cli_md_shows_the_real_output(
     monkeypatch.chdir(ROOT)
     result = cli(*command.split()[1:])
     assert (result.out + result.err).splitlines() == _console_block("cli.md", command)
+
+
+def test_a_measure_burns_down_with_task_and_measure(cli: CLI, tmp_path: Path) -> None:
+    district = str(ROOT / "examples" / "district-100-days.yaml")
+    out = tmp_path / "面积.png"
+    result = cli(
+        "report", "burndown", district, "--task", "T-05", "--measure", "面积", "-o", str(out)
+    )
+    assert (result.code, out.read_bytes()[:4]) == (0, b"\x89PNG")
+    alone = cli("report", "burndown", district, "--measure", "面积", "-o", str(out))
+    assert alone.code == 2
+    assert "--measure needs --task" in alone.err
+    assert cli("report", "progress", district, "--task", "T-05").code == 2

@@ -110,6 +110,10 @@ def test_progress_by_street_by_hand(ledger: Ledger) -> None:
         "days": 33.5,
         "relapses": 1,
         "extensions": 0,
+        "measured": 0,  # no task of zc-a has a target
+        "percent": None,
+        "met": 0,
+        "amounts": None,
     }
     # zc-b: T-3 (extended, not overdue) and T-4 (48 days).
     assert (rows["zc-b"]["tasks"], rows["zc-b"]["signed_off"], rows["zc-b"]["overdue"]) == (2, 1, 0)

@@ -37,6 +37,7 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from civledger import LabeledEnum, Ledger, rules
+from civledger.serialization.converter import TEXT_FORMS
 from civledger.serialization.loader import TOP_LEVEL_KEYS
 
 _MARKER = re.compile(r"<!-- (fields|enum): (\w+) -->|<!-- (toplevel|rules) -->")
@@ -84,7 +85,8 @@ def type_name(t: Any) -> str:
     if t in simple:
         return simple[t]
     if isinstance(t, type) and (attrs.has(t) or issubclass(t, LabeledEnum)):
-        return f"[{t.__name__}](#{t.__name__.lower()})"
+        shown = f"[{t.__name__}](#{t.__name__.lower()})"
+        return shown + " or text" if t in TEXT_FORMS else shown
     raise TypeError(f"no doc name for {t!r}")
 
 

@@ -12,10 +12,11 @@ The public API, versioned with the package (see docs/api.md):
   :func:`plan_cycle`, :func:`parse_deadline`, :func:`supervision_calendar`, :func:`to_ics`,
   :func:`off_day` and :func:`holiday_table` (weekends and public holidays);
 - checks: :func:`check`, :class:`Report`, :class:`Issue`, :func:`rule`, :func:`rules`;
-- reports: :func:`query`, :func:`progress_report`, :func:`ranking_report`,
-  :func:`coverage_report`, :func:`scorecard`, :func:`scorecard_report`,
-  :func:`overdue_report`, :func:`materials_report`, each a :class:`Table` to
-  :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`, :func:`ranking_chart`;
+- reports: :func:`query`, :func:`progress_report`, :func:`measures_report`,
+  :func:`ranking_report`, :func:`coverage_report`, :func:`scorecard`,
+  :func:`scorecard_report`, :func:`overdue_report`, :func:`materials_report`, each a
+  :class:`Table` to :func:`render`; charts: :func:`battle_map`, :func:`burndown_chart`,
+  :func:`ranking_chart`;
 - Excel: :func:`import_xlsx` and :func:`export_xlsx` (the ``xlsx`` extra);
 - synthetic ledgers: :func:`synthesize`;
 - embedding: :func:`paused_gc` (an opt-in speed-up for big loads), :func:`parse_day`.
@@ -60,10 +61,13 @@ from civledger.findings import Issue, Location, Rule, Severity, Tier
 from civledger.io import dump, dumps, load, loads
 from civledger.model import (
     Action,
+    Amount,
     AppealReason,
     Appointment,
+    Baseline,
     Cadence,
     Campaign,
+    Comparator,
     Contract,
     CycleStage,
     CycleYear,
@@ -85,6 +89,7 @@ from civledger.model import (
     LabeledEnum,
     Ledger,
     Level,
+    MeasureKind,
     Method,
     NegativeItem,
     Origin,
@@ -100,6 +105,7 @@ from civledger.model import (
     RawCell,
     RawRow,
     Rhythm,
+    RollUp,
     Schedule,
     SignOffPolicy,
     StandardGrade,
@@ -133,7 +139,14 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         vacancies,
     )
     from civledger.io.xlsx import XlsxImport, export_xlsx
-    from civledger.journal import Status, TaskState, state, states
+    from civledger.journal import (
+        FigureSource,
+        MeasureProgress,
+        Status,
+        TaskState,
+        state,
+        states,
+    )
     from civledger.reports import (
         Column,
         RankingWeights,
@@ -142,6 +155,7 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         Table,
         coverage_report,
         materials_report,
+        measures_report,
         overdue_report,
         progress_report,
         query,
@@ -192,6 +206,8 @@ _LAZY: dict[str, str] = {
     "vacancies": "civledger.graph",
     "XlsxImport": "civledger.io.xlsx",
     "export_xlsx": "civledger.io.xlsx",
+    "FigureSource": "civledger.journal",
+    "MeasureProgress": "civledger.journal",
     "Status": "civledger.journal",
     "TaskState": "civledger.journal",
     "state": "civledger.journal",
@@ -203,6 +219,7 @@ _LAZY: dict[str, str] = {
     "Table": "civledger.reports",
     "coverage_report": "civledger.reports",
     "materials_report": "civledger.reports",
+    "measures_report": "civledger.reports",
     "overdue_report": "civledger.reports",
     "progress_report": "civledger.reports",
     "query": "civledger.reports",
@@ -254,15 +271,18 @@ __all__ = [
     "FORMAT_VERSION",
     "Action",
     "AmbiguousNameError",
+    "Amount",
     "AppealReason",
     "Appointment",
     "ArgumentError",
+    "Baseline",
     "Cadence",
     "Campaign",
     "Capacity",
     "ChainView",
     "CivLedgerError",
     "Column",
+    "Comparator",
     "Context",
     "Contract",
     "CycleStage",
@@ -276,6 +296,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "EvidenceMinimum",
+    "FigureSource",
     "FileWriteError",
     "FormatVersionError",
     "Framework",
@@ -299,6 +320,8 @@ __all__ = [
     "Level",
     "Link",
     "Location",
+    "MeasureKind",
+    "MeasureProgress",
     "Method",
     "MissingExtraError",
     "NegativeItem",
@@ -319,6 +342,7 @@ __all__ = [
     "Registry",
     "Report",
     "Rhythm",
+    "RollUp",
     "Rule",
     "RuleError",
     "Schedule",
@@ -366,6 +390,7 @@ __all__ = [
     "load",
     "loads",
     "materials_report",
+    "measures_report",
     "off_day",
     "org_graph",
     "overdue_report",

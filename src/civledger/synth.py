@@ -6,9 +6,12 @@ departments and a campaign office. Every unit has its first responsible
 person, every grid its keeper, every street and community a contract leader.
 Tasks and problems are spread over the units and phases; every task is
 assigned, some report back and are signed off, and every task due by the
-ledger's ``as_of`` date (2026-06-15) is signed off by its due date. The same
-arguments always give the same ledger, and it is clean under the basic rules on
-any date up to its ``as_of``.
+ledger's ``as_of`` date (2026-06-15) is signed off by its due date. A quarter of
+the tasks are measured: amounts in 处, 平方米 or 公里, rates (≥85%, 100%), two
+measures (小区 and 面积); their progress entries report amounts, and the final
+amount before the report back. Every 200th task sums or counts the measured
+tasks of its block (a roll-up). The same arguments always give the same ledger,
+and it is clean under the basic rules on any date up to its ``as_of``.
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ import random
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
+import attrs
+
 from civledger.i18n import N_, _
 from civledger.model import (
     Action,
+    Amount,
     Appointment,
     Campaign,
+    Comparator,
     Entry,
     Evidence,
     EvidenceKind,
@@ -35,6 +42,7 @@ from civledger.model import (
     PhaseWindow,
     Post,
     ProblemSource,
+    RollUp,
     Target,
     Task,
     TaskKind,
@@ -97,6 +105,8 @@ _WINDOWS = (
     (Phase.EVALUATION, date(2026, 7, 6), date(2026, 7, 20)),
 )
 _FRAMEWORK = "wmcs"
+_ROLL_UP_EVERY = 200
+"""Every task at this position of a block sums (or counts) the measured tasks of its block."""
 _AS_OF = date(2026, 6, 15)
 """The day the synthetic ledger is brought up to: every task due by then is signed off,
 so that no task is overdue (PHS009) on any day up to it."""
@@ -289,10 +299,19 @@ def _city(
     progress.stage(N_("synthesizing tasks"), tasks)
     made: list[Task] = []
     journal: list[Entry] = []
+    top_signer = responsible[top]
     for i in range(tasks):
         task = _task(i, rng, standards, leads, departments, grid_ids)
         made.append(task)
-        journal.extend(_history(task, rng, director, responsible, parent_of))
+        history = list(_history(task, rng, director, responsible, parent_of))
+        if i % _ROLL_UP_EVERY == _ROLL_UP_EVERY - 1:
+            # The task drawn here gives way to the roll-up of its block (the draws above
+            # keep the other tasks as they were).
+            parent, entries = _roll_up(i, made, office, director, responsible[office], top_signer)
+            made[i] = parent
+            journal.extend(entries)
+        else:
+            journal.extend(history)
         if i % 10_000 == 9_999:
             progress.advance(10_000)
     progress.done()
@@ -313,6 +332,93 @@ def _city(
         tasks=made,
         journal=journal,
     )
+
+
+def _phase_of(day: date) -> Phase:
+    return next((p for p, s, e in _WINDOWS if s <= day <= e), _WINDOWS[-1][0])
+
+
+def _roll_up(
+    i: int, made: list[Task], office: str, director: str, worker: str, signer: str
+) -> tuple[Task, list[Entry]]:
+    """The roll-up task at position ``i``: the sum (even blocks) or the count (odd ones) of
+    the block's tasks measured in 处, which become its subtasks; assigned, and signed off
+    on its due date once they all are (every subtask due by ``as_of`` is signed off)."""
+    quantities: dict[int, float] = {}
+    dues: list[date] = []
+    for n in range(i - _ROLL_UP_EVERY + 1, i):
+        target, due = made[n].target, made[n].due
+        if target is None or target.unit != "处" or made[n].parent is not None or due is None:
+            continue
+        quantities[n] = target.quantity
+        dues.append(due)
+        if len(quantities) == 6:
+            break
+    task_id = f"T{i + 1:07d}"
+    for n in quantities:
+        made[n] = attrs.evolve(made[n], parent=task_id)
+    counting = (i // _ROLL_UP_EVERY) % 2 == 1
+    if counting:
+        target = Target(quantity=float(len(quantities)), unit="项", roll_up=RollUp.COUNT)
+    else:
+        target = Target(quantity=sum(quantities.values()), unit="处", roll_up=RollUp.SUM)
+    due = max(dues, default=_AS_OF)
+    parent = Task(
+        id=task_id,
+        title=f"第{i // _ROLL_UP_EVERY + 1}批重点任务{'销号计数' if counting else '汇总'}",
+        lead=office,
+        standards=made[i].standards,
+        phase=_phase_of(due),
+        due=due,
+        target=target,
+    )
+    first = min(dues, default=due)
+    entries = [
+        Entry(
+            at=_at(first - timedelta(days=31), 8),
+            task=task_id,
+            action=Action.ASSIGN,
+            by=director,
+            unit=office,
+        )
+    ]
+    if due <= _AS_OF:
+        entries.append(Entry(at=_at(due, 17), task=task_id, action=Action.REPORT, by=worker))
+        entries.append(Entry(at=_at(due, 18), task=task_id, action=Action.SIGN_OFF, by=signer))
+    return parent, entries
+
+
+def _measures(i: int, quantity: float) -> tuple[Target, tuple[Target, ...]]:
+    """The target of a measured task (and its further measure): amounts, rates, two measures."""
+    variant = (i // 4) % 8
+    if variant == 3:
+        return Target(quantity=quantity * 1000, unit="平方米"), ()
+    if variant == 4:
+        return Target(quantity=quantity / 10, unit="公里"), ()
+    if variant == 5:
+        return Target(quantity=85.0, unit="%", comparator=Comparator.AT_LEAST), ()
+    if variant == 6:
+        return Target(quantity=100.0, unit="%"), ()
+    if variant == 7:
+        area = Target(quantity=quantity * 1500, unit="平方米", name="面积")
+        return Target(quantity=quantity, unit="个", name="小区"), (area,)
+    return Target(quantity=quantity, unit="处"), ()
+
+
+def _figures(task: Task, share: float) -> dict[str, object]:
+    """A progress entry's figures for ``share`` of a measured task's targets (1: all done)."""
+    target = task.target
+    assert target is not None
+    if target.is_rate:
+        return {"quantity": round(target.quantity * share, 1)}
+    whole = target.unit in ("处", "个")
+    done = target.quantity * share
+    figures: dict[str, object] = {"quantity": float(int(done)) if whole else round(done, 3)}
+    if task.targets:
+        figures["amounts"] = tuple(
+            Amount(measure=t.name, value=round(t.quantity * share, 3)) for t in task.targets
+        )
+    return figures
 
 
 def _name(stems: list[str], index: int, suffix: str) -> str:
@@ -349,7 +455,10 @@ def _task(
             found_on=start,
         )
     lead = rng.choice(departments) if i % 5 == 0 else rng.choice(leads)
-    target = Target(quantity=float(rng.randrange(1, 60)), unit="处") if i % 4 == 0 else None
+    target: Target | None = None
+    targets: tuple[Target, ...] = ()
+    if i % 4 == 0:
+        target, targets = _measures(i, float(rng.randrange(1, 60)))
     return Task(
         id=f"T{i + 1:07d}",
         title=rng.choice(_TASK_TITLES),
@@ -358,6 +467,7 @@ def _task(
         phase=phase,
         due=due,
         target=target,
+        targets=targets,
     )
 
 
@@ -378,15 +488,27 @@ def _history(
     yield Entry(at=_at(day, 9), task=task.id, action=Action.ASSIGN, by=director, unit=lead)
     roll = rng.random()
     if roll < 0.2 and task.due > _AS_OF:
+        percent = float(rng.randrange(10, 90, 10))
+        figures: dict[str, object] = {"percent": percent}
+        if task.target is not None:  # amounts reported, the percent derived from them
+            figures = _figures(task, percent / 100)
         yield Entry(
             at=_at(day + timedelta(days=2), 16),
             task=task.id,
             action=Action.PROGRESS,
             by=worker,
-            percent=float(rng.randrange(10, 90, 10)),
+            **figures,  # type: ignore[arg-type]
         )
     elif roll < 0.5 or task.due <= _AS_OF:
         done = day + timedelta(days=rng.randrange(1, 5))
+        if task.target is not None:  # the final figures, before the report back
+            yield Entry(
+                at=_at(done, 16),
+                task=task.id,
+                action=Action.PROGRESS,
+                by=worker,
+                **_figures(task, 1.0),  # type: ignore[arg-type]
+            )
         evidence = (
             Evidence(kind=EvidenceKind.PHOTO_BEFORE, ref=f"photos/{task.id}-before.jpg"),
             Evidence(kind=EvidenceKind.PHOTO_AFTER, ref=f"photos/{task.id}-after.jpg"),

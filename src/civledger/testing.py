@@ -9,7 +9,8 @@ Use them in your own tests of tools built on civledger::
     b.task("T-1", lead="zc-ly")
     ledger = b.build()
 
-Values that are enumerations accept their English value or Chinese label.
+Values that are enumerations accept their English value or Chinese label; a task's
+target may be its text (``target="≥85%"``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from civledger.model import (
     Level,
     Person,
     Post,
+    Target,
     Task,
     TaskKind,
     Unit,
@@ -130,7 +132,9 @@ class LedgerBuilder:
         due: str | date | None = None,
         **extra: Any,
     ) -> Task:
-        """Add a task or problem; ``due`` may be ISO text."""
+        """Add a task or problem; ``due`` may be ISO text, ``target`` its text (``39条``)."""
+        if isinstance(extra.get("target"), str):
+            extra["target"] = Target.parse(extra["target"])
         return self.add(
             "tasks",
             Task(id=id, title=title or id, kind=TaskKind.parse(kind), due=_day(due), **extra),

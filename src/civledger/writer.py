@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from civledger.checks.rules.loading import TORN_LINE_MOVED
+from civledger.checks.rules.measures import ENTRY_RULES_BY_CODE
 from civledger.checks.rules.signoff import RULES_BY_CODE
 from civledger.findings import Issue, Location, Tier
 from civledger.io.containment import inside
@@ -306,7 +307,7 @@ def _judge(ledger: Ledger, entry: Entry, strict: bool, path: Path | None) -> lis
     task = judge.tasks.get(entry.task)
     fold = None
     if task is not None:
-        fold = Fold(task=task.id, due=task.due)
+        fold = Fold.of(task, judge.zone)
         for before in earlier:
             fold.apply(before)
     previous = earlier[-1].at if earlier else None
@@ -314,7 +315,7 @@ def _judge(ledger: Ledger, entry: Entry, strict: bool, path: Path | None) -> lis
     file = os.fspath(path) if path is not None else (ledger.origin.file if ledger.origin else None)
     issues = []
     for verdict in judge.judge(entry, fold, previous, by_task):
-        rule = RULES_BY_CODE[verdict.code]
+        rule = RULES_BY_CODE.get(verdict.code) or ENTRY_RULES_BY_CODE[verdict.code]
         if rule.tier is Tier.STRICT and not strict:
             continue
         where: tuple[Any, ...] = ("journal", position)

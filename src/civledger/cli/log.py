@@ -45,6 +45,9 @@ def _details(ledger: Ledger, entry: Entry) -> str:
         parts.append(f"{entry.percent:g}%")
     if entry.quantity is not None:
         parts.append(f"{entry.quantity:g}")
+    for amount in entry.amounts:
+        figure = f"{amount.value:g}{amount.unit or ''}"
+        parts.append(f"{amount.measure} {figure}" if amount.measure else figure)
     if entry.due is not None:
         parts.append(_("extended to {due}").format(due=entry.due))
     if entry.appeal is not None:
@@ -87,7 +90,7 @@ def history(
     for index, verdict in audit(ledger, day, progress):
         verdicts.setdefault(index, []).append(verdict.code)
     position = {id(e): i for i, e in enumerate(ledger.journal) if e.task == task.id}
-    fold = Fold(task=task.id, due=task.due)
+    fold = Fold.of(task, zone)
     rows = []
     for entry in entries_by_task(ledger).get(task.id, ()):
         if entry.at.astimezone(zone).date() > day:

@@ -23,6 +23,7 @@ __all__ = ["CHART_KINDS", "KINDS", "TABLE_KINDS", "add_parser", "choose_format",
 
 TABLE_KINDS: tuple[str, ...] = (
     "progress",
+    "measures",
     "ranking",
     "coverage",
     "scorecard",
@@ -43,8 +44,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "report",
         help=_(
-            "reports: progress, ranking (月考), coverage, scorecard, overdue (督办), "
-            "materials, battle map, burndown"
+            "reports: progress, measures (指标进度), ranking (月考), coverage, scorecard, "
+            "overdue (督办), materials, battle map, burndown"
         ),
         description=(
             _(
@@ -93,7 +94,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--under",
         metavar="UNIT",
-        help=_("progress, overdue, battle-map: only at or below this unit (an id or a name)"),
+        help=_(
+            "progress, measures, overdue, battle-map: only at or below this unit (an id or a name)"
+        ),
+    )
+    parser.add_argument(
+        "--task",
+        metavar="TASK",
+        help=_("burndown: burn down this task's measure (its primary one, or --measure)"),
+    )
+    parser.add_argument(
+        "--measure", metavar="NAME", help=_("burndown with --task: the measure, by name")
     )
     parser.add_argument(
         "--format",
@@ -169,6 +180,8 @@ def make_table(ledger: Ledger, kind: str, args: argparse.Namespace, day: date) -
     level: dict[str, Any] = {"level": args.level} if args.level else {}
     if kind == "progress":
         return reports.progress_report(ledger, as_of=day, under=args.under, **level)
+    if kind == "measures":
+        return reports.measures_report(ledger, as_of=day, under=args.under)
     if kind == "ranking":
         return reports.ranking_report(
             ledger, as_of=day, period=args.period, top=args.top, bottom=args.bottom, **level
@@ -188,7 +201,9 @@ def _check_options(args: argparse.Namespace) -> None:
         "--period": (args.period, ("ranking",)),
         "--top": (args.top, ("ranking",)),
         "--bottom": (args.bottom, ("ranking",)),
-        "--under": (args.under, ("progress", "overdue", "battle-map")),
+        "--under": (args.under, ("progress", "measures", "overdue", "battle-map")),
+        "--task": (args.task, ("burndown",)),
+        "--measure": (args.measure, ("burndown",)),
     }
     for option, (value, kinds) in used.items():
         if value is not None and args.kind not in kinds:
@@ -197,6 +212,8 @@ def _check_options(args: argparse.Namespace) -> None:
                     option=option, kind=args.kind
                 )
             )
+    if args.measure is not None and args.task is None:
+        raise CivLedgerError(_("--measure needs --task: the task whose measure to burn down"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -211,7 +228,7 @@ def run(args: argparse.Namespace) -> int:
         if args.kind == "battle-map":
             figure = charts.battle_map(ledger, as_of=day, under=args.under)
         elif args.kind == "burndown":
-            figure = charts.burndown_chart(ledger, as_of=day)
+            figure = charts.burndown_chart(ledger, as_of=day, task=args.task, measure=args.measure)
         else:
             figure = charts.ranking_chart(make_table(ledger, args.kind, args, day))
         atomic_write(args.output, charts.chart_png(figure))

@@ -15,6 +15,7 @@ import bisect
 from collections.abc import Mapping
 
 from civledger.journal.layered import Layered
+from civledger.journal.measures import RollUpPlan, roll_up_plan
 from civledger.journal.state import (
     ENTRIES_BY_TASK,
     STATES,
@@ -22,8 +23,9 @@ from civledger.journal.state import (
     Fold,
     TaskState,
     end_of_day,
+    rolled_up,
 )
-from civledger.model import Entry, Ledger
+from civledger.model import Entry, Ledger, Task
 
 __all__ = ["advance"]
 
@@ -59,8 +61,10 @@ def advance(ledger: Ledger, entry: Entry) -> Ledger:
     if earlier and entry.at < earlier[-1].at:
         written = written | {entry.task}
     new.remember(WRITTEN_OUT_OF_ORDER, written, journal=True)
-    task = ledger.index("tasks").get(entry.task)
+    tasks = ledger.index("tasks")
+    task = tasks.get(entry.task)
     zone = ledger.campaign.zone()
+    plan = roll_up_plan(ledger) if task is not None else None
     for key in ledger.memo_keys(journal=True, dated=True):
         if not (isinstance(key, tuple) and key[0] == STATES):
             continue
@@ -70,11 +74,27 @@ def advance(ledger: Ledger, entry: Entry) -> Ledger:
         day = key[1]
         cutoff = end_of_day(day, zone)
         if task is not None and entry.at < cutoff:
-            fold = Fold(task=task.id, due=task.due)
+            fold = Fold.of(task, zone)
             for before in entries:
                 if before.at >= cutoff:
                     break
                 fold.apply(before)
-            known = Layered(known).with_item(task.id, fold.freeze(day, zone))
+            known = Layered(known).with_item(task.id, fold.freeze(day, zone, cutoff))
+            if plan:
+                known = _roll_up_above(known, task, tasks, plan)
         new.remember(key, known, journal=True, dated=True)
     return new
+
+
+def _roll_up_above(
+    known: Mapping[str, TaskState], task: Task, tasks: Mapping[str, Task], plan: RollUpPlan
+) -> Mapping[str, TaskState]:
+    """``known`` with the roll-ups of ``task`` and of the parents above it computed again."""
+    seen: set[str] = set()
+    current: Task | None = task
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        if current.id in plan.subtasks and current.id in known:
+            known = Layered(known).with_item(current.id, rolled_up(known[current.id], plan, known))
+        current = tasks.get(current.parent) if current.parent is not None else None
+    return known

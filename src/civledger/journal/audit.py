@@ -1,10 +1,10 @@
 """Judging journal entries against the life cycle and the sign-off policy.
 
 One :class:`Judge` decides, for an entry and the state of its task just before
-it, every way the entry breaks the rules. The SGN rules run it over the whole
-journal (one pass, task by task in time order); :class:`civledger.JournalWriter` runs
-it over the one entry an app wants to add, so an app is refused for exactly
-what a check would report.
+it, every way the entry breaks the rules. The SGN rules (and the MSR rules of
+the figures an entry reports) run it over the whole journal (one pass, task by
+task in time order); :class:`civledger.JournalWriter` runs it over the one entry
+an app wants to add, so an app is refused for exactly what a check would report.
 """
 
 from __future__ import annotations
@@ -19,6 +19,12 @@ import attrs
 from civledger.graph.posts import post_index
 from civledger.i18n import N_, Phrase, lazy, nphrase
 from civledger.journal.lifecycle import TRANSITIONS, Status
+from civledger.journal.measures import (
+    PERCENT_TOLERANCE,
+    MeasureProgress,
+    roll_up,
+    roll_up_plan,
+)
 from civledger.journal.policy import Standing, evidence_minimum, policy_of, standing
 from civledger.journal.state import (
     STATES,
@@ -27,8 +33,10 @@ from civledger.journal.state import (
     TaskState,
     end_of_day,
     entries_by_task,
+    with_roll_ups,
 )
-from civledger.model import Action, Entry, Ledger, Task, TaskKind
+from civledger.model import Action, Comparator, Entry, Ledger, Task, TaskKind
+from civledger.model.quantities import convert, format_amount
 from civledger.progress import NullProgress, Progress
 
 __all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
@@ -48,7 +56,9 @@ class Verdict:
 
 
 _REQUIRED: dict[Action, tuple[tuple[str, str], ...]] = {
-    Action.PROGRESS: (("percent", lazy("a percentage or a quantity (percent: or quantity:)")),),
+    Action.PROGRESS: (
+        ("percent", lazy("a percentage or a quantity (percent:, quantity: or amounts:)")),
+    ),
     Action.REJECT: (("reason", lazy("the reason it is sent back (reason:)")),),
     Action.EXTEND: (
         ("due", lazy("the new due date (due:)")),
@@ -69,6 +79,9 @@ _VERIFY = (Action.SIGN_OFF, Action.RECHECK)
 _TASK = lazy("task")
 _PERSON = lazy("person")
 _POLICY_ACTIONS = frozenset({Action.REPORT, Action.SIGN_OFF, Action.REOPEN, Action.EXTEND})
+_FIGURE_ACTIONS = (Action.PROGRESS, Action.SIGN_OFF)
+_EPSILON = 1e-9
+Subtask = tuple[Status, datetime | None, tuple[MeasureProgress, ...]]
 
 
 class Judge:
@@ -203,6 +216,8 @@ class Judge:
                     found.append(verdict)
         if action in _POLICY_ACTIONS:
             found.extend(self._policy(entry, task, fold, by_task))
+        if action in _FIGURE_ACTIONS and (fold.figures is not None or entry.amounts):
+            found.extend(self._figures(entry, task, fold, by_task))
         return found
 
     def _v(self, code: str, at: str | None, subjects: tuple[str, ...], **params: Any) -> Verdict:
@@ -214,6 +229,8 @@ class Judge:
             value = getattr(entry, field)
             if field == "percent":
                 value = entry.percent if entry.percent is not None else entry.quantity
+                if value is None and entry.amounts:
+                    value = entry.amounts[0].value
             if value is None or value == "":
                 yield self._v(
                     "SGN013",
@@ -361,11 +378,171 @@ class Judge:
                     evaluation=evaluation,
                 )
 
+    def _figures(
+        self,
+        entry: Entry,
+        task: Task,
+        fold: Fold,
+        by_task: Mapping[str, tuple[Entry, ...]],
+    ) -> Iterator[Verdict]:
+        """The MSR verdicts on the figures of a progress entry, or on a sign-off's target."""
+        if entry.action is Action.SIGN_OFF:
+            yield from self._sign_off_target(entry, task, fold, by_task)
+            return
+        figures = fold.figures
+        subjects = (entry.task,)
+        reported: dict[int, float] = {}
+        if figures is not None and entry.quantity is not None:
+            reported[0] = entry.quantity
+        for amount in entry.amounts:
+            index = figures.index(amount.measure) if figures is not None else None
+            if figures is None and amount.measure is None:
+                continue  # a task without a target: the amount stands as its quantity
+            if figures is None or index is None:
+                known = [t.name for t in figures.targets if t.name] if figures is not None else []
+                yield self._v(
+                    "MSR008",
+                    "amounts",
+                    subjects,
+                    task=entry.task,
+                    measure=amount.measure,
+                    known=", ".join(known) or lazy("none"),
+                )
+                continue
+            target = figures.targets[index]
+            value: float | None = amount.value
+            if amount.unit is not None:
+                value = convert(amount.value, amount.unit, target.unit)
+                if value is None:
+                    yield self._v(
+                        "MSR007",
+                        "amounts",
+                        subjects,
+                        task=entry.task,
+                        what=_measure_label(target.name),
+                        unit=amount.unit,
+                        target_unit=target.unit or "",
+                    )
+                    continue
+            reported[index] = value  # type: ignore[assignment]
+        if figures is None:
+            return
+        noted = bool(entry.note and entry.note.strip())
+        for index, value in reported.items():
+            target = figures.targets[index]
+            if target.roll_up is not None or target.is_rate or noted:
+                continue
+            field = "quantity" if index == 0 and entry.quantity is not None else "amounts"
+            before = figures.latest(index, entry.at)
+            if before is not None and value < before[0] - _EPSILON * max(1.0, before[0]):
+                yield self._v(
+                    "MSR002",
+                    field,
+                    subjects,
+                    task=entry.task,
+                    what=_measure_label(target.name),
+                    value=format_amount(value),
+                    previous=format_amount(before[0]),
+                    day=self.day(before[1]),
+                )
+            if target.comparator is Comparator.EXACTLY and value > target.quantity * (1 + _EPSILON):
+                yield self._v(
+                    "MSR003",
+                    field,
+                    subjects,
+                    task=entry.task,
+                    what=_measure_label(target.name),
+                    value=format_amount(value),
+                    target=str(target),
+                )
+        if entry.percent is not None:
+            primary = figures.targets[0]
+            if primary.roll_up is not None:
+                derived = self._rolled_at(task, fold, entry.at, by_task)[0].percent
+            elif 0 in reported:
+                derived = primary.percent_of(reported[0])
+            else:
+                latest = figures.latest(0, entry.at)
+                derived = primary.percent_of(latest[0]) if latest is not None else None
+            if derived is not None and abs(entry.percent - derived) > PERCENT_TOLERANCE:
+                yield self._v(
+                    "MSR001",
+                    "percent",
+                    subjects,
+                    task=entry.task,
+                    stated=f"{entry.percent:g}%",
+                    derived=f"{derived:.1f}%",
+                    tolerance=f"{PERCENT_TOLERANCE:g}",
+                )
+
+    def _sign_off_target(
+        self,
+        entry: Entry,
+        task: Task,
+        fold: Fold,
+        by_task: Mapping[str, tuple[Entry, ...]],
+    ) -> Iterator[Verdict]:
+        if fold.figures is None:
+            return
+        primary = fold.figures.targets[0]
+        if primary.roll_up is not None:
+            measure = self._rolled_at(task, fold, entry.at, by_task)[0]
+        else:
+            measure = fold.figures.progress(0, entry.at)
+        if measure.done is not None:
+            if measure.met:
+                return
+            done = format_amount(measure.done) + (f" {primary.unit}" if primary.unit else "")
+        else:
+            stated, _ = fold.stated(entry.at)
+            if stated is None or stated >= 100 - PERCENT_TOLERANCE:
+                return
+            done = f"{stated:g}%"
+        yield self._v(
+            "MSR004",
+            "action",
+            (entry.task,),
+            task=entry.task,
+            done=done,
+            target=str(primary),
+        )
+
+    def _rolled_at(
+        self,
+        task: Task,
+        fold: Fold,
+        moment: datetime,
+        by_task: Mapping[str, tuple[Entry, ...]],
+    ) -> tuple[MeasureProgress, ...]:
+        """A roll-up parent's measures at ``moment``, from its subtasks' entries until then."""
+        plan = roll_up_plan(self.ledger)
+        seen = {task.id}
+
+        def children(parent: str) -> list[Subtask]:
+            out: list[Subtask] = []
+            for child_id in plan.subtasks.get(parent, ()):
+                child = self.tasks.get(child_id)
+                if child is None or child_id in seen:
+                    continue
+                seen.add(child_id)
+                folded = Fold.of(child, self.zone)
+                for entry in by_task.get(child_id, ()):
+                    if entry.at > moment:
+                        break
+                    folded.apply(entry)
+                measures = folded.measures(moment)
+                if child_id in plan.subtasks:
+                    measures = roll_up(measures, children(child_id))
+                out.append((folded.status, folded.signed_off_at, measures))
+            return out
+
+        return roll_up(fold.measures(moment), children(task.id))
+
     def _open_at(
         self, task_id: str, moment: datetime, by_task: Mapping[str, tuple[Entry, ...]]
     ) -> bool:
         task = self.tasks.get(task_id)
-        fold = Fold(task=task_id, due=task.due if task is not None else None)
+        fold = Fold.of(task, self.zone) if task is not None else Fold(task=task_id, due=None)
         for entry in by_task.get(task_id, ()):
             if entry.at > moment:
                 break
@@ -377,11 +554,17 @@ def _states_from(
     ledger: Ledger, folds: dict[str, Fold], day: date, zone: tzinfo
 ) -> dict[str, TaskState]:
     out: dict[str, TaskState] = {}
+    cutoff = end_of_day(day, zone)
     for task in ledger.tasks:
         if task.id not in out:
-            fold = folds.get(task.id) or Fold(task=task.id, due=task.due)
-            out[task.id] = fold.freeze(day, zone)
-    return out
+            fold = folds.get(task.id) or Fold.of(task, zone)
+            out[task.id] = fold.freeze(day, zone, cutoff)
+    return with_roll_ups(ledger, out)
+
+
+def _measure_label(name: str | None) -> str:
+    # The measure as messages name it: its name, or "the primary measure" (a lazy message).
+    return name if name is not None else lazy("the primary measure")
 
 
 def _days(count: int) -> Phrase:
@@ -441,7 +624,7 @@ def audit(ledger: Ledger, day: date, progress: Progress | None = None) -> list[t
             if not done % 10_000:
                 shown.advance(10_000)
             task = judge.tasks.get(task_id)
-            fold = Fold(task=task_id, due=task.due) if task is not None else None
+            fold = Fold.of(task, judge.zone) if task is not None else None
             for entry in entries:
                 if entry.at >= cutoff:
                     break

@@ -4,7 +4,9 @@ The journal is the history; a task's state at any date is the fold of its
 entries up to the end of that day (in the campaign's time zone). Entries are
 taken in time order; an action that may not follow the current status is
 skipped here (the SGN rules report it) so that one bad entry does not derail
-the rest of the history.
+the rest of the history. Progress by measure is derived on the way
+(:mod:`civledger.journal.measures`), and a parent's measures that roll up are
+computed from its subtasks' states of the same day.
 """
 
 from __future__ import annotations
@@ -16,8 +18,17 @@ from datetime import date, datetime, time, timedelta, tzinfo
 import attrs
 
 from civledger.journal.lifecycle import TRANSITIONS, Status
-from civledger.model import Action, Entry, Ledger
+from civledger.journal.measures import (
+    Figures,
+    MeasureProgress,
+    RollUpPlan,
+    roll_up,
+    roll_up_plan,
+    subtask_figures,
+)
+from civledger.model import Action, Entry, Ledger, Task
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
+from civledger.model.quantities import convert
 
 __all__ = [
     "ENTRIES_BY_TASK",
@@ -27,8 +38,11 @@ __all__ = [
     "TaskState",
     "end_of_day",
     "entries_by_task",
+    "progress_figures",
+    "rolled_up",
     "state",
     "states",
+    "with_roll_ups",
 ]
 
 
@@ -41,7 +55,22 @@ class TaskState:
     status
         The status (see :class:`Status`).
     percent, quantity
-        The last progress reported, as a percentage or a quantity.
+        Progress of the primary measure: the percent done (done ÷ target × 100, over
+        100 as it is) and the amount done (its latest figure, or a rate's current
+        value). A percent typed in the journal (``stated_percent``) is shown only while
+        no figure can be derived, and never once a later amount makes it stale. A
+        task without a target keeps the quantity last reported.
+    stated_percent
+        The percent last typed in a progress entry (or in the primary measure's
+        baseline, when later): a stated figure, compared by MSR001.
+    measures
+        Every measure of the task (:class:`~civledger.journal.measures.MeasureProgress`),
+        the primary first: target, done, percent, remaining, met. Measures that roll
+        up are computed from the subtasks' states of the same day.
+    progressed_at
+        When progress was last reported (进展).
+    status_since
+        When the status last changed.
     due
         The due date in force: the task's, or the last extension's.
     extensions, relapses, rejections
@@ -71,6 +100,30 @@ class TaskState:
     closed_at: datetime | None = None
     days_open: int | None = None
     late: bool = False
+    stated_percent: float | None = None
+    measures: tuple[MeasureProgress, ...] = ()
+    progressed_at: datetime | None = None
+    status_since: datetime | None = None
+
+    @property
+    def primary(self) -> MeasureProgress | None:
+        """The primary measure (the task's ``target``), if the task has one."""
+        return self.measures[0] if self.measures else None
+
+    def measure(self, name: str | None = None) -> MeasureProgress | None:
+        """A measure by name (``None``: the primary one), or ``None`` when there is none.
+
+        Examples
+        --------
+        >>> TaskState(task="T-1").measure("面积") is None
+        True
+        """
+        if name is None:
+            return self.primary
+        for found in self.measures:
+            if found.target.name == name:
+                return found
+        return None
 
     @property
     def is_open(self) -> bool:
@@ -91,6 +144,11 @@ class Fold:
     status: Status = Status.NEW
     percent: float | None = None
     quantity: float | None = None
+    percent_at: datetime | None = None
+    quantity_at: datetime | None = None
+    progressed_at: datetime | None = None
+    status_since: datetime | None = None
+    figures: Figures | None = None
     extensions: int = 0
     relapses: int = 0
     rejections: int = 0
@@ -101,6 +159,22 @@ class Fold:
     sign_off_entry: str | None = None
     closed_at: datetime | None = None
 
+    @classmethod
+    def of(cls, task: Task, zone: tzinfo) -> Fold:
+        """The fold of a task before its first entry (its measures' baselines read in ``zone``).
+
+        Examples
+        --------
+        >>> from datetime import timezone
+        >>> from civledger import Target
+        >>> Fold.of(Task(id="T-1", title="道路", target=Target(quantity=39, unit="条")),
+        ...         timezone.utc).figures is not None
+        True
+        """
+        if task.target is None:  # most tasks: nothing measured (further measures need a target)
+            return cls(task.id, task.due)
+        return cls(task.id, task.due, figures=Figures(task.all_targets, zone))
+
     def apply(self, entry: Entry) -> bool:
         after = TRANSITIONS[entry.action].get(self.status)
         if after is None:
@@ -110,10 +184,17 @@ class Fold:
             if self.assigned_at is None:
                 self.assigned_at = entry.at
         elif action is Action.PROGRESS:
+            at = self.progressed_at = entry.at
             if entry.percent is not None:
                 self.percent = entry.percent
+                self.percent_at = at
             if entry.quantity is not None:
                 self.quantity = entry.quantity
+                self.quantity_at = at
+                if self.figures is not None:
+                    self.figures.record(0, entry.quantity, at)
+            if entry.amounts:
+                self._amounts(entry)
         elif action is Action.REPORT:
             self.reported_at = entry.at
         elif action is Action.REJECT:
@@ -131,10 +212,43 @@ class Fold:
                 self.due = entry.due
         elif action is Action.CANCEL:
             self.closed_at = entry.at
-        self.status = after
+        if after is not self.status:
+            self.status = after
+            self.status_since = entry.at
         return True
 
-    def freeze(self, day: date, zone: tzinfo) -> TaskState:
+    def _amounts(self, entry: Entry) -> None:
+        figures = self.figures
+        for amount in entry.amounts:
+            if figures is None:
+                if amount.measure is None:  # no target: kept as the quantity
+                    self.quantity, self.quantity_at = amount.value, entry.at
+                continue
+            index = figures.index(amount.measure)
+            if index is None:
+                continue  # a measure the task does not have: MSR008
+            value: float | None = amount.value
+            if amount.unit is not None:
+                value = convert(amount.value, amount.unit, figures.targets[index].unit)
+            if value is not None:  # else units that do not compare: MSR007
+                figures.record(index, value, entry.at)
+
+    def stated(self, moment: datetime) -> tuple[float | None, datetime | None]:
+        """The percent last stated as of ``moment``: typed in an entry, or in the primary
+        measure's baseline when that is later."""
+        percent, at = self.percent, self.percent_at
+        if self.figures is not None:
+            said = self.figures.stated
+            if said is not None and said[1] <= moment and (at is None or at < said[1]):
+                percent, at = said
+        return percent, at
+
+    def measures(self, moment: datetime) -> tuple[MeasureProgress, ...]:
+        """The task's measures as of ``moment`` (roll-ups without their subtasks' figures)."""
+        return self.figures.measures(moment) if self.figures is not None else ()
+
+    def freeze(self, day: date, zone: tzinfo, moment: datetime | None = None) -> TaskState:
+        """The state at the end of ``day`` (``moment``: that end, when the caller has it)."""
         days_open = None
         if self.assigned_at is not None:
             end = self.closed_at.astimezone(zone).date() if self.closed_at is not None else day
@@ -144,11 +258,19 @@ class Fold:
             and self.due is not None
             and self.signed_off_at.astimezone(zone).date() > self.due
         )
+        measures: tuple[MeasureProgress, ...] = ()
+        if self.figures is None and self.percent_at is None:
+            percent, quantity, stated = None, self.quantity, None
+        else:
+            moment = moment or end_of_day(day, zone)
+            measures = self.measures(moment)
+            stated, stated_at = self.stated(moment)
+            percent, quantity = progress_figures(measures, stated, stated_at, self)
         return TaskState(
             task=self.task,
             status=self.status,
-            percent=self.percent,
-            quantity=self.quantity,
+            percent=percent,
+            quantity=quantity,
             due=self.due,
             extensions=self.extensions,
             relapses=self.relapses,
@@ -160,7 +282,59 @@ class Fold:
             closed_at=self.closed_at,
             days_open=days_open,
             late=late,
+            stated_percent=stated,
+            measures=measures,
+            progressed_at=self.progressed_at,
+            status_since=self.status_since,
         )
+
+
+def progress_figures(
+    measures: tuple[MeasureProgress, ...],
+    stated: float | None,
+    stated_at: datetime | None,
+    fold: Fold | None = None,
+) -> tuple[float | None, float | None]:
+    """``TaskState.percent`` and ``quantity``: the primary measure's, else what was stated.
+
+    A stated percent stands only until a figure is reported after it: never a stale percent.
+    """
+    primary = measures[0] if measures else None
+    if primary is not None and primary.done is not None:
+        return primary.percent, primary.done
+    if primary is not None:
+        return (stated if stated_at is not None else None), None
+    quantity = fold.quantity if fold is not None else None
+    quantity_at = fold.quantity_at if fold is not None else None
+    if stated_at is not None and (quantity_at is None or stated_at >= quantity_at):
+        return stated, quantity
+    return None, quantity
+
+
+def rolled_up(state: TaskState, plan: RollUpPlan, lookup: Mapping[str, TaskState]) -> TaskState:
+    """``state`` (of a roll-up parent) with its rolling measures computed from the states
+    of its subtasks in ``lookup`` (the same day's)."""
+    measures = roll_up(state.measures, subtask_figures(plan, state.task, lookup))
+    if measures == state.measures:
+        return state
+    percent, quantity = state.percent, state.quantity
+    primary = measures[0]
+    if primary.target.roll_up is not None:
+        if primary.done is not None:
+            percent, quantity = primary.percent, primary.done
+        else:
+            quantity = None
+    return attrs.evolve(state, measures=measures, percent=percent, quantity=quantity)
+
+
+def with_roll_ups(ledger: Ledger, found: dict[str, TaskState]) -> dict[str, TaskState]:
+    """The states of one day with every roll-up computed, subtasks first (in place)."""
+    plan = roll_up_plan(ledger)
+    for parent in plan.order:
+        state = found.get(parent)
+        if state is not None:
+            found[parent] = rolled_up(state, plan, found)
+    return found
 
 
 ENTRIES_BY_TASK = "entries_by_task"
@@ -224,13 +398,13 @@ def _fold(ledger: Ledger, day: date) -> dict[str, TaskState]:
     for task in ledger.tasks:
         if task.id in out:
             continue  # of several tasks with one id, the first is the task (as in the index)
-        fold = Fold(task=task.id, due=task.due)
+        fold = Fold.of(task, zone)
         for entry in by_task.get(task.id, ()):
             if entry.at >= cutoff:
                 break
             fold.apply(entry)
-        out[task.id] = fold.freeze(day, zone)
-    return out
+        out[task.id] = fold.freeze(day, zone, cutoff)
+    return with_roll_ups(ledger, out)
 
 
 STATES = "states"

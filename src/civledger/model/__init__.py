@@ -24,6 +24,7 @@ from civledger.model.journal import (
     Journal,
 )
 from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
+from civledger.model.measure import Amount, Baseline, Comparator, MeasureKind, RollUp
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Level, Person, Post, Unit
 from civledger.model.place import Place, PlaceKind
@@ -44,11 +45,14 @@ __all__ = [
     "COLLECTIONS",
     "RHYTHM_KINDS",
     "Action",
+    "Amount",
     "AppealReason",
     "Appointment",
+    "Baseline",
     "Cadence",
     "Campaign",
     "Collection",
+    "Comparator",
     "Contract",
     "CycleStage",
     "CycleYear",
@@ -70,6 +74,7 @@ __all__ = [
     "LabeledEnum",
     "Ledger",
     "Level",
+    "MeasureKind",
     "Method",
     "NegativeItem",
     "Origin",
@@ -85,6 +90,7 @@ __all__ = [
     "RawCell",
     "RawRow",
     "Rhythm",
+    "RollUp",
     "Schedule",
     "SignOffPolicy",
     "StandardGrade",

@@ -15,6 +15,7 @@ from civledger._fields import to_tuple
 from civledger.errors import InvalidValueError
 from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
+from civledger.model.measure import Amount
 
 __all__ = [
     "Action",
@@ -132,7 +133,9 @@ class Entry:
 
     ``at`` is a time-aware date-time; times written without an offset are read
     in the campaign's time zone. Only the fields that fit the action are set:
-    ``percent``/``quantity`` for progress, ``evidence`` for reports, ``due`` and
+    ``percent``/``quantity``/``amounts`` for progress (``quantity`` is the primary
+    measure's cumulative amount done, ``amounts`` the figures of named measures,
+    ``percent`` a stated percentage), ``evidence`` for reports, ``due`` and
     ``reason`` for an extension, ``appeal`` for an appeal, ``undoes`` (the id of
     the sign-off entry) for a reopening, ``approved_by`` for a cancellation.
 
@@ -155,6 +158,7 @@ class Entry:
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=to_tuple)
     percent: float | None = attrs.field(default=None, validator=_check_percent)
     quantity: float | None = attrs.field(default=None, validator=_check_quantity)
+    amounts: tuple[Amount, ...] = attrs.field(default=(), converter=to_tuple)
     due: date | None = None
     reason: str | None = None
     appeal: AppealReason | None = None
@@ -200,6 +204,7 @@ class EntryDraft:
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=to_tuple)
     percent: float | None = attrs.field(default=None, validator=_check_percent)
     quantity: float | None = attrs.field(default=None, validator=_check_quantity)
+    amounts: tuple[Amount, ...] = attrs.field(default=(), converter=to_tuple)
     due: date | None = None
     reason: str | None = None
     appeal: AppealReason | None = None

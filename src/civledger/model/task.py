@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import attrs
@@ -12,6 +11,7 @@ from civledger.errors import InvalidValueError
 from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 from civledger.model.campaign import Phase
+from civledger.model.measure import Target
 
 __all__ = ["Cadence", "ProblemSource", "Target", "Task", "TaskKind"]
 
@@ -64,31 +64,24 @@ class Cadence(LabeledEnum):
     QUARTERLY = ("quarterly", "每季度", "季度", "每季")
 
 
-def _check_quantity(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not math.isfinite(value) or value < 0:
-        raise InvalidValueError(
-            attribute.name,
-            phrase("a target quantity must be a finite number >= 0, not {value!r}", value=value),
-        )
-
-
-@attrs.frozen(kw_only=True)
-class Target:
-    """A quantitative target: ``39 条`` roads, ``100 %`` lighting rate.
-
-    Examples
-    --------
-    >>> str(Target(quantity=39, unit="条"))
-    '39 条'
-    """
-
-    quantity: float = attrs.field(validator=_check_quantity)
-    unit: str | None = None
-
-    def __str__(self) -> str:
-        q = self.quantity
-        text = str(int(q)) if float(q).is_integer() else str(q)
-        return f"{text} {self.unit}" if self.unit else text
+def _check_targets(
+    _: object, attribute: attrs.Attribute[tuple[Target, ...]], value: tuple[Target, ...]
+) -> None:
+    seen: set[str] = set()
+    for target in value:
+        if not target.name:
+            raise InvalidValueError(
+                attribute.name,
+                phrase(
+                    "each further measure needs a name (name: 面积), not {target}",
+                    target=str(target),
+                ),
+            )
+        if target.name in seen:
+            raise InvalidValueError(
+                attribute.name, phrase("two further measures are named {name}", name=target.name)
+            )
+        seen.add(target.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -113,8 +106,12 @@ class Task:
         the ledger wrote it.
     review
         How often ongoing work is reviewed (每周, 每旬, 每月, 每季度).
-    requirement, measures, target
-        The work requirement (工作要求), measures (工作措施) and quantitative target.
+    requirement, measures
+        The work requirement (工作要求) and the measures taken (工作措施), as text.
+    target, targets
+        The primary measure's target (目标任务, what ``percent`` is about) and further
+        named measures ("22 个小区、92.1 万平方米": ``targets`` names ``面积``); see
+        :class:`Target`. ``targets`` counts only beside a ``target``.
     parent
         The task this one is a subtask of.
     place, site, located_in, source, found_by, found_on
@@ -150,6 +147,9 @@ class Task:
     requirement: str | None = None
     measures: str | None = None
     target: Target | None = None
+    targets: tuple[Target, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_check_targets
+    )
     parent: str | None = None
     place: str | None = None
     site: str | None = None
@@ -159,3 +159,18 @@ class Task:
     found_by: str | None = None
     found_on: date | None = None
     note: str | None = None
+
+    @property
+    def all_targets(self) -> tuple[Target, ...]:
+        """The primary target and the further ones, in order; empty without a ``target``.
+
+        Examples
+        --------
+        >>> t = Task(id="T-9", title="老旧小区改造", target=Target(quantity=22, unit="个"),
+        ...          targets=[Target(quantity=92.1, unit="万平方米", name="面积")])
+        >>> [str(x) for x in t.all_targets]
+        ['22 个', '92.1 万平方米']
+        """
+        if self.target is None:
+            return ()
+        return (self.target, *self.targets)

@@ -6,6 +6,7 @@ Every report is a function that takes the ledger first and returns a
 
 from civledger.reports.coverage import coverage_report
 from civledger.reports.materials import materials_report
+from civledger.reports.measures import measures_report
 from civledger.reports.overdue import overdue_report
 from civledger.reports.progress import progress_report
 from civledger.reports.query import query
@@ -29,6 +30,7 @@ __all__ = [
     "display_width",
     "ledger_summary",
     "materials_report",
+    "measures_report",
     "overdue_report",
     "pad",
     "progress_report",

@@ -9,9 +9,10 @@ backend at a fixed size, so the same ledger gives the same picture.
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from civledger._extras import optional_module
@@ -19,8 +20,9 @@ from civledger.errors import CivLedgerError
 from civledger.graph.tree import unit_tree
 from civledger.i18n import _, gettext, lazy, localized, use_language
 from civledger.journal.lifecycle import Status
-from civledger.journal.state import Fold, entries_by_task, states
-from civledger.model import Ledger, TaskKind
+from civledger.journal.measures import MeasureProgress, RollUpPlan, roll_up, roll_up_plan
+from civledger.journal.state import Fold, end_of_day, entries_by_task, states
+from civledger.model import Ledger, Task, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.fonts import cjk_family
 from civledger.reports.ranking import COMMENDED, CRITICISED
@@ -40,6 +42,7 @@ __all__ = [
     "burndown_chart",
     "burndown_series",
     "chart_png",
+    "measure_series",
     "ranking_chart",
 ]
 
@@ -51,6 +54,8 @@ OPEN = "#ffffff"
 """Work under way: a hollow bar."""
 ONGOING = "#bbbbbb"
 """Ongoing work (长期坚持): grey."""
+PART = "#f4a582"
+"""The part of an open bar that is done (its percent done), in light red."""
 PHASE = "#4c72b0"
 """The phase bars at the top of the battle map."""
 
@@ -152,8 +157,11 @@ def battle_map(
     A task's bar runs from its assignment (交办; or the start of its phase while it
     is not assigned) to its due date in force. Signed-off work is red and overdue
     work black, as offices draw the map by hand; open work is a hollow bar, ongoing
-    work (长期坚持) grey up to the evaluation date; cancelled tasks are left out. A
-    dashed line marks ``as_of`` and a solid red one the evaluation date.
+    work (长期坚持) grey up to the evaluation date; cancelled tasks are left out. An
+    open, overdue or ongoing bar is filled in light red from its start by its percent
+    done (the primary measure's done ÷ target, at most the whole bar; a stated percent
+    while no amount is known). A dashed line marks ``as_of`` and a solid red one the
+    evaluation date.
 
     Parameters
     ----------
@@ -254,6 +262,17 @@ def battle_map(
                 linewidth=0.8,
                 gid=f"task:{ref}:{status}",
             )
+            if status != "done" and state.percent is not None and state.percent > 0:
+                filled = (finish - begin).days * min(state.percent, 100.0) / 100
+                axes.barh(
+                    y,
+                    filled,
+                    left=mdates.date2num(begin),
+                    height=0.6 if status != "overdue" else 0.3,
+                    color=PART,
+                    linewidth=0,
+                    gid=f"fill:{ref}",
+                )
     axes.set_yticks(range(len(rows)), [label for _, label, _ in rows], fontsize=8)
     axes.invert_yaxis()
     axes.set_ylim(len(rows) - 0.5, -0.5)
@@ -281,6 +300,7 @@ def battle_map(
             Patch(facecolor=DONE, edgecolor=DONE, label=_("signed off")),
             Patch(facecolor=OVERDUE, edgecolor=OVERDUE, label=_("overdue, not signed off")),
             Patch(facecolor=OPEN, edgecolor="#555555", label=_("under way")),
+            Patch(facecolor=PART, edgecolor=PART, label=_("percent done")),
             Patch(facecolor=ONGOING, edgecolor=ONGOING, label=_("ongoing")),
             Patch(
                 facecolor="none",
@@ -296,7 +316,7 @@ def battle_map(
         ],
         loc="upper right",
         fontsize=8,
-        ncols=6,
+        ncols=7,
     )
     _use_cjk(figure)
     return figure
@@ -333,7 +353,7 @@ def burndown_series(
     for task in ledger.tasks:
         if wanted is not None and task.kind is not wanted:
             continue
-        fold = Fold(task=task.id, due=task.due)
+        fold = Fold.of(task, zone)
         seen = False
         for entry in by_task.get(task.id, ()):
             on = entry.at.astimezone(zone).date()
@@ -361,18 +381,114 @@ def burndown_series(
     return series
 
 
+def measure_series(
+    ledger: Ledger,
+    task: str,
+    measure: str | None = None,
+    *,
+    as_of: date | None = None,
+) -> list[tuple[date, float | None]]:
+    """For each day from the task's first entry (or its measure's baseline) to ``as_of``:
+    (day, done) of one of its measures at the end of that day.
+
+    ``done`` is the measure's latest figure then (``None`` before any); a measure that
+    rolls up is computed from the subtasks' entries day by day, as the states of each
+    day would give it.
+
+    Raises
+    ------
+    UnknownIdError
+        For a task the ledger does not have.
+    CivLedgerError
+        When the task has no such measure.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> ledger = civledger.load("examples/district-100-days.yaml")
+    >>> series = measure_series(ledger, "T-01", as_of=date(2026, 6, 15))
+    >>> series[0], series[-1]
+    ((datetime.date(2026, 4, 10), 553204.0), (datetime.date(2026, 6, 15), 903600.0))
+    """
+    found = ledger.task(task)
+    names = [t.name for t in found.all_targets]
+    if not names or (measure is not None and measure not in names):
+        known = ", ".join(n or "(primary)" for n in names) or "none"
+        raise CivLedgerError(f"{found.id} has no measure {measure or '(primary)'}: {known}")
+    index = names.index(measure) if measure is not None else 0
+    day = as_of or ledger.campaign.default_date()
+    zone = ledger.campaign.zone()
+    plan = roll_up_plan(ledger)
+    tasks = ledger.index("tasks")
+    by_task = entries_by_task(ledger)
+    involved: list[Task] = []
+    pending = [found]
+    while pending:
+        current = pending.pop()
+        if current in involved:
+            continue
+        involved.append(current)
+        pending.extend(tasks[c] for c in plan.subtasks.get(current.id, ()) if c in tasks)
+    folds = {t.id: Fold.of(t, zone) for t in involved}
+    cursor = dict.fromkeys(folds, 0)
+    starts = [e.at.astimezone(zone).date() for t in involved for e in by_task.get(t.id, ())[:1]]
+    baseline = found.all_targets[index].baseline
+    if baseline is not None:
+        starts.append(baseline.as_of)
+    if not starts:
+        return []
+    first = min(starts)
+    series: list[tuple[date, float | None]] = []
+    for n in range((day - first).days + 1):
+        on = first + timedelta(days=n)
+        cutoff = end_of_day(on, zone)
+        for tid, fold in folds.items():
+            entries = by_task.get(tid, ())
+            while cursor[tid] < len(entries) and entries[cursor[tid]].at < cutoff:
+                fold.apply(entries[cursor[tid]])
+                cursor[tid] += 1
+        series.append((on, _measures_of(found.id, folds, plan, cutoff, set())[index].done))
+    return series
+
+
+def _measures_of(
+    task: str,
+    folds: dict[str, Fold],
+    plan: RollUpPlan,
+    moment: datetime,
+    seen: set[str],
+) -> tuple[MeasureProgress, ...]:
+    seen.add(task)
+    measures = folds[task].measures(moment)
+    if task not in plan.subtasks:
+        return measures
+    children = [
+        (folds[c].status, folds[c].signed_off_at, _measures_of(c, folds, plan, moment, seen))
+        for c in plan.subtasks[task]
+        if c in folds and c not in seen
+    ]
+    return roll_up(measures, children)
+
+
 def burndown_chart(
     ledger: Ledger,
     *,
     as_of: DayLike | None = None,
     kind: TaskKind | str | None = TaskKind.PROBLEM,
+    task: str | None = None,
+    measure: str | None = None,
 ) -> Figure:
-    """The burndown of open problems over time (问题销号进度), from the journal.
+    """The burndown of open problems over time (问题销号进度), or of a task's measure.
 
     Draws the open count day by day (未销号, red), the count found so far (累计交办,
     grey) and, when the evaluation date is ahead, a dotted line from today's open
     count to zero on that date: the pace needed to clear the list in time. Phases
     are shaded. ``kind=None`` counts tasks and problems together.
+
+    With ``task``, burns down one of that task's measures instead (the primary one,
+    or ``measure`` by name): what remains to do day by day (red), what is done
+    (grey), and a dotted line from today's remainder to zero on the task's due date
+    in force — the pace needed (:func:`measure_series`).
 
     Examples
     --------
@@ -380,11 +496,17 @@ def burndown_chart(
     >>> figure = burndown_chart(civledger.load("examples/zhecheng.yaml"))
     >>> [line.get_label() for line in figure.axes[0].get_lines() if line.get_label()[0] != "_"]
     ['open', 'assigned so far', 'pace to clear them']
+    >>> district = civledger.load("examples/district-100-days.yaml")
+    >>> figure = burndown_chart(district, task="T-05", measure="面积")
+    >>> [line.get_label() for line in figure.axes[0].get_lines() if line.get_label()[0] != "_"]
+    ['remaining', 'done', 'pace needed']
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     mdates = _dates()
     day = as_of or ledger.campaign.default_date()
+    if task is not None:
+        return _measure_burndown(ledger, task, measure, day)
     wanted = TaskKind.parse(kind) if kind is not None else None
     series = burndown_series(ledger, as_of=day, kind=wanted)
     figure = _figure(11, 5.5)
@@ -422,6 +544,22 @@ def burndown_chart(
             color=DONE,
             fontsize=10,
         )
+    _shade_phases(axes, ledger)
+    axes.set_ylabel(_("number of {what}").format(what=what))
+    axes.grid(axis="y", color="#dddddd")
+    axes.set_title(
+        _("{campaign} sign-off of {what} (as of {day})").format(
+            campaign=ledger.campaign.name, what=what, day=day.isoformat()
+        )
+    )
+    axes.legend(loc="upper left", bbox_to_anchor=(0, 0.93))
+    _use_cjk(figure)
+    return figure
+
+
+def _shade_phases(axes: Any, ledger: Ledger) -> None:
+    """The phase windows shaded and named, the evaluation date marked, dates on the x axis."""
+    mdates = _dates()
     for n, window in enumerate(ledger.campaign.phases):
         axes.axvspan(
             mdates.date2num(window.start),
@@ -439,16 +577,52 @@ def burndown_chart(
             fontsize=8,
             color="#333333",
         )
-    if evaluation is not None:
-        axes.axvline(mdates.date2num(evaluation), color=DONE, linewidth=1)
+    if ledger.campaign.evaluation is not None:
+        axes.axvline(mdates.date2num(ledger.campaign.evaluation), color=DONE, linewidth=1)
     axes.xaxis_date()
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
     axes.set_ylim(bottom=0)
-    axes.set_ylabel(_("number of {what}").format(what=what))
+
+
+def _measure_burndown(ledger: Ledger, task_id: str, measure: str | None, day: date) -> Figure:
+    mdates = _dates()
+    task = ledger.task(task_id)
+    series = measure_series(ledger, task.id, measure, as_of=day)
+    names = [t.name for t in task.all_targets]
+    target = task.all_targets[names.index(measure) if measure is not None else 0]
+    state = states(ledger, day)[task.id]
+    figure = _figure(11, 5.5)
+    axes = figure.add_subplot()
+    if series:
+        xs = [mdates.date2num(d) for d, _ in series]
+        left = [target.gap(v) if v is not None else math.nan for _, v in series]
+        axes.step(xs, left, where="post", color=DONE, linewidth=2, label=_("remaining"))
+        axes.step(
+            xs,
+            [v if v is not None else math.nan for _, v in series],
+            where="post",
+            color="#7f7f7f",
+            linewidth=1.2,
+            label=_("done"),
+        )
+        due = state.due
+        now = left[-1]
+        if due is not None and due > day and now and not math.isnan(now):
+            axes.plot(
+                [mdates.date2num(day), mdates.date2num(due)],
+                [now, 0],
+                color=DONE,
+                linestyle=":",
+                linewidth=1.5,
+                label=_("pace needed"),
+            )
+    _shade_phases(axes, ledger)
+    unit = target.unit or ""
+    axes.set_ylabel(f"{target.name or ''} {unit}".strip())
     axes.grid(axis="y", color="#dddddd")
     axes.set_title(
-        _("{campaign} sign-off of {what} (as of {day})").format(
-            campaign=ledger.campaign.name, what=what, day=day.isoformat()
+        _("{task} {title}: {target} (as of {day})").format(
+            task=task.id, title=task.title, target=str(target), day=day.isoformat()
         )
     )
     axes.legend(loc="upper left", bbox_to_anchor=(0, 0.93))

@@ -2,8 +2,9 @@
 
 :func:`query` is how analysts build their own reports: it returns a
 :class:`~civledger.reports.table.Table` with one row per task, every derived
-value (status, due date in force, overdue, days open, relapses, extensions,
-the street and community that hold it) computed as of a date. Take the rows
+value (status, due date in force, progress of the primary measure — percent
+done, done, remaining, met —, overdue, days open, relapses, extensions, the
+street and community that hold it) computed as of a date. Take the rows
 as plain dicts (``to_rows()``), as a DataFrame (``to_frame()``), or render
 the table as it is.
 """
@@ -54,6 +55,11 @@ QUERY_COLUMNS: tuple[Column, ...] = (
     Column(key="status", label=N_("Status code")),
     Column(key="status_label", label=N_("Status")),
     Column(key="percent", label=N_("Progress"), kind="number", digits=0),
+    Column(key="stated_percent", label=N_("Stated percent"), kind="number", digits=1),
+    Column(key="target", label=N_("Target")),
+    Column(key="done", label=N_("Done"), kind="number"),
+    Column(key="remaining", label=N_("Remaining"), kind="number"),
+    Column(key="met", label=N_("Target met"), kind="bool"),
     Column(key="overdue", label=N_("Overdue"), kind="bool"),
     Column(key="days_overdue", label=N_("Days overdue"), kind="int"),
     Column(key="days_open", label=N_("Days open"), kind="int"),
@@ -90,6 +96,7 @@ def task_row(ledger: Ledger, task: Task, found: TaskState, day: date) -> dict[st
     community = ancestor_at(ledger, place, Level.COMMUNITY)
     zone = ledger.campaign.zone()
     overdue = not task.ongoing and found.overdue(day)
+    primary = found.primary
 
     def name(uid: str | None) -> str | None:
         unit = units.get(uid) if uid is not None else None
@@ -116,6 +123,11 @@ def task_row(ledger: Ledger, task: Task, found: TaskState, day: date) -> dict[st
         "status": found.status.value,
         "status_label": localized(found.status),
         "percent": found.percent,
+        "stated_percent": found.stated_percent,
+        "target": str(primary.target) if primary is not None else None,
+        "done": primary.done if primary is not None else found.quantity,
+        "remaining": primary.remaining if primary is not None else None,
+        "met": primary.met if primary is not None else None,
         "overdue": overdue,
         "days_overdue": (day - found.due).days if overdue and found.due is not None else None,
         "days_open": found.days_open,

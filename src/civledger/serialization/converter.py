@@ -14,7 +14,7 @@ import math
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from datetime import date, datetime, tzinfo
 from typing import Any, get_args, get_origin
@@ -26,12 +26,15 @@ from cattrs.preconf.orjson import make_converter
 
 from civledger.i18n import lazy, phrase
 from civledger.labels import LabeledEnum, normalize_label
+from civledger.model import Target
 from civledger.model.words import enum_noun
 from civledger.serialization.builders import slot_builder
 
 __all__ = [
+    "TEXT_FORMS",
     "BadDate",
     "UnknownChoice",
+    "UnreadableText",
     "WrongType",
     "detailed_converter",
     "fast_converter",
@@ -124,6 +127,31 @@ class UnknownChoice(ValueError):
                 kind=enum_noun(self.enum),
             )
         )
+
+
+class UnreadableText(ValueError):
+    """Text where an entity may be written as text, that does not read as one."""
+
+
+TEXT_FORMS: Mapping[type[Any], tuple[Callable[[str], Any], str]] = {
+    Target: (Target.parse, "a target written as text: ≥85%, 39条, 3万平方米"),
+}
+"""Entities that may also be written as text, with the function that reads the text and
+what the text looks like (the schema and the docs say so)."""
+
+
+def _textual(
+    cls: type[Any], mapping: Callable[[Any, Any], Any], parse: Callable[[str], Any]
+) -> Callable[..., Any]:
+    def structure(value: Any, _: Any = None) -> Any:
+        if type(value) is str:
+            try:
+                return parse(value)
+            except ValueError as exc:
+                raise UnreadableText(str(exc)) from None
+        return mapping(value, cls)
+
+    return structure
 
 
 def _str(value: Any, _: Any = None) -> str:
@@ -286,6 +314,9 @@ def _configure(converter: cattrs.Converter, *, detailed: bool) -> cattrs.Convert
         return structure
 
     converter.register_structure_hook_factory(attrs.has, class_hook)
+    for cls, (parse, _) in TEXT_FORMS.items():
+        # A mapping as for any entity, or its text (target: ≥85%).
+        converter.register_structure_hook(cls, _textual(cls, class_hook(cls), parse))
     return converter
 
 

@@ -20,6 +20,7 @@ import orjson
 from civledger.labels import LabeledEnum
 from civledger.model import COLLECTIONS, Campaign
 from civledger.model.policy import SignOffPolicy
+from civledger.serialization.converter import TEXT_FORMS
 from civledger.serialization.loader import FORMAT_VERSION
 
 __all__ = ["SCHEMA_FILE", "json_schema", "json_schema_text", "regenerate", "shipped_schema"]
@@ -70,6 +71,9 @@ class _Builder:
         if isinstance(t, type) and issubclass(t, LabeledEnum):
             return self._enum(t)
         if attrs.has(t):
+            if t in TEXT_FORMS:
+                text = {"type": "string", "description": TEXT_FORMS[t][1]}
+                return {"anyOf": [self._object(t), text]}
             return self._object(t)
         raise TypeError(f"no schema for {t!r}")
 

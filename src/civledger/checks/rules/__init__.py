@@ -3,6 +3,7 @@
 from civledger.checks.rules import (
     ledger,
     loading,
+    measures,
     org,
     ownership,
     schedule,
@@ -17,6 +18,7 @@ __all__ = ["BUILTIN_RULES"]
 BUILTIN_RULES: tuple[Rule, ...] = (
     *loading.LOAD_RULES,
     *ledger.RULES,
+    *measures.RULES,
     *org.RULES,
     *ownership.RULES,
     *schedule.RULES,

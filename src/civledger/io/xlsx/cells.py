@@ -9,14 +9,22 @@ date is written ``2026-06-30``.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from datetime import date, datetime, time
 from typing import Any
 
-from civledger.model import Target
+from civledger.model import Comparator, Target
 
-__all__ = ["EXCEL_ERRORS", "cell_text", "is_blank", "is_error", "parse_target", "whole_number"]
+__all__ = [
+    "EXCEL_ERRORS",
+    "cell_text",
+    "is_blank",
+    "is_error",
+    "parse_amount",
+    "parse_rate",
+    "parse_target",
+    "whole_number",
+]
 
 EXCEL_ERRORS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
@@ -96,19 +104,18 @@ def whole_number(value: Any) -> bool:
     return text is not None and unicodedata.normalize("NFKC", text).isdigit()
 
 
-_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_TARGET = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*(.*)", re.DOTALL)
-
-
 def parse_target(value: Any) -> Target | None:
-    """A target from a cell: a number, or a number and its unit (``39条``, ``100%``).
+    """A target from a cell: a number, or a number and its unit, with or without a
+    comparator (``39条``, ``100%``, ``≥85%``, ``不超过5处``, ``3万平方米``, ``65.2公里``).
 
-    Returns ``None`` when the cell is not that shape.
+    Returns ``None`` when the cell is not that shape (see :meth:`civledger.Target.parse`).
 
     Examples
     --------
     >>> str(parse_target("39条")), str(parse_target("１００％")), str(parse_target(13.2))
     ('39 条', '100 %', '13.2')
+    >>> str(parse_target("≥85%")), str(parse_target("3万平方米")), str(parse_target("65.2公里"))
+    ('≥85 %', '3 万平方米', '65.2 公里')
     >>> parse_target("全覆盖") is None
     True
     """
@@ -120,14 +127,44 @@ def parse_target(value: Any) -> Target | None:
     text = cell_text(value)
     if text is None:
         return None
-    match = _TARGET.fullmatch(text.translate(_HALF_WIDTH))
-    if match is None:
-        return None
     try:
-        number = float(match.group(1).replace(",", ""))
+        target = Target.parse(text)
     except ValueError:
         return None
-    if not math.isfinite(number):
+    return target if target.quantity >= 0 else None
+
+
+def parse_amount(value: Any) -> tuple[float, str | None] | None:
+    """An amount done from a cell: a number, or a number and its unit (``3,200㎡``).
+
+    Examples
+    --------
+    >>> parse_amount("3,200㎡"), parse_amount(45), parse_amount("约一半")
+    ((3200.0, '㎡'), (45.0, None), None)
+    """
+    found = parse_target(value)
+    if found is None or found.comparator is not Comparator.EXACTLY:
         return None
-    unit = match.group(2).strip() or None
-    return Target(quantity=number, unit=unit)
+    return found.quantity, found.unit
+
+
+def parse_rate(value: Any) -> float | None:
+    """A percentage from a cell: ``64%``, ``64`` or, from a cell formatted as a percentage,
+    the fraction ``0.64`` (a number from 0 to 1 is read as a fraction); ``None`` when the cell
+    is not a percentage from 0 to 100.
+
+    Examples
+    --------
+    >>> parse_rate("64%"), parse_rate(0.64), parse_rate("55.1"), parse_rate("120%")
+    (64.0, 64.0, 55.1, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and 0 <= value <= 1:
+        percent = float(value) * 100
+    else:
+        found = parse_amount(value)
+        if found is None or found[1] not in (None, "%"):
+            return None
+        percent = found[0]
+    return round(percent, 9) if math.isfinite(percent) and 0 <= percent <= 100 else None

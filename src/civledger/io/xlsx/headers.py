@@ -40,7 +40,13 @@ FIELDS: Mapping[str, str] = {
     "standard_item": N_("the assessment item (测评项目), used when the two above are empty"),
     "requirement": N_("the work requirement (工作要求)"),
     "measures": N_("the measures (工作措施)"),
-    "target": N_("a quantitative target: 39条, 100%"),
+    "target": N_("a quantitative target: 39条, ≥85%, 3万平方米, 65.2公里"),
+    "target_quantity": N_("the target's quantity (目标数量), with its unit from 计量单位"),
+    "target_unit": N_("the unit of 目标数量 (计量单位): 条, 个, 平方米, 公里, %"),
+    "done": N_(
+        "the amount done so far (完成量, 累计完成): the target's baseline, as of the import"
+    ),
+    "rate": N_("the percent done as stated (完成率): kept in the target's baseline"),
     "lead": N_("the lead unit (牵头单位); further names become joint leads"),
     "responsible_unit": N_(
         "责任单位: the lead unit, or cooperating units beside a 牵头单位 column"
@@ -105,6 +111,18 @@ BUILTIN_HEADERS: Mapping[str, str] = {
     "目标任务": "target",
     "目标": "target",
     "任务量": "target",
+    "目标值": "target",
+    "目标数量": "target_quantity",
+    "任务数量": "target_quantity",
+    "计划数量": "target_quantity",
+    "计量单位": "target_unit",
+    "完成量": "done",
+    "累计完成": "done",
+    "累计完成量": "done",
+    "完成数量": "done",
+    "完成率": "rate",
+    "完成比例": "rate",
+    "完成百分比": "rate",
     # who
     "牵头单位": "lead",
     "牵头部门": "lead",

@@ -22,9 +22,17 @@ import attrs
 
 from civledger.errors import DeadlineError
 from civledger.findings import Issue, Location, Observation, Severity
-from civledger.i18n import Phrase, _, either, join, ngettext, nphrase, phrase
+from civledger.i18n import Phrase, _, either, join, lazy, ngettext, nphrase, phrase
 from civledger.io.xlsx import codes as X
-from civledger.io.xlsx.cells import cell_text, is_blank, is_error, parse_target, whole_number
+from civledger.io.xlsx.cells import (
+    cell_text,
+    is_blank,
+    is_error,
+    parse_amount,
+    parse_rate,
+    parse_target,
+    whole_number,
+)
 from civledger.io.xlsx.grid import Grid, Limits
 from civledger.io.xlsx.headers import HeaderMap, normalize_header
 from civledger.io.xlsx.ids import IdMaker
@@ -45,12 +53,14 @@ from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
 from civledger.labels import LabeledEnum, normalize_label
 from civledger.model import (
+    Baseline,
     Cadence,
     Ledger,
     Phase,
     ProblemSource,
     RawCell,
     RawRow,
+    Target,
     Task,
     TaskKind,
 )
@@ -69,6 +79,10 @@ _COVERS: Mapping[str, tuple[str, ...]] = {
     "requirement": ("requirement",),
     "measures": ("measures",),
     "target": ("target",),
+    "target_quantity": ("target",),
+    "target_unit": ("target",),
+    "done": ("target",),
+    "rate": ("target",),
     "lead": ("lead", "joint_leads"),
     "cooperating": ("cooperating",),
     "responsible": ("responsible",),
@@ -95,6 +109,7 @@ _ORDER = {
     "located_in": 4,
     "lead": 5,
 }
+_MEASURE_FIELDS = ("target_quantity", "target_unit", "done", "rate")
 _TEXT_FIELDS = ("requirement", "measures", "place", "site", "note", "parent")
 _STANDARD_FIELDS = ("standards", "standard_content", "standard_item")
 _ENUMS: Mapping[str, type[LabeledEnum]] = {
@@ -475,6 +490,14 @@ class _Sheet:
                 continue
             if field in ("sequence", "ignore"):
                 continue
+            if field in ("done", "rate", "target_unit") and not self._measured(field):
+                self._not_imported(
+                    col,
+                    phrase("it needs a target column (目标数量) beside it")
+                    if field == "target_unit"
+                    else phrase("it needs a target column (目标任务 or 目标数量) beside it"),
+                )
+                continue
             single = field not in ("cooperating",)
             if single and field in seen:
                 self._not_imported(
@@ -490,6 +513,12 @@ class _Sheet:
             used.append(attrs.evolve(col, field=field))
         self._unheaded()
         return used
+
+    def _measured(self, field: str) -> bool:
+        """Whether the sheet has the target column a measure column goes with."""
+        if field == "target_unit":
+            return self._has("target_quantity")
+        return self._has("target") or self._has("target_quantity")
 
     def _numbered(self, col: Column) -> bool:
         values = [
@@ -609,7 +638,10 @@ class _Sheet:
         values: dict[str, Any] = {}
         # In the order of _ORDER; the most specific standard column that names something wins.
         for field in sorted(cells, key=lambda f: _ORDER.get(f, len(_ORDER))):
-            self._field(field, cells[field], number, values)
+            if field not in _MEASURE_FIELDS:
+                self._field(field, cells[field], number, values)
+        if any(f in cells for f in _MEASURE_FIELDS):
+            self._measure(cells, number, values)
         values["title"] = cell_text(title_cells[0][1])
         failed = any(o.code in X.CELL_ERRORS for o in self.book.observations[seen:])
         id = self._id(number, values, failed=failed)
@@ -701,6 +733,66 @@ class _Sheet:
             values[field] = self._choice(_ENUMS[field], col, v, row)
         elif field in _STANDARD_FIELDS and not values.get("standards"):
             values["standards"] = self._standards(col, v, row)
+
+    def _measure(
+        self, cells: Mapping[str, list[tuple[Column, Any]]], row: int, values: dict[str, Any]
+    ) -> None:
+        """The target from 目标数量 and 计量单位 (when 目标任务 gave none), and its baseline
+        from 完成量 and 完成率, as of the import's date."""
+        target: Target | None = values.get("target")
+        if target is None and "target_quantity" in cells:
+            col, v = cells["target_quantity"][0]
+            amount = parse_amount(v)
+            unit = cell_text(cells["target_unit"][0][1]) if "target_unit" in cells else None
+            if amount is None:
+                self._emit(
+                    X.BAD_VALUE,
+                    row,
+                    col,
+                    field=col.header,
+                    problem=phrase("{text!r} is not a number", text=cell_text(v)),
+                    fix=phrase("write the quantity as a number, its unit under 计量单位"),
+                )
+            else:
+                target = Target(quantity=amount[0], unit=unit or amount[1])
+                values["target"] = target
+        done: tuple[float, str | None] | None = None
+        rate: float | None = None
+        where: list[str] = []
+        for field in ("done", "rate"):
+            if field not in cells:
+                continue
+            col, v = cells[field][0]
+            if field == "done":
+                done = parse_amount(v)
+                problem = None if done is not None else lazy("is not an amount (3200 or 3,200㎡)")
+            else:
+                rate = parse_rate(v)
+                problem = None if rate is not None else lazy("is not a percentage from 0 to 100")
+            if problem is not None:
+                self._emit(
+                    X.BAD_VALUE,
+                    row,
+                    col,
+                    field=col.header,
+                    problem=phrase("{text!r} {problem}", text=cell_text(v), problem=problem),
+                    fix=phrase("write a number, such as 3200, 3,200㎡ or 64%"),
+                )
+            else:
+                where.append(f"{column_letter(col.index)}{row}")
+        if target is None or (done is None and rate is None):
+            return
+        unit = done[1] if done is not None and done[1] not in (None, target.unit) else None
+        values["target"] = attrs.evolve(
+            target,
+            baseline=Baseline(
+                as_of=self.book.state_day,
+                value=done[0] if done is not None else None,
+                percent=rate,
+                unit=unit,
+                source=f"{self.book.name} {self.grid.name}!{','.join(where)}",
+            ),
+        )
 
     def _units(
         self, found: list[tuple[Column, Any]], row: int, values: Mapping[str, Any], field: str
@@ -992,6 +1084,23 @@ class _Sheet:
         return ""
 
 
+def _covered(old: Task, read: Task, covers: frozenset[str]) -> dict[str, Any]:
+    """The fields a row sets on a task the ledger has. A target read from a cell keeps what
+    a cell cannot say of the old one (its name, kind, roll-up, and its baseline unless the
+    row gives one)."""
+    updates = {f: getattr(read, f) for f in covers}
+    new, before = updates.get("target"), old.target
+    if isinstance(new, Target) and before is not None:
+        updates["target"] = attrs.evolve(
+            before,
+            quantity=new.quantity,
+            unit=new.unit,
+            comparator=new.comparator,
+            baseline=new.baseline if new.baseline is not None else before.baseline,
+        )
+    return updates
+
+
 def _merge(into: Ledger, book: _Workbook) -> XlsxImport:
     index = into.index("tasks")
     replaced: dict[str, Task] = {}
@@ -1004,7 +1113,7 @@ def _merge(into: Ledger, book: _Workbook) -> XlsxImport:
         if old is None:
             added.append(task)
             continue
-        new = attrs.evolve(old, **{f: getattr(task, f) for f in row.covers})
+        new = attrs.evolve(old, **_covered(old, task, row.covers))
         if new == old:
             unchanged.append(task.id)
         else:

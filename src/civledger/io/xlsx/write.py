@@ -24,6 +24,7 @@ from civledger.io.xlsx.importer import reference_date
 from civledger.io.xlsx.table import RAW_HEADERS
 from civledger.io.xlsx.units import person_matcher, unit_matcher
 from civledger.journal.lifecycle import Status
+from civledger.journal.measures import describe_measures
 from civledger.journal.state import states
 from civledger.model import Ledger, RawRow, Task, TaskKind
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
@@ -256,7 +257,10 @@ def task_rows(
 
     Columns without a value in any row are left out when they are optional
     (目标任务, 阶段, 地点, 发现时间…). 进展情况 and 是否销号 come from the journal as
-    of ``as_of`` (default: the campaign's ``as_of``, else today).
+    of ``as_of`` (default: the campaign's ``as_of``, else today): 进展情况 is the progress
+    derived from the task's measures (``已完成 3,200/5,000 ㎡（64.0%）``, see
+    :func:`~civledger.journal.measures.describe_measures`), or the percent stated while
+    no amount is known.
 
     Examples
     --------
@@ -287,10 +291,10 @@ def task_rows(
     def row(number: int, task: Task) -> dict[str, object]:
         state = now.get(task.id)
         progress = None
-        if state is not None and state.percent is not None:
-            progress = f"{state.percent:g}%"
-        elif state is not None and state.quantity is not None:
-            progress = f"{state.quantity:g}"
+        if state is not None:
+            progress = describe_measures(state.measures, state.percent)
+            if progress is None and state.quantity is not None:
+                progress = f"{state.quantity:g}"
         signed = state is not None and state.status is Status.SIGNED_OFF
         return {
             "id": task.id,
