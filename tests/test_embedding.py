@@ -118,6 +118,7 @@ def _calls(tmp: Path) -> dict[str, Callable[[], object]]:
         "off_day": lambda: civledger.off_day(DAY),
         "holiday_table": civledger.holiday_table,
         "query": lambda: civledger.query(ledger, as_of=DAY),
+        "rollup": lambda: civledger.rollup([EXAMPLE], tmp / "province", jobs=1, pause_gc=True),
         "progress_report": lambda: civledger.progress_report(ledger, as_of=DAY),
         "ranking_report": lambda: civledger.ranking_report(ledger, as_of=DAY),
         "coverage_report": lambda: civledger.coverage_report(ledger, as_of=DAY),

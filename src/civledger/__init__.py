@@ -19,6 +19,9 @@ The public API, versioned with the package (see docs/api.md):
   :func:`ranking_chart`;
 - Excel: :func:`import_xlsx` and :func:`export_xlsx` (the ``xlsx`` extra);
 - synthetic ledgers: :func:`synthesize`;
+- a province's ledgers as one Parquet dataset: :func:`rollup` (locally or on Dask; the
+  ``arrow`` and ``rollup`` extras), report tables and findings as Arrow tables
+  (:meth:`Table.to_arrow`, :meth:`Report.to_arrow`);
 - embedding: :func:`paused_gc` (an opt-in speed-up for big loads), :func:`parse_day`.
 
 ``import civledger`` loads the model and the file formats only; the checks, the
@@ -170,6 +173,7 @@ if TYPE_CHECKING:  # the names loaded on first use, for type checkers and docume
         scorecard_report,
     )
     from civledger.reports.charts import battle_map, burndown_chart, chart_png, ranking_chart
+    from civledger.scaleout import LedgerRollup, RollupSummary, rollup
     from civledger.schedule import (
         Deadline,
         DeadlineForm,
@@ -245,6 +249,9 @@ _LAZY: dict[str, str] = {
     "burndown_chart": "civledger.reports.charts",
     "chart_png": "civledger.reports.charts",
     "ranking_chart": "civledger.reports.charts",
+    "LedgerRollup": "civledger.scaleout",
+    "RollupSummary": "civledger.scaleout",
+    "rollup": "civledger.scaleout",
     "Deadline": "civledger.schedule",
     "DeadlineForm": "civledger.schedule",
     "HolidayTable": "civledger.schedule",
@@ -333,6 +340,7 @@ __all__ = [
     "LabeledEnum",
     "Ledger",
     "LedgerFileError",
+    "LedgerRollup",
     "Level",
     "Lift",
     "Link",
@@ -360,6 +368,7 @@ __all__ = [
     "Report",
     "Rhythm",
     "RollUp",
+    "RollupSummary",
     "Rule",
     "RuleError",
     "Schedule",
@@ -427,6 +436,7 @@ __all__ = [
     "ranking_chart",
     "ranking_report",
     "render",
+    "rollup",
     "rule",
     "rules",
     "scorecard",

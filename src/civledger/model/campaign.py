@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timezone, tzinfo
 
@@ -521,12 +522,17 @@ class Campaign:
         >>> Campaign(id="c", name="c").zone()
         datetime.timezone(datetime.timedelta(seconds=28800), 'Asia/Shanghai')
         """
-        zone = tz.gettz(self.timezone)
-        assert zone is not None  # the field validator guarantees a known name
-        year = (self.evaluation or date.today()).year
-        offsets = {zone.utcoffset(datetime(year, month, 1)) for month in (1, 4, 7, 10)}
-        if len(offsets) == 1:
-            offset = offsets.pop()
-            if offset is not None:
-                return timezone(offset, self.timezone)
-        return zone
+        return _zone(self.timezone, (self.evaluation or date.today()).year)
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str, year: int) -> tzinfo:
+    """A zone by name as of a year (kept: reports ask for it per task)."""
+    zone = tz.gettz(name)
+    assert zone is not None  # the field validator guarantees a known name
+    offsets = {zone.utcoffset(datetime(year, month, 1)) for month in (1, 4, 7, 10)}
+    if len(offsets) == 1:
+        offset = offsets.pop()
+        if offset is not None:
+            return timezone(offset, name)
+    return zone
