@@ -138,11 +138,12 @@ def _grids(
             marks = None
             if isinstance(part, str):
                 marks = scan_sheet(archive, part.lstrip("/"), file, merges=True, errors=False)
+            sheet.reset_dimensions()
+            # Closed at once when a limit stops the reading, so that the sheet's stream in
+            # the archive is not left open for the collector to find.
+            cells = sheet.iter_rows(values_only=True)
             try:
-                sheet.reset_dimensions()
-                rows, wide = tidy_rows(
-                    sheet.iter_rows(values_only=True), limits, file, name, escaped=True
-                )
+                rows, wide = tidy_rows(cells, limits, file, name, escaped=True)
             except WorkbookError:
                 raise
             except Exception as exc:
@@ -153,6 +154,8 @@ def _grids(
                     ),
                     _("open it in Excel or WPS and save it again as .xlsx"),
                 ) from None
+            finally:
+                cells.close()
             yield Grid(
                 name=name,
                 rows=rows,
