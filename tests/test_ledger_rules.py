@@ -98,7 +98,11 @@ def rich_ledger() -> Ledger:
                 hq="zc",
             )
         ],
-        negative_list=[NegativeItem(id="N-01", area="安全生产", title="重大事故", veto=True)],
+        negative_list=[
+            NegativeItem(
+                id="N-01", area="安全生产", title="重大事故", veto=True, frameworks=["wmcs"]
+            )
+        ],
         incidents=[Incident(id="I-1", item="N-01", on=date(2026, 5, 3), unit="zc-ly")],
         inspections=[
             Inspection(
@@ -108,6 +112,8 @@ def rich_ledger() -> Ledger:
                 by="zc",
                 units=["zc-ly"],
                 problems=["P-001"],
+                framework="wmcs",
+                section="wmcs:I-1",
                 scores=[UnitScore(unit="zc-ly", score=91.0)],
                 grades=[StandardGrade(standard="wmcs:I-1-1", grade=Grade.B)],
             )

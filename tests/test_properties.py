@@ -27,7 +27,13 @@ from hypothesis import strategies as st
 import civledger
 from civledger import LabeledEnum, Ledger
 from civledger.cli.main import run
-from civledger.model import COLLECTIONS, RHYTHM_KINDS, Campaign, SignOffPolicy
+from civledger.model import (
+    COLLECTIONS,
+    EVALUATION_KINDS,
+    RHYTHM_KINDS,
+    Campaign,
+    SignOffPolicy,
+)
 from civledger.testing import small_ledger
 
 SETTINGS = settings(
@@ -139,6 +145,12 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Schedule", "minutes"): st.none() | st.integers(1, 24 * 60),
     ("RankingPolicy", "commend"): st.none() | COUNTS,
     ("RankingPolicy", "criticise"): st.none() | COUNTS,
+    ("Lift", "b"): COUNTS,
+    ("Lift", "c"): COUNTS,
+    ("Rhythm", "satisfaction_survey"): st.none()
+    | st.from_regex(r"(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])", fullmatch=True),
+    ("CycleStage", "end"): st.none(),  # a year's end is never before its start (its validator)
+    ("Evaluation", "kind"): st.sampled_from(EVALUATION_KINDS),
 }
 
 

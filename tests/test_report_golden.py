@@ -42,6 +42,7 @@ CASES: dict[str, Callable[[Ledger], Table]] = {
     "overdue": lambda ledger: civledger.overdue_report(ledger),
     "overdue-2026-06-30": lambda ledger: civledger.overdue_report(ledger, as_of=date(2026, 6, 30)),
     "materials": lambda ledger: civledger.materials_report(ledger),
+    "cycle": lambda ledger: civledger.cycle_report(ledger),
     "measures": lambda ledger: civledger.measures_report(ledger),
 }
 TEXT_FORMATS = {"text": "txt", "md": "md", "csv": "csv", "json": "json", "html": "html"}

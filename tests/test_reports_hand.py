@@ -381,7 +381,7 @@ def test_scorecard_with_other_weights_by_hand() -> None:
 def test_scorecard_report_rows_and_notes(chinese: None) -> None:
     table = civledger.scorecard_report(scored(), as_of=MAY_31)
     rows = {r["code"]: r for r in table.to_rows()}
-    assert list(rows) == ["1", "1-1", "1-1-1", "1-1-2", "2", "2-1", "2-2"]
+    assert list(rows) == ["1", "1-1", "1-1-1", "1-1-2", "2", "2-1", "2-2", None]  # None: the total
     assert (rows["1-1-1"]["materials"], rows["1-1-1"]["field"], rows["1-1-1"]["grade"]) == (
         "A",
         "B",
@@ -395,7 +395,11 @@ def test_scorecard_report_rows_and_notes(chinese: None) -> None:
         "SCR001 M1 报告称A级 2 项、B级 1 项、C级 0 项，其测评等级实为A级 1 项、B级 1 项、C级 1 项。"
         in (table.notes)
     )
-    assert table.notes[-1] == "结论：前置条件 fw:1-1 前置 得分 53.3，低于 85 分，取消参评资格。"
+    assert (
+        table.notes[-1]
+        == "测评体系结论：前置条件 fw:1-1 前置 得分 53.3，低于 85 分，取消参评资格。"
+    )
+    assert rows[None]["verdict"] == "前置条件未达标"  # the total row keeps the verdict
 
 
 def test_scr_rules_on_the_small_ledger() -> None:

@@ -67,10 +67,10 @@ def windows(**changes: tuple[str, str] | None) -> list[PhaseWindow]:
 
 
 def test_the_base_ledger_is_clean_under_every_phs_rule() -> None:
-    report = check(build(), strict=True)
+    report = civledger.check(build(), select=["PHS", "PHS011"], as_of=AS_OF, strict=True)
     assert report.issues == ()
     assert {r.code for r in civledger.rules() if r.family == "PHS"} == set(report.rules)
-    assert len(report.rules) == 10
+    assert len(report.rules) == 11
 
 
 def test_the_catalogue_of_phs_rules() -> None:
@@ -78,7 +78,8 @@ def test_the_catalogue_of_phs_rules() -> None:
     assert phs["PHS007"].severity is Severity.WARNING
     assert phs["PHS010"].severity is Severity.WARNING
     assert phs["PHS010"].tier is Tier.STRICT
-    others = [r for c, r in phs.items() if c not in ("PHS007", "PHS010")]
+    assert (phs["PHS011"].severity, phs["PHS011"].tier) == (Severity.INFO, Tier.EXTRA)
+    others = [r for c, r in phs.items() if c not in ("PHS007", "PHS010", "PHS011")]
     assert all(r.severity is Severity.ERROR and r.tier is Tier.BASIC for r in others)
     assert all(r.description for r in phs.values())
 

@@ -397,3 +397,24 @@ def test_a_problem_found_on_a_day_written_as_digits(tmp_path: Path) -> None:
         workbook(tmp_path / "a.xlsx", {"S": rows}), into=base_ledger()
     ).tasks
     assert (task.found_on, task.due) == (date(2026, 5, 3), date(2026, 5, 6))
+
+
+def test_a_text_repeated_on_many_rows_is_read_the_same_on_each(tmp_path: Path) -> None:
+    # Each distinct deadline and standard is read once per import and remembered.
+    rows = [
+        ["工作任务", "牵头单位", "完成时限", "测评标准"],
+        ["整治一", "龙源街道", "尽快", "IX-9"],
+        ["整治二", "龙源街道", "尽快", "IX-9"],
+        ["整治三", "龙源街道", "6月底", "III-1-2-1"],
+        ["整治四", "龙源街道", "6月底", "III-1-2-1"],
+    ]
+    result = civledger.import_xlsx(workbook(tmp_path / "a.xlsx", {"S": rows}), into=base_ledger())
+    assert [(i.code, i.location.cell) for i in result.issues] == [
+        ("XLS006", "S!C2"),
+        ("XLS010", "S!D2"),
+        ("XLS006", "S!C3"),
+        ("XLS010", "S!D3"),
+    ]
+    assert [(t.due, t.standards) for t in result.tasks[2:]] == 2 * [
+        (date(2026, 6, 30), ("III-1-2-1",))
+    ]

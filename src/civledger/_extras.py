@@ -1,8 +1,9 @@
 """The optional packages civledger uses, imported where they are used, with a clear error.
 
-PyYAML (``yaml``), openpyxl (``xlsx``) and matplotlib (``plot``) are extras: a
-missing one is a :class:`~civledger.errors.MissingExtraError` that names the extra
-to install, never an ``ImportError`` from deep inside a call.
+PyYAML (``yaml``), openpyxl (``xlsx``), matplotlib (``plot``), pyarrow (``arrow``) and
+Dask (``rollup``) are extras: a missing one is a
+:class:`~civledger.errors.MissingExtraError` that names the extra to install, never an
+``ImportError`` from deep inside a call.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from civledger.errors import MissingExtraError
 
 __all__ = ["EXTRAS", "optional_module"]
 
-EXTRAS: dict[str, str] = {"yaml": "yaml", "openpyxl": "xlsx", "matplotlib": "plot"}
+EXTRAS: dict[str, str] = {
+    "yaml": "yaml",
+    "openpyxl": "xlsx",
+    "matplotlib": "plot",
+    "pyarrow": "arrow",
+    "dask": "rollup",
+    "distributed": "rollup",
+}
 """The extra that installs each optional top-level package."""
 
 

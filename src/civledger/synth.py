@@ -191,6 +191,7 @@ def synthesize(
     tasks: int = 1000,
     seed: int = 0,
     progress: Progress | None = None,
+    campaign: str = "synth",
 ) -> Ledger:
     """A deterministic synthetic ledger of the given shape.
 
@@ -203,6 +204,8 @@ def synthesize(
         How many tasks and problems (about a third are problems found in grids).
     seed
         The seed: the same arguments always give the same ledger.
+    campaign
+        The campaign's id (``synth``): ledgers of a synthetic province each have their own.
 
     Examples
     --------
@@ -215,7 +218,10 @@ def synthesize(
     """
     if min(counties, streets, communities, grids) < 1 or tasks < 0:
         raise ValueError(_("counties, streets, communities and grids must be >= 1, tasks >= 0"))
-    return _city(counties, streets, communities, grids, tasks, seed, progress or NullProgress())
+    ledger = _city(counties, streets, communities, grids, tasks, seed, progress or NullProgress())
+    if campaign == ledger.campaign.id:
+        return ledger
+    return attrs.evolve(ledger, campaign=attrs.evolve(ledger.campaign, id=campaign))
 
 
 def _city(

@@ -28,6 +28,7 @@ def import_xlsx(
     headers: Mapping[str, str] | HeaderMap | None = None,
     reference: DayLike | None = None,
     limits: Limits | None = None,
+    reader: str | None = None,
 ) -> XlsxImport:
     """Import the work ledgers and problem lists of an .xlsx workbook into a ledger.
 
@@ -53,11 +54,19 @@ def import_xlsx(
         as of this date (default: the campaign's ``as_of``, else today).
     limits
         File size and row limits (:class:`civledger.io.xlsx.Limits`).
+    reader
+        ``"calamine"`` or ``"openpyxl"``: which reads the cells (the results are the
+        same). By default the environment variable ``CIVLEDGER_XLSX_READER``, else
+        calamine when it is installed (the ``fast-xlsx`` extra), else openpyxl.
 
     Raises
     ------
     WorkbookError
         When the file cannot be read as a workbook at all.
+    ArgumentError
+        When ``reader`` names no reader.
+    MissingExtraError
+        When the reader asked for is not installed.
 
     Examples
     --------
@@ -84,6 +93,12 @@ def import_xlsx(
     into = as_ledger(into, "into")
     reference = as_optional_day(reference, "reference", into.campaign.zone())
     result = read_workbook(
-        path, into, sheets=sheets, headers=headers, reference=reference, limits=limits
+        path,
+        into,
+        sheets=sheets,
+        headers=headers,
+        reference=reference,
+        limits=limits,
+        reader=reader,
     )
     return attrs.evolve(result, issues=tuple(word(result.observations)))

@@ -13,11 +13,30 @@ import orjson
 from civledger._fields import to_tuple
 from civledger.findings import Issue, Severity
 from civledger.i18n import _, ngettext
+from civledger.io.arrow import arrow_table
 
-__all__ = ["REPORT_VERSION", "Report"]
+__all__ = ["FINDING_FIELDS", "REPORT_VERSION", "Report"]
 
 REPORT_VERSION = 1
 """The version of the JSON report layout (``civledger_report`` in :meth:`Report.to_json`)."""
+
+FINDING_FIELDS: tuple[tuple[str, str], ...] = (
+    ("code", "category"),
+    ("name", "category"),
+    ("severity", "category"),
+    ("message", "text"),
+    ("hint", "text"),
+    ("file", "category"),
+    ("line", "int"),
+    ("column", "int"),
+    ("path", "text"),
+    ("sheet", "category"),
+    ("row", "int"),
+    ("subjects", "texts"),
+    ("waived_by", "text"),
+)
+"""The columns of :meth:`Report.to_arrow` and their kinds (:mod:`civledger.io.arrow`): the keys
+of :meth:`~civledger.Issue.to_dict`, in order."""
 
 
 @attrs.frozen(kw_only=True)
@@ -118,6 +137,35 @@ class Report:
     def to_rows(self) -> list[dict[str, Any]]:
         """The findings as plain rows (for CSV, spreadsheets or data frames)."""
         return [issue.to_dict() for issue in self.issues]
+
+    def to_arrow(self) -> Any:
+        """The findings as a ``pyarrow.Table`` (needs the ``arrow`` extra): a row per finding.
+
+        The columns of :meth:`to_rows`, typed (:data:`FINDING_FIELDS`): ``code``, ``name``,
+        ``severity``, ``file`` and ``sheet`` as dictionaries, ``line``, ``column`` and
+        ``row`` as ``int64``, ``subjects`` as a list of strings; messages and hints in the
+        language of the moment. A report is also an Arrow stream
+        (``__arrow_c_stream__``): ``duckdb.sql("select code, count(*) from report group
+        by code")``.
+
+        Examples
+        --------
+        >>> import civledger
+        >>> from civledger import testing
+        >>> broken = attrs.evolve(testing.small_ledger(), units=[])
+        >>> findings = civledger.check(broken, as_of=date(2026, 5, 1)).to_arrow()
+        >>> findings.column("code").to_pylist()[:2], str(findings.schema.field("line").type)
+        (['LDG008', 'LDG008'], 'int64')
+        """
+        rows = self.to_rows()
+        columns = [[row[key] for row in rows] for key, _kind in FINDING_FIELDS]
+        return arrow_table(FINDING_FIELDS, columns)
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule stream protocol: the findings of :meth:`to_arrow`, for polars,
+        DuckDB or pyarrow to read without a copy (needs the ``arrow`` extra)."""
+        stream: object = self.to_arrow().__arrow_c_stream__(requested_schema)
+        return stream
 
     def to_json(self) -> str:
         """The report as a JSON document (layout version :data:`REPORT_VERSION`).

@@ -18,6 +18,7 @@ from civledger.io import load
 from civledger.io.atomic import atomic_write
 from civledger.model import Campaign
 from civledger.progress import for_stream
+from civledger.schedule.cycle import evaluations
 from civledger.schedule.holidays import HolidayTable, holiday_table, off_day, uncovered_years
 from civledger.schedule.ics import to_ics
 from civledger.schedule.rhythm import SupervisionEvent, supervision_calendar
@@ -198,7 +199,9 @@ def run(args: argparse.Namespace) -> int:
     ledger = load(args.file, progress=for_stream(), allow_outside=args.allow_outside)
     campaign = ledger.campaign
     start = args.start or campaign.default_date()
-    end = args.end or campaign.evaluation
+    # the campaign's evaluation, else the next annual or final evaluation of any title
+    ahead = [e.on for e in evaluations(ledger) if e.counts and e.on >= start]
+    end = args.end or campaign.evaluation or (ahead[0] if ahead else None)
     if end is None:
         raise ScheduleError(
             _("campaign {id} has no evaluation date: give --to").format(id=campaign.id)

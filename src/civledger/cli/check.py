@@ -13,7 +13,7 @@ import attrs
 from civledger.checks import Report, check
 from civledger.checks.config import CheckConfig, find_config
 from civledger.cli.exit import ExitCode
-from civledger.cli.options import add_allow_outside, add_as_of, add_format
+from civledger.cli.options import add_allow_outside, add_as_of, add_format, jobs_count
 from civledger.cli.output import Style, check_output, emit, suffix_of
 from civledger.errors import LedgerFileError, RuleError
 from civledger.findings import Issue, Severity
@@ -24,18 +24,6 @@ from civledger.progress import for_stream
 from civledger.text import printable, truncate
 
 __all__ = ["add_parser", "format_issue"]
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is not a whole number").format(text=text)
-        ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("--jobs must be at least 1"))
-    return value
 
 
 def selectors(text: str) -> list[str]:
@@ -91,7 +79,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_jobs,
+        type=jobs_count,
         default=1,
         metavar="N",
         help=_("check up to N files at once, in separate processes (one combined report)"),

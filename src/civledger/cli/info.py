@@ -10,7 +10,7 @@ import orjson
 from civledger.cli.exit import ExitCode
 from civledger.cli.options import add_allow_outside, add_format
 from civledger.cli.output import emit, screen_width
-from civledger.i18n import _, localized
+from civledger.i18n import _, localized, ngettext
 from civledger.io import load
 from civledger.labels import LabeledEnum
 from civledger.model import Action, Level, Phase, PlaceKind, Post, TaskKind
@@ -82,6 +82,17 @@ def render_text(summary: dict[str, Any]) -> str:
             day=campaign["evaluation"] or _("not set"), zone=campaign["timezone"]
         )
     )
+    listed = campaign.get("evaluations", [])
+    if listed:
+        head.append(
+            ngettext(
+                "{n} evaluation of its titles, from {first} to {last}",
+                "{n} evaluations of its titles, from {first} to {last}",
+                len(listed),
+            ).format(
+                n=len(listed), first=min(e["on"] for e in listed), last=max(e["on"] for e in listed)
+            )
+        )
     if summary["file"]:
         head.append(_("file {file}").format(file=summary["file"]))
     frameworks = _("; ").join(

@@ -35,6 +35,7 @@ COMMANDS = (
     "xlsx",
     "rules",
     "synth",
+    "rollup",
     "schema",
 )
 """The modules of :mod:`civledger.cli` that add a command each, in the order of the help.

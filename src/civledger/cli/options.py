@@ -8,7 +8,7 @@ from datetime import date
 from civledger.i18n import N_, _, gettext
 from civledger.model.arguments import parse_day
 
-__all__ = ["add_allow_outside", "add_as_of", "add_format", "iso_date"]
+__all__ = ["add_allow_outside", "add_as_of", "add_format", "iso_date", "jobs_count"]
 
 DEFAULT_DAY = N_("default: the ledger's as_of, else today")
 
@@ -25,6 +25,29 @@ def iso_date(text: str) -> date:
         return parse_day(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def jobs_count(text: str) -> int:
+    """An argparse type for ``--jobs``: a whole number, at least 1.
+
+    Examples
+    --------
+    >>> jobs_count("4")
+    4
+    >>> jobs_count("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: --jobs must be at least 1
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("--jobs must be at least 1"))
+    return value
 
 
 def add_as_of(parser: argparse.ArgumentParser, what: str = N_("the date")) -> None:

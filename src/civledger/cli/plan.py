@@ -1,4 +1,8 @@
-"""``civledger plan --evaluation DATE``: plan the five phases back from the evaluation date."""
+"""``civledger plan --evaluation DATE``: plan the five phases back from the evaluation date.
+
+Given several evaluation dates (``--evaluation`` once per year), each year is planned
+back from its own evaluation: the five phases repeat once a year.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ from civledger.schedule.phases import (
 )
 from civledger.text import table
 
-__all__ = ["add_parser", "plan_document", "render_text"]
+__all__ = ["add_parser", "plan_document", "plan_years", "render_text", "render_years"]
 
 
 def durations(text: str) -> list[relativedelta] | dict[Phase, relativedelta]:
@@ -89,7 +93,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument(
-        "--evaluation", type=iso_date, required=True, metavar="DATE", help=_("the evaluation date")
+        "--evaluation",
+        type=iso_date,
+        required=True,
+        action="append",
+        metavar="DATE",
+        help=_(
+            "the evaluation date; give it once per year (--evaluation 2025-07-20 --evaluation "
+            "2026-07-20) to plan each year back from its own evaluation"
+        ),
     )
     how = parser.add_mutually_exclusive_group()
     how.add_argument(
@@ -160,7 +172,37 @@ def plan_document(
         "cycle": [
             {"stage": s.stage.value, "label": s.stage.label, "year": s.year}
             for s in plan_cycle(evaluation)
+            if s.stage is not None
         ],
+    }
+
+
+def plan_years(
+    evaluations: Sequence[date],
+    as_of: date,
+    lengths: Sequence[Duration] | Mapping[Phase, Duration] | None = None,
+) -> dict[str, Any]:
+    """A plan for each year, back from its own evaluation date (the JSON output of several).
+
+    ``days_remaining`` counts to the next evaluation on or after ``as_of`` (to the
+    last one when all are past) and ``phase`` is the phase of ``as_of`` in any year.
+
+    Examples
+    --------
+    >>> doc = plan_years([date(2025, 7, 20), date(2026, 7, 20)], date(2025, 8, 1))
+    >>> [y["evaluation"] for y in doc["years"]], doc["days_remaining"], doc["phase"]
+    (['2025-07-20', '2026-07-20'], 353, None)
+    """
+    ordered = sorted(set(evaluations))
+    years = [plan_document(on, as_of, lengths) for on in ordered]
+    ahead = next((on for on in ordered if on >= as_of), ordered[-1])
+    phase = next((y["phase"] for y in years if y["phase"] is not None), None)
+    return {
+        "evaluations": [on.isoformat() for on in ordered],
+        "as_of": as_of.isoformat(),
+        "days_remaining": (ahead - as_of).days,
+        "phase": phase,
+        "years": years,
     }
 
 
@@ -229,16 +271,49 @@ def render_text(doc: dict[str, Any]) -> str:
     )
 
 
+def render_years(doc: dict[str, Any]) -> str:
+    """The plans of several years for people: each year's plan, then where the date falls.
+
+    Examples
+    --------
+    >>> text = render_years(plan_years([date(2025, 7, 20), date(2026, 7, 20)], date(2026, 6, 14)))
+    >>> text.splitlines()[-1]
+    'As of 2026-06-14: final push phase, 36 days to the evaluation'
+    """
+    parts = []
+    for year in doc["years"]:
+        lines = render_text(year).splitlines()
+        parts.append("\n".join(lines[:-2]))  # the cycle and the status are said once, below
+    current = (
+        _("{phase} phase").format(phase=localized(Phase.parse(doc["phase"])))
+        if doc["phase"]
+        else _("in no phase")
+    )
+    parts.append(
+        _("As of {day}: {phase}, {remaining}").format(
+            day=doc["as_of"], phase=current, remaining=_remaining(doc["days_remaining"])
+        )
+    )
+    return "\n\n".join(parts[:-1]) + "\n" + parts[-1]
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
     if (args.proportions is None) != (args.start is None):
         raise ScheduleError(_("--proportions and --start go together"))
     as_of = args.as_of or datetime.now(tz.gettz("Asia/Shanghai")).date()
-    doc = plan_document(
-        args.evaluation, as_of, args.durations, weights=args.proportions, start=args.start
-    )
+    if len(set(args.evaluation)) > 1:
+        if args.proportions is not None:
+            raise ScheduleError(_("--proportions plans one year: give one --evaluation"))
+        doc = plan_years(args.evaluation, as_of, args.durations)
+        text = render_years(doc)
+    else:
+        doc = plan_document(
+            args.evaluation[0], as_of, args.durations, weights=args.proportions, start=args.start
+        )
+        text = render_text(doc)
     if args.format == "json":
         emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8"), None)
     else:
-        emit(render_text(doc), None)
+        emit(text, None)
     return ExitCode.OK

@@ -29,6 +29,7 @@ TABLE_KINDS: tuple[str, ...] = (
     "scorecard",
     "overdue",
     "materials",
+    "cycle",
 )
 """The reports that are tables (``ranking`` also draws as bars with ``--format png``)."""
 
@@ -45,7 +46,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "report",
         help=_(
             "reports: progress, measures (指标进度), ranking (月考), coverage, scorecard, "
-            "overdue (督办), materials, battle map, burndown"
+            "overdue (督办), materials, cycle (years × titles), battle map, burndown"
         ),
         description=(
             _(
@@ -89,6 +90,20 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_(
             "ranking: criticise the last N places, 0 for nobody (default: the ledger's "
             "ranking policy, else nobody)"
+        ),
+    )
+    parser.add_argument(
+        "--title",
+        metavar="FRAMEWORK",
+        help=_("scorecard, coverage: only this title (the id of its framework)"),
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help=_(
+            "scorecard: the scorecard of this campaign year (as of its last day, counting "
+            "that year's negative-list incidents)"
         ),
     )
     parser.add_argument(
@@ -187,9 +202,11 @@ def make_table(ledger: Ledger, kind: str, args: argparse.Namespace, day: date) -
             ledger, as_of=day, period=args.period, top=args.top, bottom=args.bottom, **level
         )
     if kind == "coverage":
-        return reports.coverage_report(ledger, as_of=day)
+        return reports.coverage_report(ledger, as_of=day, framework=args.title)
     if kind == "scorecard":
-        return reports.scorecard_report(ledger, as_of=day)
+        return reports.scorecard_report(ledger, as_of=day, framework=args.title, year=args.year)
+    if kind == "cycle":
+        return reports.cycle_report(ledger, as_of=day)
     if kind == "overdue":
         return reports.overdue_report(ledger, as_of=day, under=args.under)
     return reports.materials_report(ledger, as_of=day)
@@ -204,6 +221,8 @@ def _check_options(args: argparse.Namespace) -> None:
         "--under": (args.under, ("progress", "measures", "overdue", "battle-map")),
         "--task": (args.task, ("burndown",)),
         "--measure": (args.measure, ("burndown",)),
+        "--title": (args.title, ("scorecard", "coverage")),
+        "--year": (args.year, ("scorecard",)),
     }
     for option, (value, kinds) in used.items():
         if value is not None and args.kind not in kinds:

@@ -59,6 +59,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
     parser.add_argument(
+        "--campaign",
+        default="synth",
+        metavar="ID",
+        help=_("the campaign's id (default synth; each ledger of a province has its own)"),
+    )
+    parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help=_("where to write (.json or .yaml)")
     )
     parser.set_defaults(run=run)
@@ -81,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         tasks=args.tasks,
         seed=args.seed,
         progress=for_stream(),
+        campaign=args.campaign,
     )
     dump(ledger, args.output)
     print(

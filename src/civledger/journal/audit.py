@@ -31,6 +31,7 @@ from civledger.journal.sweep import sweep
 from civledger.model import Action, Comparator, Entry, Ledger, Task, TaskKind
 from civledger.model.quantities import convert, format_amount
 from civledger.progress import Progress
+from civledger.schedule.cycle import task_evaluations
 
 __all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
 
@@ -387,7 +388,7 @@ class Judge:
                     limit=self.policy.relapse_days,
                 )
         elif action is Action.EXTEND:
-            evaluation = self.ledger.campaign.evaluation
+            evaluation = self._last_evaluation(entry.task)
             if entry.due is not None and evaluation is not None and entry.due > evaluation:
                 yield self._v(
                     "SGN011",
@@ -397,6 +398,14 @@ class Judge:
                     due=entry.due,
                     evaluation=evaluation,
                 )
+
+    def _last_evaluation(self, task_id: str) -> date | None:
+        """The last annual or final evaluation of the titles the task serves."""
+        task = self.tasks.get(task_id)
+        if task is None:
+            return self.ledger.campaign.evaluation
+        found = task_evaluations(self.ledger, task)
+        return found[-1].on if found else None
 
     def _figures(
         self,

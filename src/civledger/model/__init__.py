@@ -6,6 +6,7 @@ from civledger.model.campaign import (
     Campaign,
     CycleStage,
     CycleYear,
+    Evaluation,
     ParentLedger,
     Phase,
     PhaseWindow,
@@ -33,9 +34,11 @@ from civledger.model.rankings import RankingPolicy
 from civledger.model.raw import RawCell, RawRow
 from civledger.model.schedule import Schedule
 from civledger.model.supervision import (
+    EVALUATION_KINDS,
     GradeCounts,
     Inspection,
     InspectionKind,
+    Lift,
     StandardGrade,
     UnitScore,
 )
@@ -43,6 +46,7 @@ from civledger.model.task import Cadence, ProblemSource, Target, Task, TaskKind
 
 __all__ = [
     "COLLECTIONS",
+    "EVALUATION_KINDS",
     "RHYTHM_KINDS",
     "Action",
     "Amount",
@@ -58,6 +62,7 @@ __all__ = [
     "CycleYear",
     "Entry",
     "EntryDraft",
+    "Evaluation",
     "Evidence",
     "EvidenceKind",
     "EvidenceMinimum",
@@ -74,6 +79,7 @@ __all__ = [
     "LabeledEnum",
     "Ledger",
     "Level",
+    "Lift",
     "MeasureKind",
     "Method",
     "NegativeItem",

@@ -1,7 +1,8 @@
-"""The campaign: its evaluation date, time zone, phases, rhythm and place under a city ledger."""
+"""The campaign: its evaluations, years, time zone, phases, rhythm and place under a city ledger."""
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timezone, tzinfo
 
@@ -13,13 +14,14 @@ from civledger.errors import InvalidValueError
 from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 from civledger.model.rankings import RankingPolicy
-from civledger.model.supervision import InspectionKind
+from civledger.model.supervision import EVALUATION_KINDS, InspectionKind
 
 __all__ = [
     "RHYTHM_KINDS",
     "Campaign",
     "CycleStage",
     "CycleYear",
+    "Evaluation",
     "ParentLedger",
     "Phase",
     "PhaseWindow",
@@ -109,18 +111,101 @@ class PhaseWindow:
         return self.start <= day <= self.end
 
 
+def _check_span(
+    instance: CycleStage, attribute: attrs.Attribute[date | None], value: object
+) -> None:
+    if instance.start is not None and instance.end is not None and instance.end < instance.start:
+        raise InvalidValueError(
+            attribute.name,
+            phrase(
+                "a campaign year ends ({end}) before it starts ({start})",
+                end=instance.end,
+                start=instance.start,
+            ),
+        )
+
+
 @attrs.frozen(kw_only=True)
 class CycleStage:
-    """Which calendar year plays which part of a three-year cycle.
+    """A year of the campaign (创建年度): its part in the cycle, its name and its dates.
+
+    ``year`` is the calendar year; ``start`` and ``end`` default to its first and
+    last day (a campaign year may run from one launch to the next). ``stage`` is the
+    part the year plays in a three-year cycle, ``name`` what the campaign calls it.
 
     Examples
     --------
-    >>> CycleStage(stage=CycleYear.BREAKTHROUGH, year=2024).year
-    2024
+    >>> y = CycleStage(stage=CycleYear.BREAKTHROUGH, year=2024)
+    >>> y.year, y.first_day, y.last_day
+    (2024, datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    >>> CycleStage(year=2027, name="常态长效年").stage is None
+    True
     """
 
-    stage: CycleYear
+    stage: CycleYear | None = None
     year: int
+    name: str | None = None
+    start: date | None = None
+    end: date | None = attrs.field(default=None, validator=_check_span)
+
+    @property
+    def first_day(self) -> date:
+        """``start``, else 1 January of ``year``."""
+        return self.start or date(self.year, 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        """``end``, else 31 December of ``year``."""
+        return self.end or date(self.year, 12, 31)
+
+
+def _check_evaluation_kind(
+    _: object, attribute: attrs.Attribute[InspectionKind], value: InspectionKind
+) -> None:
+    if value not in EVALUATION_KINDS:
+        raise InvalidValueError(
+            attribute.name,
+            phrase(
+                "{kind} is not a kind of evaluation; use one of: {choices}",
+                kind=str(value),
+                choices=[
+                    phrase("{value} ({label})", value=k.value, label=k.label)
+                    for k in EVALUATION_KINDS
+                ],
+            ),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """An evaluation of a title on a date: annual (年度测评), final (验收), mock (模拟测评)
+    or by a higher level (上级督查).
+
+    ``framework`` names the title (the id of its framework); left out, the evaluation
+    is of every title. The annual and final evaluations are those the schedule is
+    planned back from (倒排工期) and tasks are due by; a mock assessment or a
+    higher-level inspection prepares them.
+
+    Examples
+    --------
+    >>> e = Evaluation(framework="wmcs", on=date(2026, 7, 20))
+    >>> e.kind.label, e.counts
+    ('年度测评', True)
+    >>> Evaluation(on=date(2026, 5, 20), kind=InspectionKind.MOCK_ASSESSMENT).counts
+    False
+    """
+
+    on: date
+    framework: str | None = None
+    kind: InspectionKind = attrs.field(
+        default=InspectionKind.ANNUAL_EVALUATION, validator=_check_evaluation_kind
+    )
+    name: str | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether it is an annual or final evaluation (not a mock or an inspection)."""
+        return self.kind in (InspectionKind.ANNUAL_EVALUATION, InspectionKind.ACCEPTANCE)
 
 
 @attrs.frozen(kw_only=True)
@@ -194,8 +279,11 @@ RHYTHM_KINDS: tuple[InspectionKind, ...] = (
     InspectionKind.MONTHLY_REVIEW,
     InspectionKind.MONTHLY_EXAM,
     InspectionKind.MOCK_ASSESSMENT,
+    InspectionKind.SATISFACTION_SURVEY,
 )
 """The kinds of supervision that run to the campaign's rhythm (the others are ad hoc)."""
+
+_MONTH_DAY = re.compile(r"(0?[1-9]|1[0-2])-(0?[1-9]|[12][0-9]|3[01])")
 
 _CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
@@ -216,6 +304,19 @@ def _check_clock(_: object, attribute: attrs.Attribute[str], value: str) -> None
         raise InvalidValueError(
             attribute.name,
             phrase("{value!r} is not a time of day such as '09:00' (24-hour HH:MM)", value=value),
+        )
+
+
+def _check_yearly(_: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    match = _MONTH_DAY.fullmatch(value) if value is not None else None
+    if value is not None and (
+        match is None
+        or int(match.group(2))
+        > (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[int(match.group(1)) - 1]
+    ):
+        raise InvalidValueError(
+            attribute.name,
+            phrase("{value!r} is not a day of the year such as '11-15' (MM-DD)", value=value),
         )
 
 
@@ -265,6 +366,9 @@ class Rhythm:
         counted from the end, -1 being the last day (so that every month has it).
     mock_assessments
         The dates of the mock assessments (模拟测评), which follow no fixed rhythm.
+    satisfaction_survey
+        The day of the year (``MM-DD``) of the annual satisfaction survey
+        (群众满意度调查); none when left out.
     starts_at, minutes
         When the meetings start (``HH:MM``) and how long they last.
     omit
@@ -289,6 +393,7 @@ class Rhythm:
     monthly_review: int = attrs.field(default=-1, validator=_check_month_day)
     monthly_exam: int = attrs.field(default=25, validator=_check_month_day)
     mock_assessments: tuple[date, ...] = attrs.field(default=(), converter=to_tuple)
+    satisfaction_survey: str | None = attrs.field(default=None, validator=_check_yearly)
     starts_at: str = attrs.field(default="09:00", validator=_check_clock)
     minutes: int = attrs.field(default=120, validator=_check_minutes)
     omit: tuple[InspectionKind, ...] = attrs.field(
@@ -338,7 +443,12 @@ class Campaign:
     id, name
         A stable id and the campaign's name, e.g. ``柘城县创建全国文明城市``.
     evaluation
-        The date of the evaluation the schedule is planned back from.
+        The date of the evaluation the schedule is planned back from (of every
+        title). A campaign over several years, or with several titles, lists its
+        evaluations instead (or as well).
+    evaluations
+        The evaluations of the campaign's titles (:class:`Evaluation`): annual and
+        final, mock assessments and higher-level inspections, each of a title or of all.
     timezone
         An IANA time-zone name; journal times written without an offset are read in it.
     as_of
@@ -351,7 +461,8 @@ class Campaign:
     phases
         The windows of the five phases.
     cycle
-        The three-year cycle, when the campaign runs in one.
+        The years of the campaign (a three-year cycle, when it runs in one), with
+        their names and dates: phases repeat once a year and are judged within it.
     rhythm
         The supervision rhythm; ``None`` runs to the defaults of :class:`Rhythm`.
         Leaders' and units' own rhythms are the ledger's ``schedules``.
@@ -369,6 +480,7 @@ class Campaign:
     id: str
     name: str
     evaluation: date | None = None
+    evaluations: tuple[Evaluation, ...] = attrs.field(default=(), converter=to_tuple)
     timezone: str = attrs.field(default="Asia/Shanghai", validator=_check_timezone)
     as_of: date | None = None
     office: str | None = None
@@ -410,12 +522,17 @@ class Campaign:
         >>> Campaign(id="c", name="c").zone()
         datetime.timezone(datetime.timedelta(seconds=28800), 'Asia/Shanghai')
         """
-        zone = tz.gettz(self.timezone)
-        assert zone is not None  # the field validator guarantees a known name
-        year = (self.evaluation or date.today()).year
-        offsets = {zone.utcoffset(datetime(year, month, 1)) for month in (1, 4, 7, 10)}
-        if len(offsets) == 1:
-            offset = offsets.pop()
-            if offset is not None:
-                return timezone(offset, self.timezone)
-        return zone
+        return _zone(self.timezone, (self.evaluation or date.today()).year)
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str, year: int) -> tzinfo:
+    """A zone by name as of a year (kept: reports ask for it per task)."""
+    zone = tz.gettz(name)
+    assert zone is not None  # the field validator guarantees a known name
+    offsets = {zone.utcoffset(datetime(year, month, 1)) for month in (1, 4, 7, 10)}
+    if len(offsets) == 1:
+        offset = offsets.pop()
+        if offset is not None:
+            return timezone(offset, name)
+    return zone

@@ -6,12 +6,18 @@ from datetime import date
 
 import attrs
 
+from civledger._fields import to_tuple
+
 __all__ = ["Incident", "NegativeItem"]
 
 
 @attrs.frozen(kw_only=True)
 class NegativeItem:
     """An item of the negative list; a veto item (一票否决) disqualifies outright.
+
+    ``frameworks`` names the titles whose negative list holds the item (the ids of
+    their frameworks). Left out, the item belongs to the civilized-city titles
+    (《全国文明城市创建动态管理措施》), or to every title of a ledger that has none.
 
     Examples
     --------
@@ -25,6 +31,7 @@ class NegativeItem:
     veto: bool = False
     sanction: str | None = None
     deduction: float | None = None
+    frameworks: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     note: str | None = None
 
 

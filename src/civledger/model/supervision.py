@@ -13,7 +13,15 @@ from civledger.i18n import phrase
 from civledger.labels import LabeledEnum
 from civledger.model.framework import Grade, Method
 
-__all__ = ["GradeCounts", "Inspection", "InspectionKind", "StandardGrade", "UnitScore"]
+__all__ = [
+    "EVALUATION_KINDS",
+    "GradeCounts",
+    "Inspection",
+    "InspectionKind",
+    "Lift",
+    "StandardGrade",
+    "UnitScore",
+]
 
 
 class InspectionKind(LabeledEnum):
@@ -33,6 +41,19 @@ class InspectionKind(LabeledEnum):
     COVERT_VISIT = ("covert_visit", "暗访", "明察暗访")
     SPECIAL = ("special", "专项督查")
     SELF_CHECK = ("self_check", "自查", "对标自查")
+    ANNUAL_EVALUATION = ("annual_evaluation", "年度测评", "年度考核")
+    ACCEPTANCE = ("acceptance", "验收", "验收测评", "终期测评")
+    HIGHER_INSPECTION = ("higher_inspection", "上级督查", "上级检查")
+    SATISFACTION_SURVEY = ("satisfaction_survey", "群众满意度调查", "满意度调查", "满意度测评")
+
+
+EVALUATION_KINDS: tuple[InspectionKind, ...] = (
+    InspectionKind.ANNUAL_EVALUATION,
+    InspectionKind.ACCEPTANCE,
+    InspectionKind.MOCK_ASSESSMENT,
+    InspectionKind.HIGHER_INSPECTION,
+)
+"""The kinds an evaluation of a title (:class:`~civledger.Evaluation`) can be."""
 
 
 def _check_score(_: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -110,6 +131,29 @@ class GradeCounts:
 
 
 @attrs.frozen(kw_only=True)
+class Lift:
+    """How many B and C standards a report says are to be lifted to A ("34 B and 3 C
+    lifted to A by 10 May"): a restatement of the B and C counts an earlier report
+    gave for the same section, which SCR005 compares.
+
+    Examples
+    --------
+    >>> lift = Lift(b=34, c=3, by=date(2026, 5, 10))
+    >>> lift.total, lift.by.isoformat()
+    (37, '2026-05-10')
+    """
+
+    b: int = attrs.field(default=0, validator=_check_count)
+    c: int = attrs.field(default=0, validator=_check_count)
+    by: date | None = None
+
+    @property
+    def total(self) -> int:
+        """B and C together: the standards to lift."""
+        return self.b + self.c
+
+
+@attrs.frozen(kw_only=True)
 class Inspection:
     """An inspection or assessment held on a date.
 
@@ -125,7 +169,16 @@ class Inspection:
         Scores given to units and grades given to standards.
     stated
         The counts of A, B and C grades the inspection's report states, if it
-        states any (checked against ``grades`` by SCR001).
+        states any (checked against ``grades`` by SCR001 when it records grades;
+        a report that states only the counts is valid as it is).
+    framework
+        The title (framework id) the inspection assesses; ``None`` for all of them.
+    section
+        The framework node (``framework:code``) whose standards ``stated`` and
+        ``lift`` count; ``None`` for the whole framework.
+    lift
+        The B and C standards the report says are to be lifted to A (提升为A类),
+        compared by SCR005 with the latest earlier count of the same section.
 
     Examples
     --------
@@ -144,4 +197,7 @@ class Inspection:
     scores: tuple[UnitScore, ...] = attrs.field(default=(), converter=to_tuple)
     grades: tuple[StandardGrade, ...] = attrs.field(default=(), converter=to_tuple)
     stated: GradeCounts | None = None
+    framework: str | None = None
+    section: str | None = None
+    lift: Lift | None = None
     note: str | None = None

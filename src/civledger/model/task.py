@@ -55,13 +55,15 @@ class Cadence(LabeledEnum):
     >>> Cadence.parse("每旬") is Cadence.TEN_DAY
     True
     >>> [c.label for c in Cadence]
-    ['每周', '每旬', '每月', '每季度']
+    ['每周', '每旬', '每月', '每季度', '每半年', '每年']
     """
 
     WEEKLY = ("weekly", "每周", "周", "每星期")
     TEN_DAY = ("ten_day", "每旬", "旬")
     MONTHLY = ("monthly", "每月", "月")
     QUARTERLY = ("quarterly", "每季度", "季度", "每季")
+    HALF_YEARLY = ("half_yearly", "每半年", "半年", "半年度")
+    YEARLY = ("yearly", "每年", "年", "每年度", "年度")
 
 
 def _check_targets(
@@ -105,7 +107,7 @@ class Task:
         The deadline (inclusive), or ``ongoing`` for 长期坚持, and the deadline as
         the ledger wrote it.
     review
-        How often ongoing work is reviewed (每周, 每旬, 每月, 每季度).
+        How often ongoing work is reviewed (每周, 每旬, 每月, 每季度, 每半年, 每年).
     requirement, measures
         The work requirement (工作要求) and the measures taken (工作措施), as text.
     target, targets

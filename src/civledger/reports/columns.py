@@ -43,22 +43,34 @@ class Column:
     """One column: the key programs use, the label people read, the kind of value.
 
     ``digits`` is the number of decimals shown for ``number`` and ``percent`` columns.
+    ``category`` marks a text column whose values come from a short list (codes, labels,
+    the names of units): it reads as any text, and becomes a dictionary in Arrow
+    (:meth:`~civledger.reports.table.Table.to_arrow`).
 
     Examples
     --------
     >>> Column(key="rate", label="销号率", kind="percent").numeric
     True
+    >>> Column(key="status", label="状态", category=True).arrow_kind
+    'category'
     """
 
     key: str
     label: str
     kind: ColumnKind = attrs.field(default="text", validator=_check_kind)
     digits: int = 1
+    category: bool = False
 
     @property
     def numeric(self) -> bool:
         """Whether the column holds numbers (right-aligned, summable)."""
         return self.kind in ("int", "number", "percent")
+
+    @property
+    def arrow_kind(self) -> str:
+        """The kind of Arrow column it becomes (:mod:`civledger.io.arrow`): its kind, or
+        ``category`` for a text column marked so."""
+        return "category" if self.category and self.kind == "text" else self.kind
 
 
 def worded(columns: Sequence[Column]) -> tuple[Column, ...]:

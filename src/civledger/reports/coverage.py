@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from civledger.errors import UnknownIdError
 from civledger.i18n import N_, _, join
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
@@ -51,16 +52,59 @@ def tasks_by_standard(ledger: Ledger) -> dict[tuple[str, str], list[str]]:
     return dict(found)
 
 
+def _groups_by_standard(ledger: Ledger) -> dict[tuple[str, str], list[str]]:
+    """The groups of each standard: those that list it or an item above it (inherited)."""
+    below: dict[tuple[str, str], list[str]] = {}
+    for fw in ledger.frameworks:
+        children: dict[str, list[str]] = defaultdict(list)
+        for node in fw.nodes:
+            if node.parent is not None and node.parent != node.code:
+                children[node.parent].append(node.code)
+        for node in fw.nodes:
+            leaves: list[str] = []
+            stack, seen = [node.code], set()
+            while stack:
+                code = stack.pop()
+                if code in seen:
+                    continue
+                seen.add(code)
+                kids = children.get(code, [])
+                if not kids:
+                    leaves.append(code)
+                stack.extend(reversed(kids))
+            below[(fw.id, node.code)] = leaves
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for group in ledger.groups:
+        for ref in group.standards:
+            for fid, found in ledger.resolve_standard(ref):
+                for code in below.get((fid, found.code), [found.code]):
+                    if group.name not in groups[(fid, code)]:
+                        groups[(fid, code)].append(group.name)
+    return groups
+
+
 def coverage_report(
-    ledger: Ledger, *, as_of: DayLike | None = None, uncovered_only: bool = False
+    ledger: Ledger,
+    *,
+    as_of: DayLike | None = None,
+    uncovered_only: bool = False,
+    framework: str | None = None,
 ) -> Table:
     """Every standard with the lead units and groups that cover it, and its tasks' progress.
 
     A standard is covered when at least one task (not cancelled) serves it; its lead
     units (牵头单位) are those tasks' leads, in ledger order, and its groups (专业组)
-    the specialist groups that list it. Standards nobody covers are flagged (有人认领:
+    the specialist groups that list it or an item above it (a group for 城市管理
+    covers every standard under it). Standards nobody covers are flagged (有人认领:
     否) and listed in the notes — the same standards OWN006 reports. With
-    ``uncovered_only`` the table holds only them.
+    ``uncovered_only`` the table holds only them; with ``framework``, only the
+    standards of that title (a task serving standards of several titles counts in
+    each).
+
+    Raises
+    ------
+    UnknownIdError
+        For a ``framework`` the ledger does not define.
 
     Examples
     --------
@@ -71,6 +115,10 @@ def coverage_report(
     ('I-1-1-1', '县委宣传部, 凯旋社区', 2)
     >>> table.notes[0]
     'Of 34 standards, 34 are claimed by a task and 0 by none.'
+    >>> four = civledger.load("examples/four-cities.yaml")
+    >>> [(r["code"], r["groups"]) for r in civledger.coverage_report(four, framework="wmcs")
+    ...  .to_rows()[2:4]]
+    [('II-1', '城市管理组'), ('II-2', '城市管理组')]
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
@@ -79,15 +127,15 @@ def coverage_report(
     served = tasks_by_standard(ledger)
     units = ledger.index("units")
     tasks = ledger.index("tasks")
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for group in ledger.groups:
-        for ref in group.standards:
-            for fid, found in ledger.resolve_standard(ref):
-                groups[(fid, found.code)].append(group.name)
+    if framework is not None and framework not in ledger.index("frameworks"):
+        raise UnknownIdError("frameworks", framework)
+    groups = _groups_by_standard(ledger)
     rows: list[dict[str, Cell]] = []
     uncovered: list[str] = []
     total = 0
     for fw in ledger.frameworks:
+        if framework is not None and fw.id != framework:
+            continue
         for node in fw.standards():
             total += 1
             live = [
@@ -126,8 +174,15 @@ def coverage_report(
     ]
     if uncovered:
         notes.append(_("Claimed by none: {standards}.").format(standards=join(uncovered)))
+    title = (
+        _("Coverage of the standards of {title} (as of {day})").format(
+            title=ledger.index("frameworks")[framework].name, day=day.isoformat()
+        )
+        if framework is not None
+        else _("Coverage of the standards (as of {day})").format(day=day.isoformat())
+    )
     return Table(
-        title=_("Coverage of the standards (as of {day})").format(day=day.isoformat()),
+        title=title,
         name="coverage",
         columns=worded(COVERAGE_COLUMNS),
         rows=rows,

@@ -37,23 +37,23 @@ __all__ = ["QUERY_COLUMNS", "query", "task_row"]
 QUERY_COLUMNS: tuple[Column, ...] = (
     Column(key="id", label=N_("ID")),
     Column(key="title", label=N_("Title")),
-    Column(key="kind", label=N_("Kind code")),
-    Column(key="kind_label", label=N_("Kind")),
-    Column(key="phase", label=N_("Phase code")),
-    Column(key="phase_label", label=N_("Phase")),
-    Column(key="lead", label=N_("Lead unit id")),
-    Column(key="lead_name", label=N_("Lead unit")),
-    Column(key="place", label=N_("Place id")),
-    Column(key="place_name", label=N_("Place")),
-    Column(key="street", label=N_("Street (town) id")),
-    Column(key="street_name", label=N_("Street (town)")),
-    Column(key="community", label=N_("Community (village) id")),
-    Column(key="community_name", label=N_("Community (village)")),
+    Column(key="kind", label=N_("Kind code"), category=True),
+    Column(key="kind_label", label=N_("Kind"), category=True),
+    Column(key="phase", label=N_("Phase code"), category=True),
+    Column(key="phase_label", label=N_("Phase"), category=True),
+    Column(key="lead", label=N_("Lead unit id"), category=True),
+    Column(key="lead_name", label=N_("Lead unit"), category=True),
+    Column(key="place", label=N_("Place id"), category=True),
+    Column(key="place_name", label=N_("Place"), category=True),
+    Column(key="street", label=N_("Street (town) id"), category=True),
+    Column(key="street_name", label=N_("Street (town)"), category=True),
+    Column(key="community", label=N_("Community (village) id"), category=True),
+    Column(key="community_name", label=N_("Community (village)"), category=True),
     Column(key="standards", label=N_("Standards")),
     Column(key="due", label=N_("Due"), kind="date"),
     Column(key="ongoing", label=N_("Ongoing"), kind="bool"),
-    Column(key="status", label=N_("Status code")),
-    Column(key="status_label", label=N_("Status")),
+    Column(key="status", label=N_("Status code"), category=True),
+    Column(key="status_label", label=N_("Status"), category=True),
     Column(key="percent", label=N_("Progress"), kind="number", digits=0),
     Column(key="stated_percent", label=N_("Stated percent"), kind="number", digits=1),
     Column(key="target", label=N_("Target")),
@@ -70,7 +70,8 @@ QUERY_COLUMNS: tuple[Column, ...] = (
     Column(key="rejections", label=N_("Rejections"), kind="int"),
 )
 """The columns of a query result, in order (labels are messages: see
-:func:`~civledger.reports.columns.worded`)."""
+:func:`~civledger.reports.columns.worded`). Codes, labels and units are ``category``
+columns: dictionaries in Arrow (:meth:`~civledger.Table.to_arrow`)."""
 
 
 def task_row(ledger: Ledger, task: Task, found: TaskState, day: date) -> dict[str, Cell]:

@@ -26,6 +26,7 @@ __all__ = [
     "check_unit",
     "level_matches",
     "level_title",
+    "levels_above",
     "parse_level",
     "parse_period",
     "place_of",
@@ -109,12 +110,45 @@ def ancestor_at(ledger: Ledger, unit: str | None, level: Level | str) -> str | N
     """
     if unit is None:
         return None
-    wanted = parse_level(level)
-    tree = unit_tree(ledger)
-    for uid in tree.ancestry.get(unit, ()):
-        if level_matches(tree.units[uid].level, wanted):
-            return uid
-    return None
+    wanted = level if isinstance(level, Level) else parse_level(level)
+    holders = levels_above(ledger).get(unit)
+    if holders is None:
+        return None
+    return holders.get(_LEVEL_KEYS[wanted])
+
+
+_LEVEL_KEYS: dict[Level, int | Level] = {
+    level: level.rank if level.rank is not None else level for level in Level
+}
+"""How :func:`levels_above` keys a level: its rank, or itself when it has none (asked per task,
+so looked up rather than worked out)."""
+
+
+def levels_above(ledger: Ledger) -> Mapping[str, Mapping[int | Level, str]]:
+    """For each unit, the nearest unit at each level that holds it (itself included): keyed
+    by rank for territorial levels (a town is a street), by level for departments and
+    headquarters. Computed once per ledger, so that a report asks per task without walking
+    the tree.
+
+    Examples
+    --------
+    >>> from civledger import testing
+    >>> above = levels_above(testing.small_ledger())["zc-ly-xh-g1"]
+    >>> above[Level.STREET.rank], above[Level.COUNTY.rank]
+    ('zc-ly', 'zc')
+    """
+
+    def build() -> dict[str, dict[int | Level, str]]:
+        tree = unit_tree(ledger)
+        out: dict[str, dict[int | Level, str]] = {}
+        for uid, chain in tree.ancestry.items():
+            found: dict[int | Level, str] = {}
+            for holder in chain:
+                found.setdefault(_LEVEL_KEYS[tree.units[holder].level], holder)
+            out[uid] = found
+        return out
+
+    return ledger.memo("reports.levels_above", build)
 
 
 def check_unit(ledger: Ledger, unit: str) -> str:

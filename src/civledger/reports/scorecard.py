@@ -1,13 +1,18 @@
-"""The scorecard as a table (测评计分表): every framework node with its grades and points."""
+"""The scorecard as a table (测评计分表): every framework node with its grades and points,
+a total row per title with its deductions and verdict, per title and year if asked."""
 
 from __future__ import annotations
 
-from civledger.i18n import N_, _, join
+from datetime import date
+
+from civledger.errors import CivLedgerError, UnknownIdError
+from civledger.i18n import N_, _, join, localized
 from civledger.model import GradeCounts, Ledger, Method
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 from civledger.reports.columns import worded
 from civledger.reports.table import Cell, Column, Table
-from civledger.scoring.card import NodeScore, Scorecard, ScoringModel, scorecard
+from civledger.schedule.cycle import YearSpan, campaign_years
+from civledger.scoring.card import FrameworkScore, NodeScore, Scorecard, ScoringModel, scorecard
 
 __all__ = ["SCORECARD_COLUMNS", "scorecard_notes", "scorecard_report"]
 
@@ -28,6 +33,8 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
     Column(key="earned", label=N_("Earned"), kind="number", digits=2),
     Column(key="score", label=N_("Score of 100"), kind="number"),
     Column(key="prerequisite", label=N_("Prerequisite")),
+    Column(key="deductions", label=N_("Deductions"), kind="number"),
+    Column(key="verdict", label=N_("Verdict")),
 )
 """The columns of :func:`scorecard_report` (labels are messages: see
 :func:`~civledger.reports.columns.worded`)."""
@@ -68,6 +75,23 @@ def _row(node: NodeScore) -> dict[str, Cell]:
     return row
 
 
+def _total_row(total: FrameworkScore) -> dict[str, Cell]:
+    return {
+        "framework": total.framework,
+        "code": None,
+        "title": _("Total: {name}").format(name=total.name),
+        "a": total.counts.a,
+        "b": total.counts.b,
+        "c": total.counts.c,
+        "points": total.points,
+        "graded_points": total.graded_points,
+        "earned": total.net if total.graded_points else None,
+        "score": total.score,
+        "deductions": total.deductions,
+        "verdict": str(localized(total.verdict)),
+    }
+
+
 def _counts(counts: GradeCounts) -> str:
     return _("{a} A, {b} B, {c} C").format(a=counts.a, b=counts.b, c=counts.c)
 
@@ -76,15 +100,17 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def scorecard_notes(card: Scorecard) -> list[str]:
-    """The totals, deductions, vetoes, gates, stated-total checks and the verdict, as lines.
+def scorecard_notes(card: Scorecard, framework: str | None = None) -> list[str]:
+    """The totals, deductions, vetoes, gates, stated-total checks and the verdicts, as lines.
+
+    With ``framework``, only that title's total, incidents and verdict.
 
     Examples
     --------
     >>> import civledger
     >>> card = civledger.scorecard(civledger.load("examples/zhecheng.yaml"))
     >>> scorecard_notes(card)[-1]
-    'Verdict: no one-vote veto found, prerequisites met: eligible for the evaluation.'
+    'Verdict for 国家卫生城市标准（节选）: no one-vote veto found: eligible for the evaluation.'
     """
     m = card.model
     lines = [
@@ -103,7 +129,9 @@ def scorecard_notes(card: Scorecard) -> list[str]:
             survey=_number(m.survey * 100),
         )
     ]
-    for f in card.frameworks:
+    frameworks = [f for f in card.frameworks if framework is None or f.framework == framework]
+    titles = {f.framework: f for f in frameworks}
+    for f in frameworks:
         score = f"{f.score:.1f}" if f.score is not None else "—"
         deduction = (
             _(", {deductions} off for the negative list, {net} net").format(
@@ -131,6 +159,8 @@ def scorecard_notes(card: Scorecard) -> list[str]:
             )
         )
     for _index, incident, item in card.incidents:
+        if framework is not None and not _concerns(card, titles, incident.id, item.veto):
+            continue
         effect = (
             _("one-vote veto")
             if item.veto
@@ -154,42 +184,108 @@ def scorecard_notes(card: Scorecard) -> list[str]:
                     computed=_counts(check.computed),
                 )
             )
+    if not card.frameworks:
+        lines.append(_verdict_line(None, card))
+    for f in frameworks:
+        lines.append(_verdict_line(f, card))
+    return lines
+
+
+def _concerns(
+    card: Scorecard, titles: dict[str, FrameworkScore], incident: str, veto: bool
+) -> bool:
+    """Whether an incident is on the negative list of one of the titles shown."""
+    if veto:
+        return any(incident in f.vetoes for f in titles.values())
+    return any(incident in f.deducted for f in titles.values())
+
+
+def _verdict_line(total: FrameworkScore | None, card: Scorecard) -> str:
+    """The verdict of one title (or of a ledger without frameworks); 前置条件 only if one exists."""
+    vetoes = [
+        (incident, item)
+        for _index, incident, item in card.vetoes
+        if total is None or incident.id in total.vetoes
+    ]
     reasons = [
         _("one-vote veto ({incident} {title})").format(incident=incident.id, title=item.title)
-        for _index, incident, item in card.vetoes
+        for incident, item in vetoes
     ]
     reasons += [
         _("prerequisite {node} {title} scores {score:.1f}, below {threshold:g}").format(
             node=n.ref, title=n.title, score=n.score, threshold=n.prerequisite
         )
         for n in card.gates
-        if n.score is not None and n.prerequisite is not None
+        if n.score is not None
+        and n.prerequisite is not None
+        and (total is None or n.ref in total.gates)
     ]
-    if reasons:
-        lines.append(
-            _("Verdict: {reasons}; the nomination is cancelled.").format(
+    if total is None:
+        if reasons:
+            return _("Verdict: {reasons}; the nomination is cancelled.").format(
                 reasons=_("; ").join(reasons)
             )
+        return _("Verdict: no one-vote veto found: eligible for the evaluation.")
+    if reasons:
+        return _("Verdict for {name}: {reasons}; the nomination is cancelled.").format(
+            name=total.name, reasons=_("; ").join(reasons)
         )
-    else:
-        lines.append(
-            _("Verdict: no one-vote veto found, prerequisites met: eligible for the evaluation.")
+    if total.prerequisites:
+        return _(
+            "Verdict for {name}: no one-vote veto found, prerequisites met: eligible for the "
+            "evaluation."
+        ).format(name=total.name)
+    return _("Verdict for {name}: no one-vote veto found: eligible for the evaluation.").format(
+        name=total.name
+    )
+
+
+def _year(ledger: Ledger, year: int) -> YearSpan:
+    for span in campaign_years(ledger):
+        if span.year == year:
+            return span
+    if ledger.campaign.cycle or campaign_years(ledger):
+        raise CivLedgerError(
+            _("{year} is not a year of the campaign ({years})").format(
+                year=year, years=join(str(y.year) for y in campaign_years(ledger))
+            )
         )
-    return lines
+    return YearSpan(year=year, start=date(year, 1, 1), end=date(year, 12, 31))
 
 
 def scorecard_report(
-    ledger: Ledger, *, as_of: DayLike | None = None, model: ScoringModel | None = None
+    ledger: Ledger,
+    *,
+    as_of: DayLike | None = None,
+    model: ScoringModel | None = None,
+    framework: str | None = None,
+    year: int | None = None,
 ) -> Table:
-    """The scorecard as a table: one row per framework node, depth first, with totals in notes.
+    """The scorecard as a table: one row per framework node, depth first, and a total per title.
 
     For each standard: its methods, its latest grade per method (材料 / 实地 / 问卷) and
     overall (等级, the lowest), its points (满分), and what it earned; for each node:
     the A/B/C counts below it, full and graded points, earned points, its score on a
-    100-point scale and, for a prerequisite (前置条件), whether it is met. The notes
-    give each framework's total, the negative-list incidents and deductions, stated
-    totals that disagree with the grades (SCR001) and the verdict. The model is
+    100-point scale and, for a prerequisite (前置条件), whether it is met. Each title
+    (framework) ends with a total row: its points, earned points net of the
+    negative-list deductions, score, deductions and verdict (qualified, vetoed,
+    prerequisite failed), so that every format, CSV included, keeps them. The notes
+    give each framework's total, the negative-list incidents, stated totals that
+    disagree with the grades (SCR001) and the verdict of each title. The model is
     described in :mod:`civledger.scoring.card`.
+
+    Parameters
+    ----------
+    framework
+        Only this title (a framework id).
+    year
+        The scorecard of a campaign year: as of its last day (or of ``as_of``, if that
+        comes first), the negative list counting that year's incidents only.
+
+    Raises
+    ------
+    UnknownIdError
+        For a ``framework`` the ledger does not define.
 
     Examples
     --------
@@ -198,16 +294,48 @@ def scorecard_report(
     >>> row = table.to_rows()[8]
     >>> row["code"], row["a"], row["score"], row["prerequisite"]
     ('I-2', 2, 100.0, '≥85 met')
+    >>> card = civledger.scorecard_report(civledger.load("examples/four-cities.yaml"),
+    ...                                   framework="wscs", year=2025)
+    >>> total = card.to_rows()[-1]
+    >>> total["title"], total["score"], total["verdict"]
+    ('Total: 国家卫生城市评审标准（节选）', 90.0, 'vetoed')
     """
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
-    card = scorecard(ledger, as_of=as_of, model=model)
+    if framework is not None and framework not in ledger.index("frameworks"):
+        raise UnknownIdError("frameworks", framework)
+    since = None
+    day = as_of or ledger.campaign.default_date()
+    if year is not None:
+        span = _year(ledger, year)
+        since, day = span.start, min(span.end, day) if span.contains(day) else span.end
+    card = scorecard(ledger, as_of=day, model=model, since=since)
+    rows: list[dict[str, Cell]] = []
+    for total in card.frameworks:
+        if framework is not None and total.framework != framework:
+            continue
+        rows.extend(_row(n) for n in card.nodes if n.framework == total.framework)
+        rows.append(_total_row(total))
+    if year is not None and framework is not None:
+        title = _("Scorecard of {title}, {year} (as of {day})").format(
+            title=ledger.index("frameworks")[framework].name, year=year, day=card.as_of.isoformat()
+        )
+    elif year is not None:
+        title = _("Campaign scorecard, {year} (as of {day})").format(
+            year=year, day=card.as_of.isoformat()
+        )
+    elif framework is not None:
+        title = _("Scorecard of {title} (as of {day})").format(
+            title=ledger.index("frameworks")[framework].name, day=card.as_of.isoformat()
+        )
+    else:
+        title = _("Campaign scorecard (as of {day})").format(day=card.as_of.isoformat())
     return Table(
-        title=_("Campaign scorecard (as of {day})").format(day=card.as_of.isoformat()),
+        title=title,
         name="scorecard",
         columns=worded(SCORECARD_COLUMNS),
-        rows=[_row(n) for n in card.nodes],
-        notes=scorecard_notes(card),
+        rows=rows,
+        notes=scorecard_notes(card, framework),
         ledger_name=ledger.campaign.name,
         as_of=card.as_of,
     )

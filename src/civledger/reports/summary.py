@@ -37,13 +37,19 @@ def ledger_summary(ledger: Ledger) -> dict[str, Any]:
     {'task': 1, 'problem': 1}
     """
     campaign = ledger.campaign
+    head: dict[str, Any] = {
+        "id": campaign.id,
+        "name": campaign.name,
+        "evaluation": campaign.evaluation.isoformat() if campaign.evaluation else None,
+        "timezone": campaign.timezone,
+    }
+    if campaign.evaluations:  # a key of its own, for a campaign that lists its evaluations
+        head["evaluations"] = [
+            {"framework": e.framework, "on": e.on.isoformat(), "kind": e.kind.value}
+            for e in campaign.evaluations
+        ]
     return {
-        "campaign": {
-            "id": campaign.id,
-            "name": campaign.name,
-            "evaluation": campaign.evaluation.isoformat() if campaign.evaluation else None,
-            "timezone": campaign.timezone,
-        },
+        "campaign": head,
         "file": ledger.origin.file if ledger.origin else None,
         "frameworks": [
             {

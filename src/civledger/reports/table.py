@@ -2,7 +2,9 @@
 
 A :class:`Table` is a frozen value. Renderers turn it into text for a terminal,
 Markdown, CSV, JSON, an Excel workbook or an HTML page; :meth:`Table.to_rows`
-gives plain dicts and :meth:`Table.to_frame` a pandas or polars DataFrame.
+gives plain dicts, :meth:`Table.to_frame` a pandas or polars DataFrame and
+:meth:`Table.to_arrow` a typed Arrow table (which polars and DuckDB also take
+through the Arrow PyCapsule protocol).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import attrs
 
 from civledger.errors import CivLedgerError
 from civledger.i18n import _
+from civledger.io.arrow import arrow_table
 from civledger.io.atomic import atomic_write
 from civledger.reports import render as renderers
 from civledger.reports.columns import KINDS, Cell, Column, ColumnKind, format_cell
@@ -43,16 +46,17 @@ def _as_tuple(rows: Iterable[Mapping[str, Cell] | Sequence[Cell]]) -> tuple[Any,
     return tuple(rows)
 
 
-def _row(columns: tuple[Column, ...], row: Mapping[str, Cell] | Sequence[Cell]) -> tuple[Cell, ...]:
+def _row(
+    order: tuple[str, ...], known: frozenset[str], row: Mapping[str, Cell] | Sequence[Cell]
+) -> tuple[Cell, ...]:
     if isinstance(row, Mapping):
-        keys = {c.key for c in columns}
-        unknown = [k for k in row if k not in keys]
-        if unknown:
+        if not known.issuperset(row):
+            unknown = [k for k in row if k not in known]
             raise ValueError(f"a row has keys the table has no column for: {', '.join(unknown)}")
-        return tuple(row.get(c.key) for c in columns)
+        return tuple(map(row.get, order))
     cells = tuple(row)
-    if len(cells) != len(columns):
-        raise ValueError(f"a row has {len(cells)} cells for {len(columns)} columns")
+    if len(cells) != len(order):
+        raise ValueError(f"a row has {len(cells)} cells for {len(order)} columns")
     return cells
 
 
@@ -98,7 +102,8 @@ class Table:
         keys = [c.key for c in self.columns]
         if len(set(keys)) != len(keys):
             raise ValueError(f"two columns share a key: {keys}")
-        rows = tuple(_row(self.columns, r) for r in self.rows)
+        order, known = tuple(keys), frozenset(keys)
+        rows = tuple(_row(order, known, r) for r in self.rows)
         object.__setattr__(self, "rows", rows)
 
     def __len__(self) -> int:
@@ -184,6 +189,73 @@ class Table:
                 "(or use to_rows() for plain dicts)"
             ).format(libraries=_(" or ").join(wanted), library=wanted[0])
         )
+
+    def to_arrow(self) -> Any:
+        """The table as a ``pyarrow.Table``, typed by column kind (needs the ``arrow`` extra).
+
+        Dates become ``date32``, whole numbers ``int64``, numbers and percentages
+        ``float64`` (a percentage as the fraction the table holds), yes/no ``bool``,
+        text ``string`` and columns marked ``category`` dictionaries (see
+        :mod:`civledger.io.arrow`). Each field keeps its label in its metadata
+        (``label``); the schema keeps the title, name, ledger name, date and notes
+        (``civledger.title``…). Polars and DuckDB take the table itself through the Arrow
+        PyCapsule stream protocol (``__arrow_c_stream__``): ``polars.DataFrame(tasks)``,
+        ``duckdb.sql("select * from tasks")`` for a table ``tasks``.
+
+        Raises
+        ------
+        MissingExtraError
+            When pyarrow is not installed (``pip install 'civledger[arrow]'``).
+        ValueError
+            When a cell does not fit its column's kind (text in an ``int`` column).
+
+        Examples
+        --------
+        >>> t = Table(title="t", columns=[Column(key="unit", label="单位", category=True),
+        ...                               Column(key="due", label="期限", kind="date"),
+        ...                               Column(key="rate", label="销号率", kind="percent")],
+        ...           rows=[("龙源街道", date(2026, 6, 30), 0.75), ("城关镇", None, None)])
+        >>> arrow = t.to_arrow()
+        >>> [str(field.type) for field in arrow.schema]
+        ['dictionary<values=string, indices=int32, ordered=0>', 'date32[day]', 'double']
+        >>> arrow.column("due").to_pylist()
+        [datetime.date(2026, 6, 30), None]
+        >>> arrow.schema.field("rate").metadata
+        {b'label': b'\xe9\x94\x80\xe5\x8f\xb7\xe7\x8e\x87'}
+        """
+        if self.rows:
+            columns: list[Sequence[Cell]] = list(zip(*self.rows, strict=True))
+        else:
+            columns = [() for _ in self.columns]
+        metadata = {"civledger.title": self.title, "civledger.name": self.name}
+        if self.ledger_name:
+            metadata["civledger.ledger_name"] = self.ledger_name
+        if self.as_of is not None:
+            metadata["civledger.as_of"] = self.as_of.isoformat()
+        if self.notes:
+            metadata["civledger.notes"] = "\n".join(self.notes)
+        return arrow_table(
+            [(c.key, c.arrow_kind) for c in self.columns],
+            columns,
+            metadata=metadata,
+            labels={c.key: c.label for c in self.columns},
+        )
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule stream protocol: the rows of :meth:`to_arrow` as an Arrow C stream.
+
+        Arrow consumers (polars, DuckDB, pyarrow itself) read a table through it without
+        copying the Arrow data. Needs the ``arrow`` extra.
+
+        Examples
+        --------
+        >>> import pyarrow as pa
+        >>> t = Table(title="t", columns=[Column(key="n", label="数", kind="int")], rows=[[1], [2]])
+        >>> pa.table(t).column("n").to_pylist()
+        [1, 2]
+        """
+        stream: object = self.to_arrow().__arrow_c_stream__(requested_schema)
+        return stream
 
     # -- renderers -----------------------------------------------------------------------
     def to_text(self, *, width: int | None = None) -> str:

@@ -268,7 +268,10 @@ def plan_cycle(acceptance: int | date) -> tuple[CycleStage, ...]:
 def days_remaining(source: Ledger | Campaign, as_of: DayLike | None = None) -> int:
     """The days from ``as_of`` to the evaluation date ("剩余100天"): 0 on the day, < 0 after.
 
-    ``as_of`` defaults to the campaign's ``as_of`` or today in its time zone.
+    ``as_of`` defaults to the campaign's ``as_of`` or today in its time zone. A campaign
+    without an ``evaluation`` date counts to its next annual or final evaluation in
+    ``evaluations`` (its last one, when all are past); for each title's next evaluation
+    see :func:`civledger.next_evaluations`.
 
     Raises
     ------
@@ -283,9 +286,13 @@ def days_remaining(source: Ledger | Campaign, as_of: DayLike | None = None) -> i
     """
     as_of = as_optional_day(as_of, "as_of", _campaign(source).zone())
     campaign = _campaign(source)
-    if campaign.evaluation is None:
+    day = as_of or campaign.default_date()
+    if campaign.evaluation is not None:
+        return (campaign.evaluation - day).days
+    counting = sorted(e.on for e in campaign.evaluations if e.counts)
+    if not counting:
         raise ScheduleError(_("campaign {id} has no evaluation date").format(id=campaign.id))
-    return (campaign.evaluation - (as_of or campaign.default_date())).days
+    return (next((on for on in counting if on >= day), counting[-1]) - day).days
 
 
 def phase_of(source: Ledger | Campaign, day: DayLike) -> Phase | None:

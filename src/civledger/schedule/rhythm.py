@@ -134,6 +134,7 @@ class _When:
     review: int
     exam: int
     mock: tuple[date, ...]
+    survey: str | None
     dates: tuple[date, ...]
     clock: time
     minutes: int
@@ -153,6 +154,7 @@ def _when(rhythm: Rhythm, schedule: Schedule | None = None) -> _When:
         review=rhythm.monthly_review,
         exam=rhythm.monthly_exam,
         mock=rhythm.mock_assessments,
+        survey=rhythm.satisfaction_survey,
         dates=(),
         clock=_clock(rhythm.starts_at),
         minutes=rhythm.minutes,
@@ -193,6 +195,17 @@ def _rule_days(
             moment = datetime.combine(day, first.time())
             if first <= moment <= last:
                 yield moment
+    elif kind is InspectionKind.SATISFACTION_SURVEY:
+        if when.survey is not None:
+            month, month_day = (int(part) for part in when.survey.split("-"))
+            # A survey on 29 February falls on the last day of February in other years.
+            yield from rrule.rrule(
+                rrule.YEARLY,
+                bymonth=month,
+                bymonthday=(month_day,) if (month, month_day) != (2, 29) else (-1,),
+                dtstart=first,
+                until=last,
+            )
     elif kind is InspectionKind.WEEKLY_DISPATCH:
         yield from rrule.rrule(
             rrule.WEEKLY, byweekday=when.weekday.index, dtstart=first, until=last
@@ -221,7 +234,8 @@ def supervision_calendar(
     weekly dispatch on its weekday; a ten-day inspection at the start (1st, 11th, 21st)
     or the end (10th, 20th, last day) of each 旬; the monthly review and exam on their
     day of the month (negative days count from the end, -1 being the last); mock
-    assessments on their dates; nothing before the rhythm's ``start`` or after its
+    assessments on their dates; the satisfaction survey (群众满意度调查) on its day each
+    year; nothing before the rhythm's ``start`` or after its
     ``end``. Kinds in ``rhythm.omit`` are left out. Given a ledger, each leader's and
     unit's own :class:`~civledger.Schedule` adds its events, its keys laid over the
     rhythm's. Events at one time come in the order of the kinds above, the campaign's

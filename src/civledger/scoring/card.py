@@ -23,12 +23,21 @@ How a score is made, as of a date:
    when every graded method is A).
 5. **Prerequisite (前置条件).** A node with ``prerequisite`` whose score is below it
    cancels the nomination (SCR003).
-6. **Negative list (负面清单).** Confirmed incidents on or before the date: one on a
-   veto item (一票否决) disqualifies (SCR002); the others deduct their item's
-   ``deduction`` points from the total of each civilized-city framework.
-7. **Stated totals.** An inspection that states its A/B/C counts (``stated``) is
-   compared with the grades it records (each standard counted once, as in 4):
-   a disagreement is SCR001.
+6. **Negative list (负面清单).** Confirmed incidents on or before the date. Each item
+   belongs to the negative list of some titles (``NegativeItem.frameworks``; left
+   out, the civilized-city titles, or every title of a ledger without one). An
+   incident on a veto item (一票否决) disqualifies those titles (SCR002); the others
+   deduct their item's ``deduction`` points from those titles' totals.
+7. **Verdict per title.** Each framework is a title with its own verdict: vetoed
+   (一票否决), prerequisite failed (前置条件未达标) or qualified. A veto on one
+   title leaves the others qualified.
+8. **Stated totals.** An inspection that states its A/B/C counts (``stated``) and
+   records grades is compared with them (each standard counted once, as in 4): a
+   disagreement is SCR001. A summary-only inspection (counts, no grades) is valid.
+9. **Lifts.** A report that says how many B and C standards of a section are to be
+   lifted to A (``lift``) restates the latest earlier count of that section (an
+   inspection of the same title and section with stated counts or grades): a
+   disagreement is SCR005.
 """
 
 from __future__ import annotations
@@ -41,12 +50,14 @@ import attrs
 
 from civledger.errors import InvalidValueError
 from civledger.i18n import phrase
+from civledger.labels import LabeledEnum
 from civledger.model import (
     Framework,
     FrameworkKind,
     Grade,
     GradeCounts,
     Incident,
+    Inspection,
     Ledger,
     Method,
     NegativeItem,
@@ -55,13 +66,33 @@ from civledger.model.arguments import DayLike, as_ledger, as_optional_day
 
 __all__ = [
     "FrameworkScore",
+    "LiftCheck",
     "NodeScore",
     "Scorecard",
     "ScoringModel",
     "StatedCheck",
+    "Verdict",
+    "counts_of",
+    "item_titles",
     "lowest",
     "scorecard",
+    "section_of",
 ]
+
+
+class Verdict(LabeledEnum):
+    """A title's verdict on a date: qualified, vetoed (一票否决) or a prerequisite failed.
+
+    Examples
+    --------
+    >>> Verdict.parse("一票否决") is Verdict.VETOED
+    True
+    """
+
+    QUALIFIED = ("qualified", "具备参评资格", "达标")
+    VETOED = ("vetoed", "一票否决", "取消参评资格")
+    PREREQUISITE_FAILED = ("prerequisite_failed", "前置条件未达标")
+
 
 _BADNESS = {Grade.A: 0, Grade.B: 1, Grade.C: 2}
 
@@ -196,14 +227,19 @@ class NodeScore:
 
 @attrs.frozen(kw_only=True)
 class FrameworkScore:
-    """A framework's total: points, graded points, earned, deductions and the score.
+    """A title's total: points, graded points, earned, deductions, the score and the verdict.
+
+    ``vetoes`` are the ids of the veto incidents on the title's negative list,
+    ``deducted`` those of its incidents that deduct points, ``gates`` the prerequisites
+    (``framework:code``) scored below their threshold and
+    ``prerequisites`` how many prerequisites the title has.
 
     Examples
     --------
     >>> import civledger
     >>> total = civledger.scorecard(civledger.load("examples/zhecheng.yaml")).frameworks[1]
-    >>> total.framework, total.net, total.score
-    ('wscs', 0.6, 60.0)
+    >>> total.framework, total.net, total.score, total.verdict.value
+    ('wscs', 0.6, 60.0, 'qualified')
     """
 
     framework: str
@@ -216,6 +252,11 @@ class FrameworkScore:
     standards: int
     graded: int
     counts: GradeCounts
+    verdict: Verdict = Verdict.QUALIFIED
+    vetoes: tuple[str, ...] = ()
+    deducted: tuple[str, ...] = ()
+    gates: tuple[str, ...] = ()
+    prerequisites: int = 0
 
     @property
     def net(self) -> float:
@@ -252,6 +293,37 @@ class StatedCheck:
 
 
 @attrs.frozen(kw_only=True)
+class LiftCheck:
+    """A report's B and C standards to lift to A, and the earlier count of the same section.
+
+    ``section`` is the section's key (``framework:code``, or a framework id, or
+    ``None`` for all); ``earlier`` is the latest earlier inspection of the section
+    with counts (stated, else those its grades give), and ``counted`` its counts.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> card = civledger.scorecard(civledger.load("examples/four-cities.yaml"))
+    >>> [(c.inspection, c.earlier, c.agrees) for c in card.lifts]
+    [('X-2025-P', 'X-2025-M', True)]
+    """
+
+    inspection: str
+    index: int
+    section: str | None
+    b: int
+    c: int
+    earlier: str
+    earlier_index: int
+    counted: GradeCounts
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the B and C to lift are the B and C counted before."""
+        return self.b == self.counted.b and self.c == self.counted.c
+
+
+@attrs.frozen(kw_only=True)
 class Scorecard:
     """The scorecard of a ledger as of a date (see the module for the model).
 
@@ -269,11 +341,27 @@ class Scorecard:
     frameworks: tuple[FrameworkScore, ...]
     incidents: tuple[tuple[int, Incident, NegativeItem], ...]
     stated: tuple[StatedCheck, ...]
+    lifts: tuple[LiftCheck, ...] = ()
 
     @property
     def vetoes(self) -> list[tuple[int, Incident, NegativeItem]]:
         """The counted incidents on veto items (一票否决), with their index in the ledger."""
         return [found for found in self.incidents if found[2].veto]
+
+    def title(self, framework: str) -> FrameworkScore:
+        """The total and verdict of one title (framework id); ``KeyError`` if none.
+
+        Examples
+        --------
+        >>> import civledger
+        >>> card = civledger.scorecard(civledger.load("examples/four-cities.yaml"))
+        >>> card.title("wscs").verdict.value, card.title("wmcs").verdict.value
+        ('vetoed', 'qualified')
+        """
+        for f in self.frameworks:
+            if f.framework == framework:
+                return f
+        raise KeyError(framework)
 
     @property
     def gates(self) -> list[NodeScore]:
@@ -282,7 +370,7 @@ class Scorecard:
 
     @property
     def qualified(self) -> bool:
-        """No veto incident and no failed prerequisite."""
+        """No veto incident and no failed prerequisite: every title qualified."""
         return not self.vetoes and not self.gates
 
     def node(self, ref: str) -> NodeScore:
@@ -404,17 +492,107 @@ def _framework_nodes(
     return out
 
 
+def _given_counts(ledger: Ledger, inspection: Inspection) -> GradeCounts:
+    """The A/B/C counts an inspection's grades give, each standard once, as its lowest grade."""
+    per: dict[str, list[Grade]] = defaultdict(list)
+    for given in inspection.grades:
+        matches = ledger.resolve_standard(given.standard)
+        key = f"{matches[0][0]}:{matches[0][1].code}" if len(matches) == 1 else given.standard
+        per[key].append(given.grade)
+    return _counts([g for gs in per.values() if (g := lowest(gs)) is not None])
+
+
+def counts_of(ledger: Ledger, inspection: Inspection) -> GradeCounts | None:
+    """What an inspection counts: its stated counts, else those its grades give, else ``None``.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> ledger = civledger.load("examples/four-cities.yaml")
+    >>> str(counts_of(ledger, ledger.index("inspections")["X-2025-S"]))
+    '3 A, 2 B, 1 C'
+    """
+    if inspection.stated is not None:
+        return inspection.stated
+    if inspection.grades:
+        return _given_counts(ledger, inspection)
+    return None
+
+
+def section_of(ledger: Ledger, inspection: Inspection) -> str | None:
+    """The section an inspection's counts are of: ``framework:code``, a framework id, or None.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> ledger = civledger.load("examples/four-cities.yaml")
+    >>> section_of(ledger, ledger.index("inspections")["X-2025-M"])
+    'wmcs:II'
+    """
+    if inspection.section is not None:
+        matches = ledger.resolve_standard(inspection.section)
+        if len(matches) == 1:
+            return f"{matches[0][0]}:{matches[0][1].code}"
+        return inspection.section
+    return inspection.framework
+
+
+def _lifts(ledger: Ledger, day: date) -> list[LiftCheck]:
+    order = sorted(
+        (i for i, x in enumerate(ledger.inspections) if x.on <= day),
+        key=lambda i: (ledger.inspections[i].on, i),
+    )
+    latest: dict[str | None, tuple[int, GradeCounts]] = {}
+    checks = []
+    for i in order:
+        inspection = ledger.inspections[i]
+        section = section_of(ledger, inspection)
+        lift = inspection.lift
+        before = latest.get(section)
+        if lift is not None and before is not None:
+            earlier = ledger.inspections[before[0]]
+            checks.append(
+                LiftCheck(
+                    inspection=inspection.id,
+                    index=i,
+                    section=section,
+                    b=lift.b,
+                    c=lift.c,
+                    earlier=earlier.id,
+                    earlier_index=before[0],
+                    counted=before[1],
+                )
+            )
+        counted = counts_of(ledger, inspection)
+        if counted is not None:
+            latest[section] = (i, counted)
+    return checks
+
+
+def item_titles(ledger: Ledger, item: NegativeItem) -> tuple[str, ...]:
+    """The titles (framework ids) whose negative list holds an item.
+
+    Its ``frameworks``, else the ledger's civilized-city frameworks, else every framework.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> ledger = civledger.load("examples/four-cities.yaml")
+    >>> [item_titles(ledger, item) for item in ledger.negative_list]
+    [('wmcs',), ('wscs',), ('wmcs',)]
+    """
+    if item.frameworks:
+        return item.frameworks
+    civilized = tuple(fw.id for fw in ledger.frameworks if fw.kind is FrameworkKind.CIVILIZED_CITY)
+    return civilized or tuple(fw.id for fw in ledger.frameworks)
+
+
 def _stated(ledger: Ledger, day: date) -> list[StatedCheck]:
     checks = []
     for i, inspection in enumerate(ledger.inspections):
-        if inspection.stated is None or inspection.on > day:
-            continue
-        per: dict[str, list[Grade]] = defaultdict(list)
-        for given in inspection.grades:
-            matches = ledger.resolve_standard(given.standard)
-            key = f"{matches[0][0]}:{matches[0][1].code}" if len(matches) == 1 else given.standard
-            per[key].append(given.grade)
-        computed = _counts([g for gs in per.values() if (g := lowest(gs)) is not None])
+        if inspection.stated is None or inspection.on > day or not inspection.grades:
+            continue  # a summary-only report (counts, no grades) has nothing to compare
+        computed = _given_counts(ledger, inspection)
         checks.append(
             StatedCheck(
                 inspection=inspection.id, index=i, stated=inspection.stated, computed=computed
@@ -424,12 +602,18 @@ def _stated(ledger: Ledger, day: date) -> list[StatedCheck]:
 
 
 def scorecard(
-    ledger: Ledger, *, as_of: DayLike | None = None, model: ScoringModel | None = None
+    ledger: Ledger,
+    *,
+    as_of: DayLike | None = None,
+    model: ScoringModel | None = None,
+    since: DayLike | None = None,
 ) -> Scorecard:
     """The scorecard of a ledger as of a date (default: ``campaign.as_of``, else today).
 
     Computed once per ledger, date and model (kept with the ledger). See the module
     documentation for the model; :func:`civledger.scorecard_report` makes a table of it.
+    ``since`` counts only the negative-list incidents on or after that day (the
+    scorecard of one campaign year: a veto cancels that year's nomination).
 
     Examples
     --------
@@ -442,6 +626,7 @@ def scorecard(
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
+    first = as_optional_day(since, "since", ledger.campaign.zone())
     chosen = model or ScoringModel()
 
     def build() -> Scorecard:
@@ -451,15 +636,30 @@ def scorecard(
         incidents = [
             (i, incident, items[incident.item])
             for i, incident in enumerate(ledger.incidents)
-            if incident.confirmed and incident.on <= day and incident.item in items
+            if incident.confirmed
+            and incident.on <= day
+            and (first is None or incident.on >= first)
+            and incident.item in items
         ]
-        deductions = sum(item.deduction or 0.0 for _, _, item in incidents if not item.veto)
+        titles = {item.id: item_titles(ledger, item) for _, _, item in incidents}
         totals = []
         for fw in ledger.frameworks:
             mine = _framework_nodes(ledger, fw, chosen, given)
             nodes.extend(mine)
             roots = [n for n in mine if n.depth == 0]
             counts = [n.counts for n in roots]
+            own = [(x, item) for _, x, item in incidents if fw.id in titles[item.id]]
+            deductions = round(sum(item.deduction or 0.0 for _, item in own if not item.veto), 9)
+            vetoes = tuple(x.id for x, item in own if item.veto)
+            deducted = tuple(x.id for x, item in own if not item.veto)
+            gates = tuple(n.ref for n in mine if n.gate_failed)
+            verdict = (
+                Verdict.VETOED
+                if vetoes
+                else Verdict.PREREQUISITE_FAILED
+                if gates
+                else Verdict.QUALIFIED
+            )
             totals.append(
                 FrameworkScore(
                     framework=fw.id,
@@ -468,7 +668,7 @@ def scorecard(
                     points=round(sum(n.points for n in roots), 9),
                     graded_points=round(sum(n.graded_points for n in roots), 9),
                     earned=round(sum(n.earned for n in roots), 9),
-                    deductions=deductions if fw.kind is FrameworkKind.CIVILIZED_CITY else 0.0,
+                    deductions=deductions,
                     standards=sum(n.standards for n in roots),
                     graded=sum(n.graded for n in roots),
                     counts=GradeCounts(
@@ -476,6 +676,11 @@ def scorecard(
                         b=sum(c.b for c in counts),
                         c=sum(c.c for c in counts),
                     ),
+                    verdict=verdict,
+                    vetoes=vetoes,
+                    deducted=deducted,
+                    gates=gates,
+                    prerequisites=sum(n.prerequisite is not None for n in mine),
                 )
             )
         return Scorecard(
@@ -485,6 +690,8 @@ def scorecard(
             frameworks=tuple(totals),
             incidents=tuple(incidents),
             stated=tuple(_stated(ledger, day)),
+            lifts=tuple(_lifts(ledger, day)),
         )
 
-    return ledger.memo(("scorecard", day, chosen), build, dated=True)
+    key = ("scorecard", day, chosen) if first is None else ("scorecard", day, chosen, first)
+    return ledger.memo(key, build, dated=True)

@@ -66,6 +66,9 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("inspections", "by", "units"),
     ("inspections", "units", "units"),
     ("inspections", "problems", "tasks"),
+    ("inspections", "framework", "frameworks"),
+    ("inspections", "section", _STANDARD),
+    ("negative_list", "frameworks", "frameworks"),
     ("schedules", "leader", "people"),
     ("schedules", "unit", "units"),
     ("schedules", "participants", "people"),
@@ -233,6 +236,18 @@ def _nested_references(
                 "by",
                 "units",
                 policy.by,
+            )
+    for i, evaluation in enumerate(ledger.campaign.evaluations):
+        if evaluation.framework is not None and not known.has("frameworks", evaluation.framework):
+            yield _unknown(
+                ctx,
+                known,
+                suggestions,
+                ("campaign", "evaluations", i, "framework"),
+                None,
+                "framework",
+                "frameworks",
+                evaluation.framework,
             )
     yield from _place_references(ledger, ctx, known, suggestions)
     for f, framework in enumerate(ledger.frameworks):

@@ -1,11 +1,15 @@
 """PHS: the phases and the schedule — "有步骤、有进度、按时间节点扎实有序推进".
 
 The phase windows must follow one another in the order of the five phases,
-without overlap or gap, the last one holding the evaluation date. Each task is
-due within its phase's window and by the evaluation, and is not left open past
-its due date (overdue is computed from the journal as of the check date, never
-stored). Ongoing work (长期坚持) is never overdue, but in the strict tier it must
-say how often it is reviewed.
+without overlap or gap, the last one holding the evaluation date. A campaign
+over several years (``campaign.cycle``) runs the five phases once a year: the
+windows are judged within each year (:func:`civledger.schedule.cycle.phase_years`).
+Each task is due within its phase's window and by the last evaluation of the
+titles it serves (work due after this year's evaluation counts at next year's:
+a note in the extra tier), and is not left open past its due date (overdue is
+computed from the journal as of the check date, never stored). Ongoing work
+(长期坚持) is never overdue, but in the strict tier it must say how often it is
+reviewed.
 """
 
 from __future__ import annotations
@@ -20,19 +24,49 @@ from civledger.findings import Issue, Rule, Severity, Tier
 from civledger.i18n import N_, Phrase, nphrase, phrase
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
-from civledger.model import Ledger, Phase, PhaseWindow
+from civledger.model import Evaluation, Ledger, Phase, PhaseWindow
+from civledger.schedule.cycle import YearSpan, evaluations, phase_years, task_evaluations
 
-__all__ = ["RULES", "phase_windows"]
+__all__ = ["RULES", "phase_windows", "yearly_windows"]
 
 _DAY = timedelta(days=1)
+
+
+def _judged(windows: list[tuple[int, PhaseWindow]]) -> dict[Phase, tuple[int, PhaseWindow]]:
+    found: dict[Phase, tuple[int, PhaseWindow]] = {}
+    for i, window in windows:
+        if window.phase in found:
+            continue
+        if window.start > window.end:
+            window = PhaseWindow(phase=window.phase, start=window.end, end=window.start)
+        found[window.phase] = (i, window)
+    return dict(sorted(found.items(), key=lambda item: item[0].order))
+
+
+def yearly_windows(
+    ledger: Ledger,
+) -> list[tuple[YearSpan | None, dict[Phase, tuple[int, PhaseWindow]]]]:
+    """The windows the schedule rules judge, per campaign year (see :func:`phase_windows`).
+
+    A one-year campaign has one group, of year ``None``.
+
+    Examples
+    --------
+    >>> import civledger
+    >>> groups = yearly_windows(civledger.load("examples/four-cities.yaml"))
+    >>> [(y.year, len(w)) for y, w in groups]
+    [(2024, 5), (2025, 5), (2026, 5)]
+    """
+    return [(year, _judged(windows)) for year, windows in phase_years(ledger)]
 
 
 def phase_windows(ledger: Ledger) -> dict[Phase, tuple[int, PhaseWindow]]:
     """The window the schedule rules judge for each phase, with its index in ``phases``.
 
-    The first window of each phase counts (a second one is PHS002). A window that ends
-    before it starts (PHS001) is judged with its dates swapped, the likely intent, so
-    that one mistake is reported once.
+    The first window of each phase in a year counts (a second one is PHS002). A
+    window that ends before it starts (PHS001) is judged with its dates swapped, the
+    likely intent, so that one mistake is reported once. For a campaign over several
+    years, these are the windows of its first year (:func:`yearly_windows` gives each).
 
     Examples
     --------
@@ -43,14 +77,8 @@ def phase_windows(ledger: Ledger) -> dict[Phase, tuple[int, PhaseWindow]]:
     >>> [p.label for p in phase_windows(attrs.evolve(ledger, campaign=campaign))][:2]
     ['全面启动', '对标自查']
     """
-    found: dict[Phase, tuple[int, PhaseWindow]] = {}
-    for i, window in enumerate(ledger.campaign.phases):
-        if window.phase in found:
-            continue
-        if window.start > window.end:
-            window = PhaseWindow(phase=window.phase, start=window.end, end=window.start)
-        found[window.phase] = (i, window)
-    return dict(sorted(found.items(), key=lambda item: item[0].order))
+    groups = yearly_windows(ledger)
+    return groups[0][1] if groups else {}
 
 
 def _subjects(ledger: Ledger) -> list[str]:
@@ -86,44 +114,52 @@ def phase_window_reversed(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 @rule(
     "PHS002",
     "phase-repeated",
-    title=N_("A phase with more than one window"),
+    title=N_("A phase with more than one window in a year"),
     message=N_("{phase} has a second window ({start} to {end}); the first is phases[{first}]"),
-    hint=N_("keep one window per phase; the schedule rules judge the first one"),
+    hint=N_(
+        "keep one window per phase and year (list the years in campaign.cycle); the schedule "
+        "rules judge the first one"
+    ),
     description=N_(
-        "Each phase has one window. A second one is reported and left out of the other "
-        "schedule rules."
+        "Each phase has one window a year: a campaign over several years (its years listed "
+        "in ``campaign.cycle``, or evaluations in several years) runs the five phases once "
+        "in each. A second window of a phase in the same year is reported and left out of "
+        "the other schedule rules."
     ),
 )
 def phase_repeated(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    first: dict[Phase, int] = {}
-    for i, window in enumerate(ledger.campaign.phases):
-        if window.phase in first:
-            yield ctx.issue(
-                "campaign",
-                "phases",
-                i,
-                "phase",
-                subjects=_subjects(ledger),
-                phase=window.phase,
-                start=window.start,
-                end=window.end,
-                first=first[window.phase],
-            )
-        else:
-            first[window.phase] = i
+    for _year, windows in phase_years(ledger):
+        first: dict[Phase, int] = {}
+        for i, window in windows:
+            if window.phase in first:
+                yield ctx.issue(
+                    "campaign",
+                    "phases",
+                    i,
+                    "phase",
+                    subjects=_subjects(ledger),
+                    phase=window.phase,
+                    start=window.start,
+                    end=window.end,
+                    first=first[window.phase],
+                )
+            else:
+                first[window.phase] = i
 
 
 def _sequence(ledger: Ledger) -> Iterator[tuple[int, PhaseWindow, PhaseWindow, PhaseWindow]]:
-    """Each window after the first, with the earlier phases' latest start and latest end."""
-    latest_start: PhaseWindow | None = None
-    latest_end: PhaseWindow | None = None
-    for i, window in phase_windows(ledger).values():
-        if latest_start is not None and latest_end is not None:
-            yield i, window, latest_start, latest_end
-        if latest_start is None or window.start > latest_start.start:
-            latest_start = window
-        if latest_end is None or window.end > latest_end.end:
-            latest_end = window
+    """Each window after the first of its year, with the earlier phases' latest start and
+    latest end in that year."""
+    for _year, windows in yearly_windows(ledger):
+        latest_start: PhaseWindow | None = None
+        latest_end: PhaseWindow | None = None
+        for i, window in windows.values():
+            if latest_start is not None and latest_end is not None:
+                yield i, window, latest_start, latest_end
+            if latest_start is None or window.start > latest_start.start:
+                latest_start = window
+            if latest_end is None or window.end > latest_end.end:
+                latest_end = window
 
 
 @rule(
@@ -198,7 +234,11 @@ def phases_overlap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     ),
 )
 def phases_gap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    by_start = sorted(phase_windows(ledger).values(), key=lambda item: item[1].start)
+    for _year, windows in yearly_windows(ledger):
+        yield from _gaps(ledger, ctx, sorted(windows.values(), key=lambda item: item[1].start))
+
+
+def _gaps(ledger: Ledger, ctx: Context, by_start: list[tuple[int, PhaseWindow]]) -> Iterator[Issue]:
     reached: PhaseWindow | None = None
     for i, window in by_start:
         if reached is not None and window.start > reached.end + _DAY:
@@ -231,25 +271,42 @@ def phases_gap(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     ),
     description=N_(
         "倒排工期: the schedule is planned back from the evaluation date, so the last phase (by "
-        "the order of the phases) holds it."
+        "the order of the phases) holds it. In a campaign over several years, the last phase "
+        "of each year holds one of that year's annual or final evaluations (the first of them "
+        "is reported when none falls in it)."
     ),
 )
 def evaluation_outside_last_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    evaluation = ledger.campaign.evaluation
-    windows = phase_windows(ledger)
-    if evaluation is None or not windows:
-        return
-    _, last = list(windows.values())[-1]
-    if not last.contains(evaluation):
-        yield ctx.issue(
-            "campaign",
-            "evaluation",
-            subjects=_subjects(ledger),
-            evaluation=evaluation,
-            phase=last.phase,
-            start=last.start,
-            end=last.end,
-        )
+    counting = [e for e in evaluations(ledger) if e.counts]
+    for year, windows in yearly_windows(ledger):
+        if not windows:
+            continue
+        mine = _of_year(counting, year)
+        if year is None and ledger.campaign.evaluation is not None:
+            mine = [Evaluation(on=ledger.campaign.evaluation)]  # as before: the campaign's date
+        if not mine:
+            continue
+        _, last = list(windows.values())[-1]
+        if not any(last.contains(e.on) for e in mine):
+            yield ctx.issue(
+                *_evaluation_path(ledger, mine[0]),
+                subjects=_subjects(ledger),
+                evaluation=mine[0].on,
+                phase=last.phase,
+                start=last.start,
+                end=last.end,
+            )
+
+
+def _of_year(found: list[Evaluation], year: YearSpan | None) -> list[Evaluation]:
+    return [e for e in found if year is None or year.contains(e.on)]
+
+
+def _evaluation_path(ledger: Ledger, evaluation: Evaluation) -> tuple[str | int, ...]:
+    for i, listed in enumerate(ledger.campaign.evaluations):
+        if listed is evaluation:
+            return ("campaign", "evaluations", i, "on")
+    return ("campaign", "evaluation")
 
 
 def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, int]]:
@@ -301,20 +358,23 @@ def _extended(ledger: Ledger, i: int, due: date) -> Phrase | str:
     hint=N_("put the task in the phase whose window holds its deadline, or correct the deadline"),
     severity=Severity.WARNING,
     description=N_(
-        "A task's deadline falls within the window of the phase it belongs to. The due date "
-        "judged is the one in force on the check date (after extensions); cancelled and "
-        "ongoing tasks are left out."
+        "A task's deadline falls within the window of the phase it belongs to (in a campaign "
+        "over several years, that phase's window of one of the years: the year that holds "
+        "the deadline is named). The due date judged is the one in force on the check date "
+        "(after extensions); cancelled and ongoing tasks are left out."
     ),
 )
 def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    windows = phase_windows(ledger)
-    if not windows:
+    groups = yearly_windows(ledger)
+    if not groups:
         return
     for i, due, _ in _due_in_force(ledger, ctx):
         task = ledger.tasks[i]
-        found = windows.get(task.phase) if task.phase is not None else None
-        if found is not None and not found[1].contains(due):
-            window = found[1]
+        if task.phase is None:
+            continue
+        found = [(y, w[task.phase][1]) for y, w in groups if task.phase in w]
+        if found and not any(window.contains(due) for _, window in found):
+            window = next((w for y, w in found if y is not None and y.contains(due)), found[0][1])
             yield ctx.issue(
                 "tasks",
                 i,
@@ -339,18 +399,21 @@ def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
         "long-term work ongoing (长期坚持)"
     ),
     description=N_(
-        "Every deadline is planned back from the evaluation date: a task due after it "
-        "misses the evaluation. The due date judged is the one in force on the check date "
-        "(after extensions); cancelled and ongoing tasks are left out."
+        "Every deadline is planned back from the evaluation date: a task due after the last "
+        "annual or final evaluation of every title it serves (of every title, for a task "
+        "that names no standard) misses them all. Work due after this year's evaluation but "
+        "by a later one counts at the later one (PHS011, a note in the extra tier). The due "
+        "date judged is the one in force on the check date (after extensions); cancelled "
+        "and ongoing tasks are left out."
     ),
 )
 def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    evaluation = ledger.campaign.evaluation
-    if evaluation is None:
+    if not evaluations(ledger):
         return
     for i, due, _ in _due_in_force(ledger, ctx):
-        if due > evaluation:
-            task = ledger.tasks[i]
+        task = ledger.tasks[i]
+        mine = task_evaluations(ledger, task)
+        if mine and due > mine[-1].on:
             yield ctx.issue(
                 "tasks",
                 i,
@@ -359,8 +422,52 @@ def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 task=task.id,
                 due=due,
                 extended=_extended(ledger, i, due),
-                evaluation=evaluation,
+                evaluation=mine[-1].on,
             )
+
+
+@rule(
+    "PHS011",
+    "due-after-this-evaluation",
+    title=N_("Work due after this year's evaluation, counted at a later one"),
+    message=N_(
+        "{task} is due on {due}{extended}, after the evaluation on {evaluation}: it counts "
+        "at the evaluation on {later}, not this one"
+    ),
+    hint=N_(
+        "nothing to correct if the work is meant for the later evaluation; to count this "
+        "year, bring the deadline forward to {evaluation}"
+    ),
+    severity=Severity.INFO,
+    tier=Tier.EXTRA,
+    description=N_(
+        "Year-long work (39 roads this year, due 31 December) is due after this year's "
+        "evaluation but by a later evaluation of the titles it serves: it is no error, but "
+        "it will not count at the next evaluation on or after the check date. Run it by "
+        "name (``--select PHS011``) to list such work."
+    ),
+)
+def due_after_this_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
+    if not evaluations(ledger):
+        return
+    for i, due, _ in _due_in_force(ledger, ctx):
+        task = ledger.tasks[i]
+        mine = task_evaluations(ledger, task)
+        ahead = [e for e in mine if e.on >= ctx.as_of]
+        if not ahead or due <= ahead[0].on or due > mine[-1].on:
+            continue
+        later = next(e for e in ahead if e.on >= due)
+        yield ctx.issue(
+            "tasks",
+            i,
+            "due",
+            subjects=[task.id],
+            task=task.id,
+            due=due,
+            extended=_extended(ledger, i, due),
+            evaluation=ahead[0].on,
+            later=later.on,
+        )
 
 
 @rule(
@@ -407,7 +514,10 @@ def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     "ongoing-without-review",
     title=N_("Ongoing work with no review cadence"),
     message=N_("{task} is ongoing (长期坚持) but says nothing of how often it is reviewed"),
-    hint=N_("set review: 每周, 每旬, 每月 or 每季度 (weekly, ten_day, monthly, quarterly)"),
+    hint=N_(
+        "set review: 每周, 每旬, 每月, 每季度, 每半年 or 每年 (weekly, ten_day, monthly, "
+        "quarterly, half_yearly, yearly)"
+    ),
     severity=Severity.WARNING,
     tier=Tier.STRICT,
     description=N_(
@@ -431,6 +541,7 @@ RULES: tuple[Rule, ...] = (
     evaluation_outside_last_phase,
     due_outside_phase,
     due_after_evaluation,
+    due_after_this_evaluation,
     overdue,
     ongoing_without_review,
 )

@@ -188,8 +188,9 @@ RULES: tuple[Rule, ...] = (
         N_("{task} is extended to {due}, after the evaluation on {evaluation}"),
         N_("倒排工期: an extension must still end before the evaluation"),
         N_(
-            "Deadlines are planned back from the evaluation date; an extension past it means the "
-            "work will not be done when the assessors come."
+            "Deadlines are planned back from the evaluation date; an extension past the last "
+            "annual or final evaluation of the titles the task serves means the work will not "
+            "be done when the assessors come."
         ),
     ),
     _rule(

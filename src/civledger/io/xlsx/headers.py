@@ -55,7 +55,7 @@ FIELDS: Mapping[str, str] = {
     "responsible": N_("the person responsible (责任人)"),
     "phase": N_("the phase (阶段)"),
     "due": N_("the deadline (完成时限), a date or words such as 5月10日前, 长期坚持"),
-    "review": N_("how often ongoing work is reviewed (每周, 每旬, 每月, 每季度)"),
+    "review": N_("how often ongoing work is reviewed (每周, 每旬, 每月, 每季度, 每半年, 每年)"),
     "parent": N_("the id of the task this row is a subtask of"),
     "place": N_("where the problem is (地点)"),
     "site": N_("the kind of site (点位)"),

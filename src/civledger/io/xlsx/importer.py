@@ -33,10 +33,11 @@ from civledger.io.xlsx.cells import (
     parse_target,
     whole_number,
 )
+from civledger.io.xlsx.grid import Grid, Limits
 from civledger.io.xlsx.headers import HeaderMap, normalize_header
 from civledger.io.xlsx.ids import IdMaker
-from civledger.io.xlsx.read import Grid, Limits, read_grids
-from civledger.io.xlsx.standards import match_standards
+from civledger.io.xlsx.read import read_grids
+from civledger.io.xlsx.standards import StandardMatch, match_standards
 from civledger.io.xlsx.table import (
     Column,
     RowKind,
@@ -64,7 +65,7 @@ from civledger.model import (
     TaskKind,
 )
 from civledger.model.words import choices, enum_noun
-from civledger.schedule.deadlines import DeadlineForm, parse_deadline
+from civledger.schedule.deadlines import Deadline, DeadlineForm, parse_deadline
 
 __all__ = ["SheetSummary", "XlsxImport", "read_workbook", "reference_date"]
 
@@ -265,6 +266,7 @@ def read_workbook(
     headers: Mapping[str, str] | HeaderMap | None = None,
     reference: date | None = None,
     limits: Limits | None = None,
+    reader: str | None = None,
 ) -> XlsxImport:
     """Read the work ledgers and problem lists of a workbook into a ledger.
 
@@ -287,21 +289,21 @@ def read_workbook(
     header_map = headers if isinstance(headers, HeaderMap) else HeaderMap(dict(headers or {}))
     file = os.fspath(path)
     day = reference_date(into, reference)
-    reader = _Workbook(
+    book = _Workbook(
         ledger=into,
         file=file,
         headers=header_map,
         reference=day,
         state_day=reference or into.campaign.default_date(),
     )
-    for grid in read_grids(path, limits or Limits(), sheets):
-        reader.read(grid)
-    if reader.sheets and not any(s.kind for s in reader.sheets):
-        reader.observations = [
+    for grid in read_grids(path, limits or Limits(), sheets, reader=reader):
+        book.read(grid)
+    if book.sheets and not any(s.kind for s in book.sheets):
+        book.observations = [
             attrs.evolve(seen, severity=Severity.WARNING) if seen.code == X.NO_TABLE else seen
-            for seen in reader.observations
+            for seen in book.observations
         ]
-    return _merge(into, reader)
+    return _merge(into, book)
 
 
 @attrs.define
@@ -326,10 +328,35 @@ class _Workbook:
     ids: IdMaker = attrs.Factory(IdMaker)
     raw_ids: IdMaker = attrs.Factory(IdMaker)
     states: Mapping[str, Any] | None = None
+    # The same few texts recur on row after row (6月30日前, III-1-2-1): each distinct cell
+    # is read once per import. Both readings depend on nothing else that changes.
+    deadlines: dict[tuple[Any, ...], Deadline | DeadlineError] = attrs.Factory(dict)
+    matches: dict[str, StandardMatch] = attrs.Factory(dict)
 
     @property
     def name(self) -> str:
         return Path(self.file).name
+
+    def deadline(self, v: Any, reference: date, evaluation: date | None = None) -> Deadline:
+        """:func:`parse_deadline` of a cell's value, remembered for the import."""
+        key = (type(v), v, reference, evaluation)
+        found = self.deadlines.get(key)
+        if found is None:
+            try:
+                found = parse_deadline(v, reference, evaluation=evaluation)
+            except DeadlineError as exc:
+                found = exc
+            self.deadlines[key] = found
+        if isinstance(found, DeadlineError):
+            raise DeadlineError(found.text, found.why)  # a new one: no traceback piles up
+        return found
+
+    def standards(self, text: str) -> StandardMatch:
+        """:func:`match_standards` of a cell's text, remembered for the import."""
+        found = self.matches.get(text)
+        if found is None:
+            found = self.matches[text] = match_standards(self.ledger, text)
+        return found
 
     def where(self, sheet: str, row: int | None = None, column: int | None = None) -> Location:
         return Location(file=self.file, sheet=sheet, row=row, column=column)
@@ -900,10 +927,10 @@ class _Sheet:
         text = cell_text(v)
         is_text = type(v) is str
         try:
-            deadline = parse_deadline(
+            deadline = self.book.deadline(
                 v if not is_text else (text or ""),
                 self._reference(values),
-                evaluation=self.book.ledger.campaign.evaluation,
+                self.book.ledger.campaign.evaluation,
             )
         except DeadlineError as exc:
             self._emit(X.BAD_DEADLINE, row, col, field=col.header, text=text, reason=exc.why)
@@ -920,7 +947,9 @@ class _Sheet:
             return v
         text = cell_text(v) or ""
         try:
-            deadline = parse_deadline(v if not isinstance(v, str) else text, self.book.reference)
+            deadline = self.book.deadline(
+                v if not isinstance(v, str) else text, self.book.reference
+            )
         except DeadlineError as exc:
             self._emit(X.BAD_DATE, row, col, field=col.header, text=text, reason=exc.why)
             return None
@@ -953,7 +982,7 @@ class _Sheet:
 
     def _standards(self, col: Column, v: Any, row: int) -> tuple[str, ...]:
         text = cell_text(v) or ""
-        found = match_standards(self.book.ledger, text)
+        found = self.book.standards(text)
         for piece in found.unknown:
             self._emit(X.UNKNOWN_STANDARD, row, col, field=col.header, text=piece, why="")
         for piece, refs in found.ambiguous:

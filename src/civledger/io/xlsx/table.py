@@ -16,8 +16,8 @@ from typing import Any
 import attrs
 
 from civledger.io.xlsx.cells import cell_text, is_blank, whole_number
+from civledger.io.xlsx.grid import Grid
 from civledger.io.xlsx.headers import HeaderMap, normalize_header
-from civledger.io.xlsx.read import Grid
 from civledger.labels import normalize_label
 
 __all__ = [
