@@ -368,11 +368,16 @@ def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     groups = yearly_windows(ledger)
     if not groups:
         return
+    by_phase = {  # each phase's window in each year that has one
+        phase: [(y, w[phase][1]) for y, w in groups if phase in w] for phase in Phase
+    }
     for i, due, _ in _due_in_force(ledger, ctx):
         task = ledger.tasks[i]
         if task.phase is None:
             continue
-        found = [(y, w[task.phase][1]) for y, w in groups if task.phase in w]
+        found = by_phase.get(task.phase) or [
+            (y, w[task.phase][1]) for y, w in groups if task.phase in w
+        ]
         if found and not any(window.contains(due) for _, window in found):
             window = next((w for y, w in found if y is not None and y.contains(due)), found[0][1])
             yield ctx.issue(
