@@ -15,7 +15,7 @@ reviewed.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from civledger.checks.context import Context
@@ -24,8 +24,14 @@ from civledger.findings import Issue, Rule, Severity, Tier
 from civledger.i18n import N_, Phrase, nphrase, phrase
 from civledger.journal.lifecycle import Status
 from civledger.journal.state import states
-from civledger.model import Evaluation, Ledger, Phase, PhaseWindow
-from civledger.schedule.cycle import YearSpan, evaluations, phase_years, task_evaluations
+from civledger.model import Evaluation, Ledger, Phase, PhaseWindow, Task
+from civledger.schedule.cycle import (
+    YearSpan,
+    evaluations,
+    phase_years,
+    task_evaluations,
+    titles_served,
+)
 
 __all__ = ["RULES", "phase_windows", "yearly_windows"]
 
@@ -339,6 +345,25 @@ _STATUS_CODE = {status: code for code, status in enumerate(_STATUSES)}
 _OPEN = frozenset(code for code, status in enumerate(_STATUSES) if status.is_open)
 
 
+def _evaluations_of(ledger: Ledger) -> Callable[[Task], list[Evaluation]]:
+    """:func:`task_evaluations` for the tasks of a ledger, found once per set of titles
+    served (a city's million tasks serve a few sets)."""
+    served = titles_served(ledger)
+    found: dict[frozenset[str], list[Evaluation]] = {}
+
+    def of(task: Task) -> list[Evaluation]:
+        titles = served.get(task.id, _NO_TITLES)
+        mine = found.get(titles)
+        if mine is None:
+            mine = found[titles] = task_evaluations(ledger, task)
+        return mine
+
+    return of
+
+
+_NO_TITLES: frozenset[str] = frozenset()
+
+
 def _days(count: int) -> Phrase:
     return nphrase("{n} day", "{n} days", count)
 
@@ -415,9 +440,10 @@ def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     if not evaluations(ledger):
         return
+    of_task = _evaluations_of(ledger)
     for i, due, _ in _due_in_force(ledger, ctx):
         task = ledger.tasks[i]
-        mine = task_evaluations(ledger, task)
+        mine = of_task(task)
         if mine and due > mine[-1].on:
             yield ctx.issue(
                 "tasks",
@@ -455,9 +481,10 @@ def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 def due_after_this_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     if not evaluations(ledger):
         return
+    of_task = _evaluations_of(ledger)
     for i, due, _ in _due_in_force(ledger, ctx):
         task = ledger.tasks[i]
-        mine = task_evaluations(ledger, task)
+        mine = of_task(task)
         ahead = [e for e in mine if e.on >= ctx.as_of]
         if not ahead or due <= ahead[0].on or due > mine[-1].on:
             continue
