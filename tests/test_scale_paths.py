@@ -145,8 +145,8 @@ def test_a_full_check_folds_the_journal_once_for_both_families(
 
     state = importlib.import_module("civledger.journal.state")  # the module, not the function
     folds = []
-    real = state._fold
-    monkeypatch.setattr(state, "_fold", lambda ledger, day: folds.append(day) or real(ledger, day))
+    real = state.sweep
+    monkeypatch.setattr(state, "sweep", lambda ledger, day: folds.append(day) or real(ledger, day))
     ledger = civledger.load("examples/zhecheng.yaml")
     report = civledger.check(ledger, as_of=date(2026, 6, 14))
     assert report.valid

@@ -14,8 +14,9 @@ from civledger.cli.output import emit, screen_width
 from civledger.i18n import N_, _, localized, ngettext
 from civledger.io import load
 from civledger.journal.audit import audit
+from civledger.journal.groups import journal_groups
 from civledger.journal.lifecycle import Status
-from civledger.journal.state import Fold, entries_by_task, states
+from civledger.journal.state import Fold, states
 from civledger.model import Action, Entry, Ledger
 from civledger.progress import Progress, for_stream
 from civledger.text import table
@@ -89,10 +90,11 @@ def history(
     verdicts: dict[int, list[str]] = {}
     for index, verdict in audit(ledger, day, progress):
         verdicts.setdefault(index, []).append(verdict.code)
-    position = {id(e): i for i, e in enumerate(ledger.journal) if e.task == task.id}
     fold = Fold.of(task, zone)
     rows = []
-    for entry in entries_by_task(ledger).get(task.id, ()):
+    columns = ledger.journal.columns
+    for row in journal_groups(ledger).rows(task.id):
+        entry = columns.entry(row)
         if entry.at.astimezone(zone).date() > day:
             break
         fold.apply(entry)
@@ -107,7 +109,7 @@ def history(
                 "details": _details(ledger, entry),
                 "status": fold.status.value,
                 "status_label": fold.status.label,
-                "findings": sorted(verdicts.get(position[id(entry)], [])),
+                "findings": sorted(verdicts.get(row, [])),
             }
         )
     return rows

@@ -19,9 +19,10 @@ import orjson
 
 from civledger.errors import FormatVersionError, LedgerFileError, MissingExtraError
 from civledger.i18n import _, lazy
-from civledger.io.json_layout import split_layout
+from civledger.io.json_layout import LAYOUT_HEAD, split_layout
 from civledger.io.yaml_dialect import loader_class
 from civledger.serialization.loader import FORMAT_VERSION
+from civledger.serialization.sources import ByteSource
 
 __all__ = [
     "FORMATS",
@@ -29,9 +30,12 @@ __all__ = [
     "check_version",
     "decode",
     "detect_format",
+    "layout_offset",
     "parse",
     "parse_json_bytes",
+    "parse_json_source",
     "read_bytes",
+    "read_head",
     "read_text",
     "refuse_spreadsheet",
 ]
@@ -90,6 +94,64 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise LedgerFileError(
             name, _("cannot be read ({error})").format(error=exc.strerror or exc)
         ) from None
+
+
+HEAD = 1 << 16
+"""How many bytes of a ledger file :func:`read_head` reads."""
+
+
+def read_head(path: str | os.PathLike[str]) -> bytes:
+    """The first bytes of a ledger file (:data:`HEAD` of them; fewer in a shorter file).
+
+    Raises
+    ------
+    LedgerFileError
+        As :func:`read_bytes`, when the file is missing, a folder or unreadable.
+    """
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(HEAD)
+    except FileNotFoundError:
+        raise LedgerFileError(name, _("no such file"), hint=_("check the path")) from None
+    except IsADirectoryError:
+        raise LedgerFileError(
+            name, _("is a folder, not a ledger file"), hint=_("name a .yaml or .json file")
+        ) from None
+    except PermissionError:
+        raise LedgerFileError(
+            name, _("permission denied"), hint=_("check the file's permissions")
+        ) from None
+    except OSError as exc:
+        raise LedgerFileError(
+            name, _("cannot be read ({error})").format(error=exc.strerror or exc)
+        ) from None
+
+
+def layout_offset(head: bytes) -> int | None:
+    """Where a document in civledger's JSON layout begins in a file starting with ``head``
+    (after a byte-order mark), or ``None`` when it does not look like one.
+
+    Examples
+    --------
+    >>> layout_offset(b'\\xef\\xbb\\xbf{"civledger": 1,'), layout_offset(b'{"a": 1}')
+    (3, None)
+    """
+    offset = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    return offset if head.startswith(LAYOUT_HEAD, offset) else None
+
+
+def parse_json_source(source: ByteSource, file: str) -> dict[str, Any] | None:
+    """The top-level mapping of a document in civledger's layout read from ``source`` (its
+    lists read as the loader reads them), or ``None`` when it is not in that layout.
+
+    Raises
+    ------
+    FormatVersionError
+        When the ``civledger`` version is not one this library reads.
+    """
+    split = split_layout(source)
+    return _document(split, file) if split is not None else None
 
 
 def refuse_spreadsheet(path: str | os.PathLike[str], data: bytes = b"") -> None:

@@ -27,17 +27,20 @@ from typing import Any
 import orjson
 
 from civledger.serialization.lazy import LazyEntries
+from civledger.serialization.sources import BufferSource, ByteSource
 
-__all__ = ["split_layout"]
+__all__ = ["LAYOUT_HEAD", "split_layout"]
 
-_HEAD = b'{"civledger": '
+LAYOUT_HEAD = _HEAD = b'{"civledger": '
+_LINE = 1 << 16  # the longest top-level line read at once (campaign, policy); longer: read on
 
 
-def split_layout(data: bytes) -> dict[str, Any] | None:
+def split_layout(data: bytes | ByteSource) -> dict[str, Any] | None:
     """The top-level mapping of a document in civledger's layout, lists parsed lazily.
 
-    Returns ``None`` when the bytes are not in that layout (the caller then
-    parses them whole).
+    ``data`` is the document's bytes, or a :class:`~civledger.serialization.sources.ByteSource`
+    (a file read as needed: :class:`~civledger.io.file_bytes.FileSource`). Returns
+    ``None`` when the bytes are not in that layout (the caller then parses them whole).
 
     Examples
     --------
@@ -48,87 +51,95 @@ def split_layout(data: bytes) -> dict[str, Any] | None:
     >>> split_layout(b'{"civledger": 1, "units": []}') is None
     True
     """
-    if not data.startswith(_HEAD):
+    source = BufferSource(data) if isinstance(data, bytes | memoryview) else data
+    if bytes(source.read(0, len(_HEAD))) != _HEAD:
         return None
     try:
-        return _split(data)
+        return _split(source)
     except (ValueError, orjson.JSONDecodeError):
         return None
 
 
-def _split(data: bytes) -> dict[str, Any] | None:
-    view = memoryview(data)
-    size = len(data)
-    end = data.find(b"\n")
-    if end < 0 or data[end - 1 : end] != b",":
+def _byte(source: ByteSource, pos: int) -> int:
+    return bytes(source.read(pos, pos + 1))[0]
+
+
+def _starts(source: ByteSource, pos: int, prefix: bytes) -> bool:
+    return bytes(source.read(pos, pos + len(prefix))) == prefix
+
+
+def _line_end(source: ByteSource, pos: int) -> int:
+    """Where the line at ``pos`` ends (its newline, or the end of the document)."""
+    end = source.find(b"\n", pos, min(pos + _LINE, len(source)))
+    if end < 0 and pos + _LINE < len(source):
+        end = source.find(b"\n", pos, len(source))
+    return len(source) if end < 0 else end
+
+
+def _split(source: ByteSource) -> dict[str, Any] | None:
+    size = len(source)
+    end = _line_end(source, 0)
+    if end >= size or _byte(source, end - 1) != 0x2C:
         return None
-    doc: dict[str, Any] = {"civledger": orjson.loads(data[len(_HEAD) : end - 1])}
+    doc: dict[str, Any] = {"civledger": orjson.loads(source.read(len(_HEAD), end - 1))}
     pos = end + 1
     while pos < size:
-        end = data.find(b"\n", pos)
-        if end < 0:
-            end = size
-        if data.startswith(b"}", pos):
-            return doc if not data[pos + 1 :].strip() else None
-        if data[pos] != 0x22:  # every top-level line starts with a quoted key
+        end = _line_end(source, pos)
+        first = _byte(source, pos)
+        if first == 0x7D:  # "}": the end of the document
+            return doc if not bytes(source.read(pos + 1, size)).strip() else None
+        if first != 0x22:  # every top-level line starts with a quoted key
             return None
-        colon = data.find(b'": ', pos, end)
+        colon = source.find(b'": ', pos, end)
         if colon < 0:
             return None
-        key = orjson.loads(data[pos : colon + 1])
+        key = orjson.loads(source.read(pos, colon + 1))
         value_start = colon + 3
-        if end - value_start == 1 and data[value_start] == 0x5B:  # a list, one entry per line
+        if end - value_start == 1 and _byte(source, value_start) == 0x5B:  # a list
             if key == "frameworks":
-                pos, value = _block(data, end + 1)
+                pos, value = _block(source, end + 1)
                 doc[key] = value
                 continue
-            pos, value = _entries(data, view, end + 1)
+            pos, value = _entries(source, end + 1)
             if value is None:
                 return None
             doc[key] = value
             continue
-        value_end = end - 1 if data[end - 1] == 0x2C else end  # a trailing comma
-        doc[key] = orjson.loads(view[value_start:value_end])
+        value_end = end - 1 if _byte(source, end - 1) == 0x2C else end  # a trailing comma
+        doc[key] = orjson.loads(source.read(value_start, value_end))
         pos = end + 1
     return None
 
 
-def _entries(data: bytes, view: memoryview, pos: int) -> tuple[int, LazyEntries | None]:
-    """The byte ranges of the entries of a list, one per line (`` {...},`` … `` {...}]``)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    size = len(data)
-    while pos < size:
-        end = data.find(b"\n", pos)
-        if end < 0:
-            end = size
-        if data[pos : pos + 2] != b" {":
-            return pos, None
-        if data[end - 1] == 0x2C:  # "}," or "}],"
-            if data[end - 2] == 0x5D:  # "}],": the last entry, more keys follow
-                starts.append(pos + 1)
-                ends.append(end - 2)
-                return end + 1, LazyEntries(view, starts, ends)
-            starts.append(pos + 1)
-            ends.append(end - 1)
-        elif data[end - 1] == 0x5D:  # "}]": the last entry of the last list
-            starts.append(pos + 1)
-            ends.append(end - 1)
-            return end + 1, LazyEntries(view, starts, ends)
-        else:
-            return pos, None
-        pos = end + 1
-    return pos, None
+def _entries(source: ByteSource, pos: int) -> tuple[int, LazyEntries | None]:
+    """The entries of a list, one per line (`` {...},`` … `` {...}]``), found without
+    reading them: a JSON entry holds no line break, so each line of the list is one, and
+    the list ends on the line before the next key (or the end of the document)."""
+    size = len(source)
+    after = source.find(b'\n"', pos, size)
+    if after < 0:
+        after = source.find(b"\n}", pos, size)
+    if after < 0 or not _starts(source, pos, b" {"):
+        return pos, None
+    if _starts(source, after - 3, b"}],"):  # more keys follow
+        last = after - 2
+    elif _starts(source, after - 2, b"}]"):
+        last = after - 1
+    else:
+        return pos, None
+    lines, separators = source.count((b"\n", b"},\n {"), pos, last)
+    if separators != lines:  # a line that is not one entry
+        return pos, None
+    return after + 1, LazyEntries.section(source, pos + 1, last, lines + 1)
 
 
-def _block(data: bytes, pos: int) -> tuple[int, Any]:
+def _block(source: ByteSource, pos: int) -> tuple[int, Any]:
     """A small list spread over lines (frameworks and their nodes), parsed whole."""
-    size = len(data)
+    size = len(source)
     start = pos
-    while pos < size and data[pos] not in (0x22, 0x7D):  # up to the next key, or the end
-        end = data.find(b"\n", pos)
-        pos = size if end < 0 else end + 1
-    block = data[start:pos].rstrip()
+    while pos < size and _byte(source, pos) not in (0x22, 0x7D):  # the next key, or the end
+        pos = _line_end(source, pos) + 1
+    block = bytes(source.read(start, min(pos, size))).rstrip()
     if block.endswith(b","):
         block = block[:-1]
     return pos, orjson.loads(b"[" + block)

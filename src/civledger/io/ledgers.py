@@ -18,11 +18,15 @@ from civledger.io.containment import inside, outside_reason, shown
 from civledger.io.documents import (
     decode,
     detect_format,
+    layout_offset,
     parse,
     parse_json_bytes,
+    parse_json_source,
     read_bytes,
+    read_head,
     refuse_spreadsheet,
 )
+from civledger.io.file_bytes import FileSource
 from civledger.io.journal_file import read_journal_file, repeated_keys
 from civledger.io.journal_rewrite import Rewritten, rewrite_journal
 from civledger.io.yaml_dialect import dumper_class
@@ -34,6 +38,7 @@ from civledger.serialization.document import NESTED_LISTS, to_document
 from civledger.serialization.lazy import EntryParseError, LazyEntries
 from civledger.serialization.loader import FORMAT_VERSION, JournalSource, structure_ledger
 from civledger.serialization.locate import Locator
+from civledger.serialization.sources import BufferSource, ByteSource
 
 __all__ = ["dump", "dumps", "load", "loads", "write_ledger"]
 
@@ -82,10 +87,33 @@ def load(
     '柘城县创建全国文明城市'
     """
     file = os.fspath(path)
+    head = read_head(path)
+    progress = progress or NullProgress()
+    if _format(format, file, head[:64].decode("utf-8", errors="replace")) == "json":
+        offset = layout_offset(head)
+        if offset is not None:
+            # civledger's own layout: the lists are read from the file as they are
+            # structured, never whole in memory beside the ledger.
+            with FileSource(path, offset=offset) as source:
+                progress.stage(N_("parsing"), None)
+                data = parse_json_source(source, file)
+                progress.done()
+                # A document without a list read lazily is searched for repeated keys
+                # (LDG017): read whole, as any other.
+                if data is not None and any(isinstance(v, LazyEntries) for v in data.values()):
+                    return _structured(
+                        data,
+                        file,
+                        "json",
+                        Locator(None, "json", file),
+                        (),
+                        progress,
+                        allow_outside,
+                        source,
+                    )
     raw = read_bytes(path)
     refuse_spreadsheet(file, raw)
     fmt = _format(format, file, raw[:64].decode("utf-8", errors="replace"))
-    progress = progress or NullProgress()
     progress.stage(N_("parsing"), None)
     noticed: tuple[Observation, ...] = ()
     if fmt == "json":
@@ -98,6 +126,22 @@ def load(
         locator = Locator(text, fmt, file)
         del text
     progress.done()
+    return _structured(
+        data, file, fmt, locator, noticed, progress, allow_outside, BufferSource(raw)
+    )
+
+
+def _structured(
+    data: dict[str, Any],
+    file: str,
+    fmt: str,
+    locator: Locator,
+    noticed: tuple[Observation, ...],
+    progress: Progress,
+    allow_outside: bool,
+    source: ByteSource,
+) -> Ledger:
+    """The ledger of a parsed document (``source``: the bytes it was parsed from)."""
     data, journal = _journal_source(data, Path(file).parent, file, allow_outside)
     try:
         ledger = structure_ledger(
@@ -111,14 +155,14 @@ def load(
             noticed=noticed,
         )
     except EntryParseError as exc:
-        line = raw.count(b"\n", 0, exc.offset) + 1 if fmt == "json" else None
+        line = source.count((b"\n",), 0, exc.offset)[0] + 1 if fmt == "json" else None
         raise LedgerFileError(
             file,
             _("invalid JSON: {problem}").format(problem=exc),
             hint=_("the line was damaged; restore it"),
             line=line,
         ) from None
-    del data, raw
+    del data
     locator.release()
     return ledger
 

@@ -21,6 +21,7 @@ from civledger.journal.state import (
     STATES,
     WRITTEN_OUT_OF_ORDER,
     Fold,
+    States,
     TaskState,
     end_of_day,
     rolled_up,
@@ -79,7 +80,7 @@ def advance(ledger: Ledger, entry: Entry) -> Ledger:
                 if before.at >= cutoff:
                     break
                 fold.apply(before)
-            known = Layered(known).with_item(task.id, fold.freeze(day, zone, cutoff))
+            known = _with(known, task.id, fold.freeze(day, zone, cutoff))
             if plan:
                 known = _roll_up_above(known, task, tasks, plan)
         new.remember(key, known, journal=True, dated=True)
@@ -95,6 +96,15 @@ def _roll_up_above(
     while current is not None and current.id not in seen:
         seen.add(current.id)
         if current.id in plan.subtasks and current.id in known:
-            known = Layered(known).with_item(current.id, rolled_up(known[current.id], plan, known))
+            known = _with(known, current.id, rolled_up(known[current.id], plan, known))
         current = tasks.get(current.parent) if current.parent is not None else None
     return known
+
+
+def _with(
+    known: Mapping[str, TaskState], task_id: str, found: TaskState
+) -> Mapping[str, TaskState]:
+    """``known`` with the state of one task replaced (neither is changed)."""
+    if isinstance(known, States):
+        return known.with_state(task_id, found)
+    return Layered(known).with_item(task_id, found)

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from civledger.graph.posts import post_index
-from civledger.i18n import N_, Phrase, lazy, nphrase
+from civledger.i18n import Phrase, lazy, nphrase
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.measures import (
     PERCENT_TOLERANCE,
@@ -26,18 +26,11 @@ from civledger.journal.measures import (
     roll_up_plan,
 )
 from civledger.journal.policy import Standing, evidence_minimum, policy_of, standing
-from civledger.journal.state import (
-    STATES,
-    WRITTEN_OUT_OF_ORDER,
-    Fold,
-    TaskState,
-    end_of_day,
-    entries_by_task,
-    with_roll_ups,
-)
+from civledger.journal.state import STATES, Fold, States, end_of_day
+from civledger.journal.sweep import sweep
 from civledger.model import Action, Comparator, Entry, Ledger, Task, TaskKind
 from civledger.model.quantities import convert, format_amount
-from civledger.progress import NullProgress, Progress
+from civledger.progress import Progress
 from civledger.schedule.cycle import task_evaluations
 
 __all__ = ["AUDIT", "Judge", "Verdict", "audit", "judge_for"]
@@ -106,15 +99,29 @@ class Judge:
             if task.parent is not None:
                 self.subtasks[task.parent].append(task.id)
         self._standing: dict[tuple[str, date], Standing] = {}
+        # A standing depends only on the posts held: kept per person and set of posts (by
+        # their identity in the post index, which the ledger keeps).
+        self._standing_by_posts: dict[tuple[str, tuple[int, ...]], Standing] = {}
         self._holding_since: dict[str, datetime | None] = {}
         self._evidence: dict[TaskKind, int] = {}
+
+    def holding_since(self, person: str) -> datetime | None:
+        """The moment from which ``person`` holds an open-ended post, if they hold one."""
+        if person not in self._holding_since:
+            self._holding_since[person] = self._since(person)
+        return self._holding_since[person]
+
+    def evidence_minimum(self, kind: TaskKind) -> int:
+        """The pieces of evidence the policy asks of a report of this kind of task."""
+        minimum = self._evidence.get(kind)
+        if minimum is None:
+            minimum = self._evidence[kind] = evidence_minimum(self.policy, kind)
+        return minimum
 
     def _has_post(self, person: str, moment: datetime) -> bool:
         # The common case kept cheap: someone with an open-ended post since a day holds a
         # post at any moment after that day began — one comparison, no date arithmetic.
-        if person not in self._holding_since:
-            self._holding_since[person] = self._since(person)
-        since = self._holding_since[person]
+        since = self.holding_since(person)
         if since is not None and moment >= since:
             return True
         day = self.day(moment)
@@ -136,11 +143,18 @@ class Judge:
         )
 
     def standing(self, person: str, day: date) -> Standing:
-        """Where ``person`` stood on ``day`` (kept)."""
+        """Where ``person`` stood on ``day`` (kept, and shared by the days on which they held
+        the same posts)."""
         key = (person, day)
         found = self._standing.get(key)
         if found is None:
-            found = self._standing[key] = standing(self.ledger, person, day)
+            held = tuple(
+                id(a) for a in post_index(self.ledger).by_person.get(person, ()) if a.holds_on(day)
+            )
+            found = self._standing_by_posts.get((person, held))
+            if found is None:
+                found = self._standing_by_posts[(person, held)] = standing(self.ledger, person, day)
+            self._standing[key] = found
         return found
 
     def day(self, moment: datetime) -> date:
@@ -266,20 +280,28 @@ class Judge:
             )
 
     def _who(self, entry: Entry, by: str, task: Task) -> Verdict | None:
+        return self.signer(by, self.day(entry.at), entry.action, task, entry.task)
+
+    def signer(
+        self, by: str, day: date, action: Action, task: Task, task_id: str | None = None
+    ) -> Verdict | None:
+        """What is wrong with ``by`` doing ``action`` on ``task`` on ``day``: no post that day
+        (SGN009) or, for a sign-off or a re-check, signing from inside the lead unit (SGN002)
+        or from nowhere above it (SGN003); ``None`` when nothing is."""
         # At most one verdict; called for every sign-off, so no generator.
-        day = self.day(entry.at)
+        subject = task.id if task_id is None else task_id
         place = self.standing(by, day)
         if not place.holds_any:
             return self._v(
                 "SGN009",
                 "by",
-                (entry.task, by),
+                (subject, by),
                 person=by,
                 day=day,
-                action=entry.action,
+                action=action,
             )
         lead = task.lead
-        if entry.action not in _VERIFY or lead is None:
+        if action not in _VERIFY or lead is None:
             return None
         if place.office_for(lead) is not None:
             return None  # the campaign office verifies and signs for every unit but itself
@@ -288,10 +310,10 @@ class Judge:
             return self._v(
                 "SGN002",
                 "by",
-                (entry.task, by),
+                (subject, by),
                 person=by,
-                action=entry.action,
-                task=entry.task,
+                action=action,
+                task=subject,
                 unit=inside,
                 lead=lead,
             )
@@ -299,10 +321,10 @@ class Judge:
             return self._v(
                 "SGN003",
                 "by",
-                (entry.task, by),
+                (subject, by),
                 person=by,
-                action=entry.action,
-                task=entry.task,
+                action=action,
+                task=subject,
                 lead=lead,
                 day=day,
             )
@@ -317,9 +339,7 @@ class Judge:
     ) -> Iterator[Verdict]:
         action = entry.action
         if action is Action.REPORT:
-            minimum = self._evidence.get(task.kind)
-            if minimum is None:
-                minimum = self._evidence[task.kind] = evidence_minimum(self.policy, task.kind)
+            minimum = self.evidence_minimum(task.kind)
             if len(entry.evidence) < minimum:
                 yield self._v(
                     "SGN004",
@@ -534,11 +554,7 @@ class Judge:
                 if child is None or child_id in seen:
                     continue
                 seen.add(child_id)
-                folded = Fold.of(child, self.zone)
-                for entry in by_task.get(child_id, ()):
-                    if entry.at > moment:
-                        break
-                    folded.apply(entry)
+                folded = _fold_until(Fold.of(child, self.zone), child_id, moment, by_task)
                 measures = folded.measures(moment)
                 if child_id in plan.subtasks:
                     measures = roll_up(measures, children(child_id))
@@ -552,23 +568,23 @@ class Judge:
     ) -> bool:
         task = self.tasks.get(task_id)
         fold = Fold.of(task, self.zone) if task is not None else Fold(task=task_id, due=None)
-        for entry in by_task.get(task_id, ()):
-            if entry.at > moment:
-                break
-            fold.apply(entry)
-        return fold.status.is_open
+        return _fold_until(fold, task_id, moment, by_task).status.is_open
 
 
-def _states_from(
-    ledger: Ledger, folds: dict[str, Fold], day: date, zone: tzinfo
-) -> dict[str, TaskState]:
-    out: dict[str, TaskState] = {}
-    cutoff = end_of_day(day, zone)
-    for task in ledger.tasks:
-        if task.id not in out:
-            fold = folds.get(task.id) or Fold.of(task, zone)
-            out[task.id] = fold.freeze(day, zone, cutoff)
-    return with_roll_ups(ledger, out)
+def _fold_until(
+    fold: Fold, task_id: str, moment: datetime, by_task: Mapping[str, tuple[Entry, ...]]
+) -> Fold:
+    """``fold`` with the task's entries up to ``moment`` (included) applied; read from the
+    journal's columns when ``by_task`` can (the journal pass's), else from its entries."""
+    from_rows = getattr(by_task, "fold_until", None)
+    if from_rows is not None:
+        folded: Fold = from_rows(fold, task_id, moment)
+        return folded
+    for entry in by_task.get(task_id, ()):
+        if entry.at > moment:
+            break
+        fold.apply(entry)
+    return fold
 
 
 def _measure_label(name: str | None) -> str:
@@ -585,29 +601,12 @@ def judge_for(ledger: Ledger) -> Judge:
     return ledger.memo("journal_judge", lambda: Judge(ledger))
 
 
-def _file_order_previous(ledger: Ledger, tasks: frozenset[str]) -> dict[int, datetime]:
-    """For the entries of ``tasks``: the latest time among the entries of the same task
-    written before it (keyed by the entry's id())."""
-    if not tasks:
-        return {}
-    last: dict[str, datetime] = {}
-    previous: dict[int, datetime] = {}
-    for entry in ledger.journal:
-        if entry.task not in tasks:
-            continue
-        before = last.get(entry.task)
-        if before is not None:
-            previous[id(entry)] = before
-        if before is None or entry.at > before:
-            last[entry.task] = entry.at
-    return previous
-
-
 def audit(ledger: Ledger, day: date, progress: Progress | None = None) -> list[tuple[int, Verdict]]:
     """Every verdict on the journal's entries up to the end of ``day``, with the entry's index.
 
-    One pass: each task's entries are folded in time order and judged on the way;
-    the states it finds are kept for :func:`civledger.states` of the same day.
+    One pass over the journal's columns (:func:`civledger.journal.sweep.sweep`): each
+    task's entries are judged in time order; the statuses it finds are kept for
+    :func:`civledger.states` of the same day.
 
     Examples
     --------
@@ -617,41 +616,11 @@ def audit(ledger: Ledger, day: date, progress: Progress | None = None) -> list[t
     """
 
     def build() -> list[tuple[int, Verdict]]:
-        judge = judge_for(ledger)
-        cutoff = end_of_day(day, judge.zone)
-        by_task = entries_by_task(ledger)
-        # Only tasks the journal lists out of time order can break SGN008; the entry
-        # written before each of their entries is looked up for them alone.
-        previous = _file_order_previous(
-            ledger, ledger.cached(WRITTEN_OUT_OF_ORDER, journal=True) or frozenset()
-        )
-        judged: list[tuple[Entry, Verdict]] = []
-        folds: dict[str, Fold] = {}
-        shown = progress or NullProgress()
-        shown.stage(N_("reading the journal"), len(by_task))
-        for done, (task_id, entries) in enumerate(by_task.items(), 1):
-            if not done % 10_000:
-                shown.advance(10_000)
-            task = judge.tasks.get(task_id)
-            fold = Fold.of(task, judge.zone) if task is not None else None
-            for entry in entries:
-                if entry.at >= cutoff:
-                    break
-                for verdict in judge.judge(entry, fold, previous.get(id(entry)), by_task):
-                    judged.append((entry, verdict))
-                if fold is not None:
-                    fold.apply(entry)
-            if fold is not None:
-                folds[task_id] = fold
-        shown.done()
+        swept = sweep(ledger, day, judge_for(ledger), progress)
         if ledger.cached((STATES, day), journal=True, dated=True) is None:
-            # The pass has folded every task up to the day: keep the states it found,
-            # so that the schedule rules do not fold the journal a second time.
-            found = _states_from(ledger, folds, day, judge.zone)
-            ledger.remember((STATES, day), found, journal=True, dated=True)
-        if not judged:
-            return []
-        position = {id(e): i for i, e in enumerate(ledger.journal)}
-        return sorted(((position[id(e)], v) for e, v in judged), key=lambda pair: pair[0])
+            # The pass has folded every task up to the day: keep what it found, so that
+            # the schedule rules do not fold the journal a second time.
+            ledger.remember((STATES, day), States(ledger, day, swept), journal=True, dated=True)
+        return swept.verdicts
 
     return ledger.memo((AUDIT, day), build, journal=True, dated=True)

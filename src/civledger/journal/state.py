@@ -1,40 +1,47 @@
-"""The state of every task as of a date: one pass over the journal.
+"""The state of every task as of a date.
 
 The journal is the history; a task's state at any date is the fold of its
 entries up to the end of that day (in the campaign's time zone). Entries are
 taken in time order; an action that may not follow the current status is
-skipped here (the SGN rules report it) so that one bad entry does not derail
-the rest of the history. Progress by measure is derived on the way
+skipped (the SGN rules report it) so that one bad entry does not derail the
+rest of the history. Progress by measure is derived on the way
 (:mod:`civledger.journal.measures`), and a parent's measures that roll up are
 computed from its subtasks' states of the same day.
+
+One pass over the journal's columns (:mod:`civledger.journal.sweep`) finds
+every task's status and due date in force; each task's full :class:`TaskState`
+is folded from its own entries when it is asked for (:class:`States`).
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+import threading
+from collections.abc import Iterator, Mapping
+from datetime import date, tzinfo
 
 import attrs
 
-from civledger.journal.lifecycle import TRANSITIONS, Status
-from civledger.journal.measures import (
-    Figures,
-    MeasureProgress,
-    RollUpPlan,
-    roll_up,
-    roll_up_plan,
-    subtask_figures,
+from civledger.journal.fold import Fold, TaskState, end_of_day, progress_figures
+from civledger.journal.groups import (
+    ENTRIES_BY_TASK,
+    WRITTEN_OUT_OF_ORDER,
+    entries_by_task,
+    journal_groups,
 )
-from civledger.model import Action, Entry, Ledger, Task
+from civledger.journal.layered import Layered
+from civledger.journal.lifecycle import Status
+from civledger.journal.measures import RollUpPlan, roll_up, roll_up_plan, subtask_figures
+from civledger.journal.sweep import STATUSES, Swept, sweep
+from civledger.model import Ledger, Task
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
-from civledger.model.quantities import convert
+from civledger.model.journal_store import instant_of
 
 __all__ = [
     "ENTRIES_BY_TASK",
     "STATES",
     "WRITTEN_OUT_OF_ORDER",
     "Fold",
+    "States",
     "TaskState",
     "end_of_day",
     "entries_by_task",
@@ -44,271 +51,6 @@ __all__ = [
     "states",
     "with_roll_ups",
 ]
-
-
-@attrs.frozen(kw_only=True)
-class TaskState:
-    """Where a task stands on a date.
-
-    Attributes
-    ----------
-    status
-        The status (see :class:`Status`).
-    percent, quantity
-        Progress of the primary measure: the percent done (done ÷ target × 100, over
-        100 as it is) and the amount done (its latest figure, or a rate's current
-        value). A percent typed in the journal (``stated_percent``) is shown only while
-        no figure can be derived, and never once a later amount makes it stale. A
-        task without a target keeps the quantity last reported.
-    stated_percent
-        The percent last typed in a progress entry (or in the primary measure's
-        baseline, when later): a stated figure, compared by MSR001.
-    measures
-        Every measure of the task (:class:`~civledger.journal.measures.MeasureProgress`),
-        the primary first: target, done, percent, remaining, met. Measures that roll
-        up are computed from the subtasks' states of the same day.
-    progressed_at
-        When progress was last reported (进展).
-    status_since
-        When the status last changed.
-    due
-        The due date in force: the task's, or the last extension's.
-    extensions, relapses, rejections
-        How many times it was extended (延期), reopened after sign-off (回潮) and
-        sent back (退回).
-    assigned_at, reported_at, signed_off_at, signed_off_by
-        When it was first assigned, last reported back, and signed off, and who signed.
-    late
-        Whether it was signed off after the due date in force (逾期销号).
-    days_open
-        Days from the first assignment to the sign-off (or cancellation), or to
-        the date asked about while it is open; ``None`` before assignment.
-    """
-
-    task: str
-    status: Status = Status.NEW
-    percent: float | None = None
-    quantity: float | None = None
-    due: date | None = None
-    extensions: int = 0
-    relapses: int = 0
-    rejections: int = 0
-    assigned_at: datetime | None = None
-    reported_at: datetime | None = None
-    signed_off_at: datetime | None = None
-    signed_off_by: str | None = None
-    closed_at: datetime | None = None
-    days_open: int | None = None
-    late: bool = False
-    stated_percent: float | None = None
-    measures: tuple[MeasureProgress, ...] = ()
-    progressed_at: datetime | None = None
-    status_since: datetime | None = None
-
-    @property
-    def primary(self) -> MeasureProgress | None:
-        """The primary measure (the task's ``target``), if the task has one."""
-        return self.measures[0] if self.measures else None
-
-    def measure(self, name: str | None = None) -> MeasureProgress | None:
-        """A measure by name (``None``: the primary one), or ``None`` when there is none.
-
-        Examples
-        --------
-        >>> TaskState(task="T-1").measure("面积") is None
-        True
-        """
-        if name is None:
-            return self.primary
-        for found in self.measures:
-            if found.target.name == name:
-                return found
-        return None
-
-    @property
-    def is_open(self) -> bool:
-        """Whether the task still needs work."""
-        return self.status.is_open
-
-    def overdue(self, day: date) -> bool:
-        """Whether the task is still open after its due date on ``day`` (due day: not late)."""
-        return self.status.is_open and self.due is not None and day > self.due
-
-
-@attrs.define(slots=True)
-class Fold:
-    """The state of one task while its entries are applied in time order (internal)."""
-
-    task: str
-    due: date | None
-    status: Status = Status.NEW
-    percent: float | None = None
-    quantity: float | None = None
-    percent_at: datetime | None = None
-    quantity_at: datetime | None = None
-    progressed_at: datetime | None = None
-    status_since: datetime | None = None
-    figures: Figures | None = None
-    extensions: int = 0
-    relapses: int = 0
-    rejections: int = 0
-    assigned_at: datetime | None = None
-    reported_at: datetime | None = None
-    signed_off_at: datetime | None = None
-    signed_off_by: str | None = None
-    sign_off_entry: str | None = None
-    closed_at: datetime | None = None
-
-    @classmethod
-    def of(cls, task: Task, zone: tzinfo) -> Fold:
-        """The fold of a task before its first entry (its measures' baselines read in ``zone``).
-
-        Examples
-        --------
-        >>> from datetime import timezone
-        >>> from civledger import Target
-        >>> Fold.of(Task(id="T-1", title="道路", target=Target(quantity=39, unit="条")),
-        ...         timezone.utc).figures is not None
-        True
-        """
-        if task.target is None:  # most tasks: nothing measured (further measures need a target)
-            return cls(task.id, task.due)
-        return cls(task.id, task.due, figures=Figures(task.all_targets, zone))
-
-    def apply(self, entry: Entry) -> bool:
-        after = TRANSITIONS[entry.action].get(self.status)
-        if after is None:
-            return False
-        action = entry.action
-        if action is Action.ASSIGN:
-            if self.assigned_at is None:
-                self.assigned_at = entry.at
-        elif action is Action.PROGRESS:
-            at = self.progressed_at = entry.at
-            if entry.percent is not None:
-                self.percent = entry.percent
-                self.percent_at = at
-            if entry.quantity is not None:
-                self.quantity = entry.quantity
-                self.quantity_at = at
-                if self.figures is not None:
-                    self.figures.record(0, entry.quantity, at)
-            if entry.amounts:
-                self._amounts(entry)
-        elif action is Action.REPORT:
-            self.reported_at = entry.at
-        elif action is Action.REJECT:
-            self.rejections += 1
-        elif action is Action.SIGN_OFF:
-            self.signed_off_at = self.closed_at = entry.at
-            self.signed_off_by = entry.by
-            self.sign_off_entry = entry.id
-        elif action is Action.REOPEN:
-            self.relapses += 1
-            self.signed_off_at = self.signed_off_by = self.sign_off_entry = self.closed_at = None
-        elif action is Action.EXTEND:
-            self.extensions += 1
-            if entry.due is not None:
-                self.due = entry.due
-        elif action is Action.CANCEL:
-            self.closed_at = entry.at
-        if after is not self.status:
-            self.status = after
-            self.status_since = entry.at
-        return True
-
-    def _amounts(self, entry: Entry) -> None:
-        figures = self.figures
-        for amount in entry.amounts:
-            if figures is None:
-                if amount.measure is None:  # no target: kept as the quantity
-                    self.quantity, self.quantity_at = amount.value, entry.at
-                continue
-            index = figures.index(amount.measure)
-            if index is None:
-                continue  # a measure the task does not have: MSR008
-            value: float | None = amount.value
-            if amount.unit is not None:
-                value = convert(amount.value, amount.unit, figures.targets[index].unit)
-            if value is not None:  # else units that do not compare: MSR007
-                figures.record(index, value, entry.at)
-
-    def stated(self, moment: datetime) -> tuple[float | None, datetime | None]:
-        """The percent last stated as of ``moment``: typed in an entry, or in the primary
-        measure's baseline when that is later."""
-        percent, at = self.percent, self.percent_at
-        if self.figures is not None:
-            said = self.figures.stated
-            if said is not None and said[1] <= moment and (at is None or at < said[1]):
-                percent, at = said
-        return percent, at
-
-    def measures(self, moment: datetime) -> tuple[MeasureProgress, ...]:
-        """The task's measures as of ``moment`` (roll-ups without their subtasks' figures)."""
-        return self.figures.measures(moment) if self.figures is not None else ()
-
-    def freeze(self, day: date, zone: tzinfo, moment: datetime | None = None) -> TaskState:
-        """The state at the end of ``day`` (``moment``: that end, when the caller has it)."""
-        days_open = None
-        if self.assigned_at is not None:
-            end = self.closed_at.astimezone(zone).date() if self.closed_at is not None else day
-            days_open = max((end - self.assigned_at.astimezone(zone).date()).days, 0)
-        late = (
-            self.signed_off_at is not None
-            and self.due is not None
-            and self.signed_off_at.astimezone(zone).date() > self.due
-        )
-        measures: tuple[MeasureProgress, ...] = ()
-        if self.figures is None and self.percent_at is None:
-            percent, quantity, stated = None, self.quantity, None
-        else:
-            moment = moment or end_of_day(day, zone)
-            measures = self.measures(moment)
-            stated, stated_at = self.stated(moment)
-            percent, quantity = progress_figures(measures, stated, stated_at, self)
-        return TaskState(
-            task=self.task,
-            status=self.status,
-            percent=percent,
-            quantity=quantity,
-            due=self.due,
-            extensions=self.extensions,
-            relapses=self.relapses,
-            rejections=self.rejections,
-            assigned_at=self.assigned_at,
-            reported_at=self.reported_at,
-            signed_off_at=self.signed_off_at,
-            signed_off_by=self.signed_off_by,
-            closed_at=self.closed_at,
-            days_open=days_open,
-            late=late,
-            stated_percent=stated,
-            measures=measures,
-            progressed_at=self.progressed_at,
-            status_since=self.status_since,
-        )
-
-
-def progress_figures(
-    measures: tuple[MeasureProgress, ...],
-    stated: float | None,
-    stated_at: datetime | None,
-    fold: Fold | None = None,
-) -> tuple[float | None, float | None]:
-    """``TaskState.percent`` and ``quantity``: the primary measure's, else what was stated.
-
-    A stated percent stands only until a figure is reported after it: never a stale percent.
-    """
-    primary = measures[0] if measures else None
-    if primary is not None and primary.done is not None:
-        return primary.percent, primary.done
-    if primary is not None:
-        return (stated if stated_at is not None else None), None
-    quantity = fold.quantity if fold is not None else None
-    quantity_at = fold.quantity_at if fold is not None else None
-    if stated_at is not None and (quantity_at is None or stated_at >= quantity_at):
-        return stated, quantity
-    return None, quantity
 
 
 def rolled_up(state: TaskState, plan: RollUpPlan, lookup: Mapping[str, TaskState]) -> TaskState:
@@ -337,81 +79,176 @@ def with_roll_ups(ledger: Ledger, found: dict[str, TaskState]) -> dict[str, Task
     return found
 
 
-ENTRIES_BY_TASK = "entries_by_task"
-"""The memo key of :func:`entries_by_task` (a journal writer carries it forward)."""
+class States(Mapping[str, TaskState]):
+    """The state of every task at the end of a day; each built when it is asked for.
 
-WRITTEN_OUT_OF_ORDER = "journal_written_out_of_order"
-"""The memo key of the tasks whose entries the journal does not list in time order."""
-
-
-def end_of_day(day: date, zone: tzinfo) -> datetime:
-    """The first instant after ``day`` in ``zone``: entries before it happened by that day.
-
-    Examples
-    --------
-    >>> from datetime import timezone, timedelta
-    >>> end_of_day(date(2026, 6, 30), timezone(timedelta(hours=8))).isoformat()
-    '2026-07-01T00:00:00+08:00'
-    """
-    return datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
-
-
-def entries_by_task(ledger: Ledger) -> Mapping[str, tuple[Entry, ...]]:
-    """Each task's journal entries in time order (same-time entries keep ledger order).
-
-    Computed once per ledger; only the few tasks whose entries are out of order
-    are sorted.
-
-    Examples
-    --------
-    >>> from civledger import testing
-    >>> [e.action.value for e in entries_by_task(testing.small_ledger())["T-001"]]
-    ['assign']
+    It reads like a dict from task id to :class:`TaskState`, in the order of the
+    ledger's tasks. The pass that made it found each task's status and due date
+    in force (:meth:`due_in_force` reads them without building a state); a task's
+    whole state is folded from its own entries the first time it is asked for,
+    and kept.
     """
 
-    def build() -> dict[str, tuple[Entry, ...]]:
-        grouped: dict[str, list[Entry]] = {}
-        for entry in ledger.journal:
-            found = grouped.get(entry.task)
-            if found is None:
-                grouped[entry.task] = [entry]
-            else:
-                found.append(entry)
-        out: dict[str, tuple[Entry, ...]] = {}
-        unsorted = set()
-        for task, entries in grouped.items():
-            if len(entries) > 1 and any(a.at > b.at for a, b in itertools.pairwise(entries)):
-                entries.sort(key=lambda e: e.at)
-                unsorted.add(task)
-            out[task] = tuple(entries)
-        ledger.remember(WRITTEN_OUT_OF_ORDER, frozenset(unsorted), journal=True)
-        return out
+    __slots__ = (
+        "_built",
+        "_changed",
+        "_cutoff",
+        "_day",
+        "_groups",
+        "_journal",
+        "_ledger",
+        "_lock",
+        "_swept",
+        "_zone",
+    )
 
-    return ledger.memo(ENTRIES_BY_TASK, build, journal=True)
+    def __init__(
+        self,
+        ledger: Ledger,
+        day: date,
+        swept: Swept,
+        changed: Mapping[str, TaskState] | None = None,
+        built: dict[str, TaskState] | None = None,
+    ) -> None:
+        self._ledger = ledger
+        # The journal as it is now (the deprecated civledger.append changes a ledger's).
+        self._journal = ledger.journal
+        self._groups = journal_groups(ledger)
+        self._day = day
+        self._swept = swept
+        self._zone: tzinfo = ledger.campaign.zone()
+        self._cutoff = end_of_day(day, self._zone)
+        self._changed: Mapping[str, TaskState] = changed or {}
+        self._built: dict[str, TaskState] = {} if built is None else built
+        self._lock = threading.Lock()
 
+    def with_state(self, task_id: str, found: TaskState) -> States:
+        """These states with the one of ``task_id`` replaced (this mapping is unchanged)."""
+        return States(
+            self._ledger,
+            self._day,
+            self._swept,
+            Layered(self._changed).with_item(task_id, found),
+            self._built,
+        )
 
-def _fold(ledger: Ledger, day: date) -> dict[str, TaskState]:
-    zone = ledger.campaign.zone()
-    cutoff = end_of_day(day, zone)
-    by_task = entries_by_task(ledger)
-    out: dict[str, TaskState] = {}
-    for task in ledger.tasks:
-        if task.id in out:
-            continue  # of several tasks with one id, the first is the task (as in the index)
-        fold = Fold.of(task, zone)
-        for entry in by_task.get(task.id, ()):
-            if entry.at >= cutoff:
+    def __getitem__(self, task_id: str) -> TaskState:
+        changed = self._changed.get(task_id)
+        if changed is not None:
+            return changed
+        found = self._built.get(task_id)
+        if found is not None:
+            return found
+        task = self._ledger.index("tasks").get(task_id)
+        if task is None:
+            raise KeyError(task_id)
+        plan = roll_up_plan(self._ledger)
+        made = self._rolled(task, plan) if task_id in plan.subtasks else self._folded(task)
+        with self._lock:
+            return self._built.setdefault(task_id, made)
+
+    def __contains__(self, task_id: object) -> bool:
+        try:
+            return task_id in self._ledger.index("tasks")
+        except TypeError:
+            return False
+
+    def __iter__(self) -> Iterator[str]:
+        # In the order of the ledger's tasks (the first of several with one id).
+        tasks = self._ledger.tasks
+        if len(self._ledger.index("tasks")) == len(tasks):
+            return (task.id for task in tasks)
+        return iter(dict.fromkeys(task.id for task in tasks))
+
+    def __len__(self) -> int:
+        return len(self._ledger.index("tasks"))
+
+    def _folded(self, task: Task) -> TaskState:
+        """The task's state from its own entries (a roll-up parent: without the roll-up)."""
+        columns = self._journal.columns
+        cutoff = instant_of(self._cutoff)
+        instant = columns.instant
+        fold = Fold.of(task, self._zone)
+        for row in self._groups.rows(task.id):
+            if instant[row] >= cutoff:
                 break
-            fold.apply(entry)
-        out[task.id] = fold.freeze(day, zone, cutoff)
-    return with_roll_ups(ledger, out)
+            fold.apply_row(columns, row)
+        return fold.freeze(self._day, self._zone, self._cutoff)
+
+    def _rolled(self, task: Task, plan: RollUpPlan) -> TaskState:
+        """A roll-up parent's state, as :func:`with_roll_ups` computes it: from its subtasks'
+        states, rolled up when they come before it in the plan's order."""
+        rank = _ranks(plan)
+        return rolled_up(self._folded(task), plan, _Before(self, plan, rank[task.id], rank))
+
+    def status(self, task_id: str) -> Status | None:
+        """The status of a task (``None`` when the ledger has no such task), without
+        building its state."""
+        changed = self._changed.get(task_id)
+        if changed is not None:
+            return changed.status
+        if task_id not in self:
+            return None
+        k = self._journal.columns.task_ids.get(task_id)
+        by_row_task = self._swept.by_row_task
+        return STATUSES[by_row_task[k] if k is not None and k < len(by_row_task) else 0]
+
+    def due_in_force(self) -> Iterator[tuple[int, Status, date | None]]:
+        """For each task of ``ledger.tasks`` (by position): its status and the due date in
+        force, without building its state."""
+        tasks = self._ledger.tasks
+        status = self._swept.status
+        due = self._swept.due
+        changed = self._changed
+        for position, task in enumerate(tasks):
+            if changed and task.id in changed:
+                found = changed[task.id]
+                yield position, found.status, found.due
+            elif position in due:
+                yield position, STATUSES[status[position]], due[position]
+            else:
+                yield position, STATUSES[status[position]], task.due
+
+
+class _Before(Mapping[str, TaskState]):
+    """The states a roll-up parent reads: subtasks rolled up when they come before it."""
+
+    def __init__(
+        self, states: States, plan: RollUpPlan, limit: int, rank: Mapping[str, int]
+    ) -> None:
+        self._states = states
+        self._plan = plan
+        self._limit = limit
+        self._rank = rank
+
+    def __getitem__(self, task_id: str) -> TaskState:
+        place = self._rank.get(task_id)
+        if place is None or place < self._limit:
+            return self._states[task_id]
+        changed = self._states._changed.get(task_id)
+        if changed is not None:
+            return changed
+        task = self._states._ledger.index("tasks").get(task_id)
+        if task is None:
+            raise KeyError(task_id)
+        return self._states._folded(task)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._states)
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+
+def _ranks(plan: RollUpPlan) -> dict[str, int]:
+    return {parent: i for i, parent in enumerate(plan.order)}
 
 
 STATES = "states"
 """The memo key (with the date) of :func:`states` (a journal writer carries it forward)."""
 
 
-def states(ledger: Ledger, as_of: DayLike | None = None) -> Mapping[str, TaskState]:
+def states(ledger: Ledger, as_of: DayLike | None = None) -> States:
     """The state of every task at the end of a day, in one pass.
 
     Without ``as_of``: the ledger's ``campaign.as_of`` if it states one, else today.
@@ -429,7 +266,9 @@ def states(ledger: Ledger, as_of: DayLike | None = None) -> Mapping[str, TaskSta
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
-    return ledger.memo((STATES, day), lambda: _fold(ledger, day), journal=True, dated=True)
+    return ledger.memo(
+        (STATES, day), lambda: States(ledger, day, sweep(ledger, day)), journal=True, dated=True
+    )
 
 
 def state(ledger: Ledger, task_id: str, as_of: DayLike | None = None) -> TaskState:

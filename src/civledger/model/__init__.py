@@ -22,8 +22,8 @@ from civledger.model.journal import (
     EntryDraft,
     Evidence,
     EvidenceKind,
-    Journal,
 )
+from civledger.model.journal_store import Journal
 from civledger.model.ledger import COLLECTIONS, Collection, Ledger, Origin
 from civledger.model.measure import Amount, Baseline, Comparator, MeasureKind, RollUp
 from civledger.model.negative import Incident, NegativeItem

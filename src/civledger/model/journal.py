@@ -1,13 +1,10 @@
-"""The journal: dated entries of what happened to each task."""
+"""Journal entries: dated records of what happened to each task (the journal itself is
+:class:`civledger.model.journal_store.Journal`)."""
 
 from __future__ import annotations
 
-import itertools
 import math
-import threading
-from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import overload
 
 import attrs
 
@@ -24,8 +21,6 @@ __all__ = [
     "EntryDraft",
     "Evidence",
     "EvidenceKind",
-    "Journal",
-    "to_journal",
 ]
 
 
@@ -216,108 +211,3 @@ class EntryDraft:
         fields = attrs.asdict(self, recurse=False)
         fields["at"] = self.at if self.at is not None else at
         return Entry(**fields)
-
-
-class Journal(Sequence[Entry]):
-    """The journal of a ledger: an immutable sequence of entries.
-
-    It reads like a tuple, and never changes. A ledger with one more entry has
-    a new journal (:meth:`appended`) that shares the entries of this one: the
-    entries live in one list that only grows, and each journal sees its first
-    ``len(journal)`` of them, so appending costs the same whatever the size of
-    the journal. Two journals are equal when they hold equal entries in the
-    same order (a tuple or list of entries compares too). Entries are judged
-    before they are appended by :class:`civledger.JournalWriter`.
-
-    Examples
-    --------
-    >>> from datetime import timezone, timedelta
-    >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
-    >>> journal = Journal([Entry(at=at, task="T-001", action=Action.ASSIGN)])
-    >>> len(journal), journal[0].action.label
-    (1, '交办')
-    >>> journal == (Entry(at=at, task="T-001", action=Action.ASSIGN),)
-    True
-    >>> longer = journal.appended(Entry(at=at, task="T-001", action=Action.CLAIM))
-    >>> len(journal), len(longer), longer[-1].action.label
-    (1, 2, '认领')
-    """
-
-    __slots__ = ("_entries", "_length")
-
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
-        self._entries: list[Entry] = list(entries)
-        self._length = len(self._entries)
-
-    @classmethod
-    def _sharing(cls, entries: list[Entry], length: int) -> Journal:
-        journal = cls.__new__(cls)
-        journal._entries = entries
-        journal._length = length
-        return journal
-
-    def appended(self, *entries: Entry) -> Journal:
-        """A journal of this one's entries and then ``entries`` (this one is unchanged).
-
-        The new journal shares this one's entries when nothing was appended to
-        this one before; otherwise they are copied once.
-        """
-        with _GROWING:
-            if len(self._entries) == self._length:
-                shared = self._entries
-            else:
-                shared = self._entries[: self._length]
-            shared.extend(entries)
-            return Journal._sharing(shared, len(shared))
-
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Entry, ...]: ...
-    def __getitem__(self, index: int | slice) -> Entry | tuple[Entry, ...]:
-        if isinstance(index, slice):
-            return tuple(self._entries[: self._length][index])
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError("journal index out of range")
-        return self._entries[index]
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __iter__(self) -> Iterator[Entry]:
-        # Bounded: the shared list may grow behind this journal while it is read.
-        return itertools.islice(self._entries, self._length)
-
-    def __reversed__(self) -> Iterator[Entry]:
-        return reversed(self._entries[: self._length])
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Journal):
-            return self._length == other._length and (
-                self._entries is other._entries
-                or self._entries[: self._length] == other._entries[: other._length]
-            )
-        if isinstance(other, tuple | list):
-            return self._entries[: self._length] == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # equal journals need not be one object
-
-    def __repr__(self) -> str:
-        return f"<Journal of {self._length} entries>"
-
-    def __reduce__(self) -> tuple[type[Journal], tuple[list[Entry]]]:
-        return (Journal, (self._entries[: self._length],))
-
-
-_GROWING = threading.Lock()
-"""Held while a journal's shared list grows (appends are rare; one lock is enough)."""
-
-
-def to_journal(entries: Iterable[Entry]) -> Journal:
-    """``entries`` as a journal (a journal is kept as it is: it never changes)."""
-    if isinstance(entries, Journal):
-        return entries
-    return Journal(entries)

@@ -14,8 +14,9 @@ from civledger.findings import Location, Observation, PathSegment
 from civledger.i18n import N_, lazy
 from civledger.model.campaign import Campaign
 from civledger.model.framework import Framework, FrameworkNode, split_standard_ref
-from civledger.model.journal import Entry, Journal, to_journal
+from civledger.model.journal import Entry
 from civledger.model.journal_mark import JournalMark
+from civledger.model.journal_store import Journal, to_journal
 from civledger.model.negative import Incident, NegativeItem
 from civledger.model.org import Appointment, Contract, Group, Person, Unit
 from civledger.model.place import Place
@@ -237,8 +238,12 @@ class Ledger:
 
     def __attrs_post_init__(self) -> None:
         indexes = {
-            c.name: _index(getattr(self, c.name)) for c in COLLECTIONS if c.id_field is not None
+            c.name: _index(getattr(self, c.name))
+            for c in COLLECTIONS
+            if c.id_field is not None and c.name != "journal"
         }
+        # The journal's entries are built when read: only those with an id are.
+        indexes["journal"] = {ident: self.journal[row] for ident, row in self.journal.ids().items()}
         nodes: dict[tuple[str, str], FrameworkNode] = {}
         for fw in self.frameworks:
             for node in reversed(fw.nodes):
@@ -423,6 +428,8 @@ class Ledger:
         """
 
         def build() -> dict[str, int]:
+            if collection == "journal":
+                return self.journal.ids()
             positions: dict[str, int] = {}
             for i, item in enumerate(getattr(self, collection)):
                 if item.id is not None:

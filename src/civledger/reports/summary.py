@@ -84,7 +84,7 @@ def ledger_summary(ledger: Ledger) -> dict[str, Any]:
         },
         "journal": {
             "total": len(ledger.journal),
-            "by_action": _counts((e.action for e in ledger.journal), Action),
+            "by_action": _counts(ledger.journal.values("action"), Action),
         },
         "negative_list": {
             "total": len(ledger.negative_list),

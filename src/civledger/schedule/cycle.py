@@ -94,10 +94,12 @@ def evaluations(source: Ledger | Campaign) -> tuple[Evaluation, ...]:
     >>> [(e.framework, str(e.on)) for e in evaluations(c)]
     [(None, '2026-07-20'), ('gy', '2026-09-01')]
     """
-    campaign = source.campaign if isinstance(source, Ledger) else source
-    found = list(campaign.evaluations)
-    if campaign.evaluation is not None:
-        found.append(Evaluation(on=campaign.evaluation))
+    if isinstance(source, Ledger):
+        ledger = source
+        return ledger.memo("evaluations", lambda: evaluations(ledger.campaign))
+    found = list(source.evaluations)
+    if source.evaluation is not None:
+        found.append(Evaluation(on=source.evaluation))
     return tuple(sorted(found, key=lambda e: (e.on, e.framework or "")))
 
 
@@ -212,9 +214,15 @@ def titles_served(ledger: Ledger) -> dict[str, frozenset[str]]:
 
     def build() -> dict[str, frozenset[str]]:
         cache: dict[str, frozenset[str]] = {}
+        shared: dict[frozenset[str], frozenset[str]] = {}  # a million tasks, a few title sets
         out: dict[str, frozenset[str]] = {}
         for task in ledger.tasks:
-            out[task.id] = _titles(ledger, task.standards, cache)
+            refs = task.standards
+            if len(refs) == 1 and refs[0] in cache:  # most tasks: one standard, seen before
+                out[task.id] = cache[refs[0]]
+                continue
+            found = _titles(ledger, refs, cache)
+            out[task.id] = shared.setdefault(found, found)
         return out
 
     return ledger.memo("titles_served", build)
@@ -236,11 +244,19 @@ def task_evaluations(ledger: Ledger, task: Task) -> list[Evaluation]:
     """The annual and final evaluations of the titles a task serves (all of them for a task
     that serves none), in date order."""
     titles = titles_served(ledger).get(task.id, frozenset())
-    return [
-        e
-        for e in evaluations(ledger)
-        if e.counts and (e.framework is None or not titles or e.framework in titles)
-    ]
+    # Asked for every task of a city: the answer depends only on the titles served.
+    known: dict[frozenset[str], list[Evaluation]] = ledger.memo("evaluations_by_titles", dict)
+    found = known.get(titles)
+    if found is None:
+        found = known.setdefault(
+            titles,
+            [
+                e
+                for e in evaluations(ledger)
+                if e.counts and (e.framework is None or not titles or e.framework in titles)
+            ],
+        )
+    return list(found)
 
 
 def next_evaluations(

@@ -21,6 +21,7 @@ from typing import Any, get_args, get_origin
 
 import attrs
 import cattrs
+import orjson
 from dateutil import tz
 
 from civledger.errors import InvalidValueError
@@ -28,10 +29,12 @@ from civledger.findings import Location, Observation, PathSegment, format_path
 from civledger.i18n import N_, Phrase, lazy, phrase
 from civledger.model import COLLECTIONS, Campaign, Entry, Framework, FrameworkNode, Ledger, Origin
 from civledger.model.journal_mark import JournalMark, KeptLine
+from civledger.model.journal_store import Journal, JournalColumns
 from civledger.model.policy import SignOffPolicy
 from civledger.model.words import THE_LEDGER, choices, entry_noun, enum_noun
 from civledger.progress import NullProgress, Progress
 from civledger.serialization import codes as R
+from civledger.serialization.compiled import Compiled, compiled
 from civledger.serialization.converter import (
     A_LIST,
     TEXT,
@@ -43,6 +46,7 @@ from civledger.serialization.converter import (
     fast_converter,
     reading_timezone,
 )
+from civledger.serialization.journal_rows import JournalRows
 from civledger.serialization.journal_source import JournalSource, flagged_entries, kept_lines
 from civledger.serialization.lazy import LazyEntries
 
@@ -258,6 +262,28 @@ class _Reader:
                 type_hint=lazy("write the entries as a list (each one starting with '- ' in YAML)"),
             )
             return ()
+        made = compiled(cls) if isinstance(raw, LazyEntries) else None
+        if made is not None and isinstance(raw, LazyEntries):
+            built: list[Any] = []
+            build = made.build
+            append = built.append
+
+            def take(structs: list[Any], start: int) -> int:
+                if start == 0:
+                    try:
+                        built.extend([build(s) for s in structs])
+                        return len(structs)
+                    except Exception:
+                        pass
+                for j in range(start, len(structs)):
+                    try:
+                        append(build(structs[j]))
+                    except Exception:
+                        return j
+                return len(structs)
+
+            self.runs(raw, cls, made, path, progress, positions, skipped, id_key, take, append)
+            return tuple(built)
         hook = fast_converter.get_structure_hook(cls)
         out: list[Any] = []
         kept: list[int] | None = None
@@ -293,6 +319,99 @@ class _Reader:
         if kept is not None:
             positions[path] = tuple(kept)
         return tuple(out)
+
+    def runs(
+        self,
+        raw: LazyEntries,
+        cls: type[Any],
+        made: Compiled,
+        path: tuple[PathSegment, ...],
+        progress: Progress,
+        positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
+        skipped: set[str],
+        id_key: str,
+        take_structs: Callable[[list[Any], int], int],
+        take: Callable[[Any], object],
+    ) -> None:
+        """Read a list of civledger's JSON layout run by run, decoded by msgspec.
+
+        ``take_structs(structs, j)`` takes decoded entries from the ``j``-th on, up to
+        one it does not take, and returns that one's index (``len(structs)``: it took
+        them all); that entry is read as a mapping by the loader's converters, and
+        given to ``take``. What is observed, skipped and kept is what :meth:`many`
+        observes of the same entries read as mappings.
+        """
+        hook = fast_converter.get_structure_hook(cls)
+        kept: list[int] | None = None
+        taken = 0
+        for first, count, start, stop, view in raw.runs():
+            structs = made.decode(b"[" + view + b"]")
+            if structs is not None and len(structs) != count:
+                structs = None
+            items: list[Any] | None = None
+            j = 0
+            while j < count:
+                if structs is not None:
+                    upto = take_structs(structs, j)
+                    taken += upto - j
+                    if kept is not None:
+                        kept.extend(range(first + j, first + upto))
+                    j = upto
+                    if j == count:
+                        break
+                index = first + j
+                if items is None:
+                    items = _parsed(raw, view, start, stop, count)
+                item = items[j]
+                j += 1
+                try:
+                    value = hook(item, cls)
+                except Exception:
+                    value = self._detailed(item, cls, (*path, index))
+                if value is None:
+                    if kept is None:
+                        kept = list(range(taken))
+                    if type(item) is dict and type(item.get(id_key)) is str:
+                        skipped.add(item[id_key])
+                    continue
+                take(value)
+                taken += 1
+                if kept is not None:
+                    kept.append(index)
+            progress.advance(count)
+        if kept is not None:
+            positions[path] = tuple(kept)
+
+    def journal(
+        self,
+        raw: Any,
+        path: tuple[PathSegment, ...],
+        progress: Progress,
+        positions: dict[tuple[PathSegment, ...], tuple[int, ...]],
+        skipped: set[str],
+    ) -> Journal:
+        """The journal: read into columns, its entries built only when read."""
+        made = compiled(Entry) if isinstance(raw, LazyEntries) else None
+        if made is None:
+            return Journal(self.many(raw, Entry, path, progress, positions, skipped))
+        columns = JournalColumns()
+        rows = JournalRows(columns)
+        self.runs(
+            raw, Entry, made, path, progress, positions, skipped, "id", rows.add_all, columns.add
+        )
+        return Journal.of_columns(columns)
+
+
+def _parsed(raw: LazyEntries, view: Any, start: int, stop: int, count: int) -> list[Any]:
+    """The entries of a run as mappings (orjson), each on its own when the run does not
+    parse whole (the one that fails is named, as when read one by one)."""
+    try:
+        parsed = orjson.loads(b"[" + view + b"]")
+    except orjson.JSONDecodeError:
+        parsed = None
+    if type(parsed) is list and len(parsed) == count:
+        return parsed
+    return [raw.parse_at(begin, end) for begin, end in raw.ranges_of(start, stop)]
 
 
 def _type_hint(error: WrongType) -> Phrase:
@@ -454,6 +573,8 @@ def structure_ledger(
                 parts[collection.name] = _frameworks(reader, raw, progress, positions, ids, nodes)
                 if nodes:
                     skipped[SKIPPED_STANDARDS] = nodes
+            elif collection.kind is Entry:
+                parts[collection.name] = reader.journal(raw, path, progress, positions, ids)
             else:
                 parts[collection.name] = reader.many(
                     raw, collection.kind, path, progress, positions, ids

@@ -98,14 +98,14 @@ def duplicate_id(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     for collection in COLLECTIONS:
         if collection.id_field is None:
             continue
-        items = getattr(ledger, collection.name)
+        ids = _values(ledger, collection.name, "id")
         index = ledger.index(collection.name)
-        with_ids = len(items) if collection.id_required else sum(i.id is not None for i in items)
+        with_ids = len(ids) if collection.id_required else sum(i is not None for i in ids)
         if len(index) == with_ids:
             continue
         yield from _repeats(
             ctx,
-            [(i, item.id) for i, item in enumerate(items) if item.id is not None],
+            [(i, one) for i, one in enumerate(ids) if one is not None],
             (collection.name,),
             collection.singular,
         )
@@ -113,6 +113,34 @@ def duplicate_id(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
         codes = [(i, node.code) for i, node in enumerate(framework.nodes)]
         if len({c for _, c in codes}) != len(codes):
             yield from _repeats(ctx, codes, ("frameworks", f, "nodes"), _NODE, key="code")
+
+
+def _values(ledger: Ledger, collection: str, field: str) -> list[Any]:
+    """One field of every entry of a collection (the journal's without building entries)."""
+    if collection == "journal":
+        return ledger.journal.values(field)
+    return list(map(attrgetter(field), getattr(ledger, collection)))
+
+
+def _distinct(ledger: Ledger, collection: str, field: str) -> set[Any]:
+    """The values one field of a collection names (each id once; ``None`` left out)."""
+    if collection == "journal":
+        found = ledger.journal.distinct(field)
+    else:
+        items = getattr(ledger, collection)
+        if not items:
+            return set()
+        getter = attrgetter(field)
+        if type(getter(items[0])) is tuple:
+            found = set(itertools.chain.from_iterable(map(getter, items)))
+        else:
+            found = set(map(getter, items))
+    found.discard(None)
+    return found
+
+
+def _item(ledger: Ledger, collection: str, position: int) -> Any:
+    return getattr(ledger, collection)[position]
 
 
 def _repeats(
@@ -150,19 +178,11 @@ def unknown_reference(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     known = _Known(ledger, skipped)
     suggestions = itertools.count()
     for collection, field, target in _REFERENCES:
-        items = getattr(ledger, collection)
-        if not items:
-            continue
-        getter = attrgetter(field)
-        values = list(map(getter, items))
-        if type(values[0]) is tuple:
-            flat: set[Any] = set(itertools.chain.from_iterable(values))
-        else:
-            flat = set(values)
-        flat.discard(None)
-        missing = known.missing(target, flat)
+        flat = _distinct(ledger, collection, field)
+        missing = known.missing(target, flat) if flat else None
         if not missing:
             continue
+        values = _values(ledger, collection, field)
         for i, value in enumerate(values):
             if type(value) is tuple:
                 for j, one in enumerate(value):
@@ -172,14 +192,21 @@ def unknown_reference(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                             known,
                             suggestions,
                             (collection, i, field, j),
-                            items[i],
+                            _item(ledger, collection, i),
                             field,
                             target,
                             one,
                         )
             elif value in missing:
                 yield _unknown(
-                    ctx, known, suggestions, (collection, i, field), items[i], field, target, value
+                    ctx,
+                    known,
+                    suggestions,
+                    (collection, i, field),
+                    _item(ledger, collection, i),
+                    field,
+                    target,
+                    value,
                 )
     yield from _nested_references(ledger, ctx, known, suggestions)
 

@@ -54,10 +54,22 @@ def _measure(target: Target) -> str:
     return target.name if target.name is not None else lazy("the primary measure")
 
 
+def _measured(ledger: Ledger) -> list[tuple[int, Task]]:
+    """The tasks with a target or further measures, with their positions (found once: a
+    quarter of a city's tasks, which several rules read)."""
+    return ledger.memo(
+        _MEASURED,
+        lambda: [(n, t) for n, t in enumerate(ledger.tasks) if t.target is not None or t.targets],
+    )
+
+
+_MEASURED = "measured_tasks"
+
+
 def _tasks_with_targets(ledger: Ledger) -> Iterator[tuple[int, Task]]:
     index = ledger.index("tasks")
-    for n, task in enumerate(ledger.tasks):
-        if (task.target is not None or task.targets) and index.get(task.id) is task:
+    for n, task in _measured(ledger):
+        if index.get(task.id) is task:
             yield n, task
 
 
@@ -128,7 +140,7 @@ def roll_up_total(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
         children = [
             tasks[c]
             for c in plan.subtasks[task.id]
-            if c in tasks and (s := every.get(c)) is not None and s.status is not Status.CANCELLED
+            if c in tasks and every.status(c) not in (None, Status.CANCELLED)
         ]
         for target in task.all_targets:
             if target.roll_up is None:
@@ -202,7 +214,7 @@ def incomparable_unit(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 
 def measures_without_target(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     """Further measures (``targets``) on a task with no primary ``target``."""
-    for n, task in enumerate(ledger.tasks):
+    for n, task in _measured(ledger):
         if task.targets and task.target is None:
             yield ctx.issue(
                 "tasks",

@@ -9,7 +9,7 @@ from datetime import date
 from civledger.checks.context import Context
 from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity, Tier
-from civledger.graph.posts import post_index
+from civledger.graph.posts import PostIndex, post_index
 from civledger.graph.tree import UnitTree, unit_tree
 from civledger.i18n import N_, lazy
 from civledger.model import Appointment, Ledger, Level, Post
@@ -61,6 +61,21 @@ def several_leads(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
             )
 
 
+def _held_since(posts: PostIndex, unit: str, level: Level) -> date | None:
+    """The first day from which a head of ``unit`` holds the post with no end (then the
+    unit has its head on every later day), if one does."""
+    heads = [Post.COMMANDER] if level is Level.HEADQUARTERS else [Post.FIRST_RESPONSIBLE]
+    if level is Level.GRID:
+        heads.append(Post.GRID_KEEPER)
+    starts = [
+        a.start or date.min
+        for head in heads
+        for a in posts.by_unit.get((unit, head), ())
+        if a.end is None
+    ]
+    return min(starts, default=None)
+
+
 @rule(
     "OWN003",
     "vacant-lead",
@@ -77,11 +92,18 @@ def vacant_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     units = ledger.index("units")
     posts = post_index(ledger)
     cache: dict[tuple[str, date], bool] = {}
+    always: dict[str, date | None] = {}  # held every day from this one on (or never so)
     for i, task in enumerate(ledger.tasks):
         lead = task.lead
         if lead is None or lead not in units:
             continue
         day = task.due if task.due is not None else ctx.as_of
+        if lead in always:
+            since = always[lead]
+        else:
+            since = always[lead] = _held_since(posts, lead, units[lead].level)
+        if since is not None and day >= since:
+            continue  # a head in post from ``since`` on, with no end
         level = units[lead].level
         held = cache.get((lead, day))
         if held is None:
@@ -238,6 +260,8 @@ def outside_territory(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 )
 def cooperating_is_lead(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     for i, task in enumerate(ledger.tasks):
+        if not task.cooperating:
+            continue
         leads = {task.lead, *task.joint_leads}
         for j, unit in enumerate(task.cooperating):
             if unit in leads:

@@ -14,7 +14,8 @@ reviewed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from civledger.checks.context import Context
@@ -22,9 +23,15 @@ from civledger.checks.registry import rule
 from civledger.findings import Issue, Rule, Severity, Tier
 from civledger.i18n import N_, Phrase, nphrase, phrase
 from civledger.journal.lifecycle import Status
-from civledger.journal.state import TaskState, states
-from civledger.model import Evaluation, Ledger, Phase, PhaseWindow
-from civledger.schedule.cycle import YearSpan, evaluations, phase_years, task_evaluations
+from civledger.journal.state import states
+from civledger.model import Evaluation, Ledger, Phase, PhaseWindow, Task
+from civledger.schedule.cycle import (
+    YearSpan,
+    evaluations,
+    phase_years,
+    task_evaluations,
+    titles_served,
+)
 
 __all__ = ["RULES", "phase_windows", "yearly_windows"]
 
@@ -308,16 +315,53 @@ def _evaluation_path(ledger: Ledger, evaluation: Evaluation) -> tuple[str | int,
     return ("campaign", "evaluation")
 
 
-def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, TaskState]]:
+def _due_in_force(ledger: Ledger, ctx: Context) -> Iterator[tuple[int, date, int]]:
     """Each dated task that is not cancelled, with the due date in force on the check
-    date (after extensions) and its state."""
-    every = states(ledger, ctx.as_of)
-    for i, task in enumerate(ledger.tasks):
-        found = every.get(task.id)
-        if found is None or task.ongoing or found.status is Status.CANCELLED:
-            continue
-        if found.due is not None:
-            yield i, found.due, found
+    date (after extensions) and the code of its status (``_STATUSES``; read from the
+    journal pass, no state built).
+
+    Three rules ask for them: found once per day (by position, due date, status code).
+    """
+
+    def build() -> tuple[array[int], list[date], bytearray]:
+        tasks = ledger.tasks
+        positions: array[int] = array("i")
+        dues: list[date] = []
+        codes = bytearray()
+        for i, status, due in states(ledger, ctx.as_of).due_in_force():
+            if due is not None and status is not Status.CANCELLED and not tasks[i].ongoing:
+                positions.append(i)
+                dues.append(due)
+                codes.append(_STATUS_CODE[status])
+        return positions, dues, codes
+
+    positions, dues, codes = ledger.memo((_DATED, ctx.as_of), build, journal=True, dated=True)
+    return zip(positions, dues, codes, strict=True)
+
+
+_DATED = "dated_tasks_in_force"
+_STATUSES = tuple(Status)
+_STATUS_CODE = {status: code for code, status in enumerate(_STATUSES)}
+_OPEN = frozenset(code for code, status in enumerate(_STATUSES) if status.is_open)
+
+
+def _evaluations_of(ledger: Ledger) -> Callable[[Task], list[Evaluation]]:
+    """:func:`task_evaluations` for the tasks of a ledger, found once per set of titles
+    served (a city's million tasks serve a few sets)."""
+    served = titles_served(ledger)
+    found: dict[frozenset[str], list[Evaluation]] = {}
+
+    def of(task: Task) -> list[Evaluation]:
+        titles = served.get(task.id, _NO_TITLES)
+        mine = found.get(titles)
+        if mine is None:
+            mine = found[titles] = task_evaluations(ledger, task)
+        return mine
+
+    return of
+
+
+_NO_TITLES: frozenset[str] = frozenset()
 
 
 def _days(count: int) -> Phrase:
@@ -349,11 +393,16 @@ def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     groups = yearly_windows(ledger)
     if not groups:
         return
+    by_phase = {  # each phase's window in each year that has one
+        phase: [(y, w[phase][1]) for y, w in groups if phase in w] for phase in Phase
+    }
     for i, due, _ in _due_in_force(ledger, ctx):
         task = ledger.tasks[i]
         if task.phase is None:
             continue
-        found = [(y, w[task.phase][1]) for y, w in groups if task.phase in w]
+        found = by_phase.get(task.phase) or [
+            (y, w[task.phase][1]) for y, w in groups if task.phase in w
+        ]
         if found and not any(window.contains(due) for _, window in found):
             window = next((w for y, w in found if y is not None and y.contains(due)), found[0][1])
             yield ctx.issue(
@@ -391,9 +440,10 @@ def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     if not evaluations(ledger):
         return
+    of_task = _evaluations_of(ledger)
     for i, due, _ in _due_in_force(ledger, ctx):
         task = ledger.tasks[i]
-        mine = task_evaluations(ledger, task)
+        mine = of_task(task)
         if mine and due > mine[-1].on:
             yield ctx.issue(
                 "tasks",
@@ -431,9 +481,10 @@ def due_after_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 def due_after_this_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     if not evaluations(ledger):
         return
+    of_task = _evaluations_of(ledger)
     for i, due, _ in _due_in_force(ledger, ctx):
         task = ledger.tasks[i]
-        mine = task_evaluations(ledger, task)
+        mine = of_task(task)
         ahead = [e for e in mine if e.on >= ctx.as_of]
         if not ahead or due <= ahead[0].on or due > mine[-1].on:
             continue
@@ -470,9 +521,11 @@ def due_after_this_evaluation(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     ),
 )
 def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
-    for i, due, found in _due_in_force(ledger, ctx):
-        if found.overdue(ctx.as_of):
+    day = ctx.as_of
+    for i, due, code in _due_in_force(ledger, ctx):
+        if day > due and code in _OPEN:
             task = ledger.tasks[i]
+            status = _STATUSES[code]
             yield ctx.issue(
                 "tasks",
                 i,
@@ -482,7 +535,7 @@ def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
                 task=task.id,
                 due=due,
                 extended=_extended(ledger, i, due),
-                status=found.status,
+                status=status,
                 day=ctx.as_of,
                 late=_days((ctx.as_of - due).days),
             )
@@ -507,10 +560,8 @@ def overdue(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
 def ongoing_without_review(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     every = states(ledger, ctx.as_of)
     for i, task in enumerate(ledger.tasks):
-        if task.ongoing and task.review is None:
-            found = every.get(task.id)
-            if found is None or found.status is not Status.CANCELLED:
-                yield ctx.issue("tasks", i, "ongoing", subjects=[task.id], task=task.id)
+        if task.ongoing and task.review is None and every.status(task.id) is not Status.CANCELLED:
+            yield ctx.issue("tasks", i, "ongoing", subjects=[task.id], task=task.id)
 
 
 RULES: tuple[Rule, ...] = (
