@@ -82,6 +82,8 @@ class JournalRows:
         rares = columns.rare
         for j in range(start, len(structs)):
             s = structs[j]
+            if s is None:  # an entry msgspec refused: the loader reads it
+                return j
             text = s.at
             try:
                 found = seen.get(text)
