@@ -28,7 +28,7 @@ from civledger.io.json_layout import split_layout
 from civledger.journal.audit import audit
 from civledger.model import Entry
 from civledger.model.framework import Framework
-from civledger.model.journal_store import JournalColumns
+from civledger.model.journal_columns import JournalColumns
 from civledger.model.ledger import COLLECTIONS
 from civledger.serialization.compiled import compiled
 from civledger.serialization.journal_rows import JournalRows

@@ -37,7 +37,8 @@ from civledger import (
 )
 from civledger.journal.audit import audit
 from civledger.journal.state import States
-from civledger.model.journal_store import Journal, JournalColumns
+from civledger.model.journal_columns import JournalColumns
+from civledger.model.journal_store import Journal
 from civledger.testing import CST
 from reference_journal import reference_audit, reference_states
 

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from civledger.io.documents import parse_json_bytes
 from civledger.model import COLLECTIONS, Entry
-from civledger.model.journal_store import JournalColumns
+from civledger.model.journal_columns import JournalColumns
 from civledger.serialization import loader
 from civledger.serialization.compiled import compiled
 from civledger.serialization.converter import detailed_converter, reading_timezone

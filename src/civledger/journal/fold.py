@@ -16,7 +16,7 @@ import attrs
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.measures import Figures, MeasureProgress
 from civledger.model import Action, Entry, Task
-from civledger.model.journal_store import ACTIONS, NO_ID, JournalColumns
+from civledger.model.journal_columns import ACTIONS, NO_ID, JournalColumns
 from civledger.model.quantities import convert
 
 __all__ = ["Fold", "TaskState", "end_of_day", "progress_figures"]

@@ -34,7 +34,7 @@ from civledger.journal.measures import RollUpPlan, roll_up, roll_up_plan, subtas
 from civledger.journal.sweep import STATUSES, Swept, sweep
 from civledger.model import Ledger, Task
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
-from civledger.model.journal_store import instant_of
+from civledger.model.journal_columns import instant_of
 
 __all__ = [
     "ENTRIES_BY_TASK",

@@ -26,7 +26,7 @@ import msgspec
 
 from civledger.labels import normalize_label
 from civledger.model import Action, Amount, AppealReason, EvidenceKind
-from civledger.model.journal_store import (
+from civledger.model.journal_columns import (
     ACTION_CODES,
     NO_ID,
     JournalColumns,

@@ -28,8 +28,9 @@ from civledger.errors import InvalidValueError
 from civledger.findings import Location, Observation, PathSegment, format_path
 from civledger.i18n import N_, Phrase, lazy, phrase
 from civledger.model import COLLECTIONS, Campaign, Entry, Framework, FrameworkNode, Ledger, Origin
+from civledger.model.journal_columns import JournalColumns
 from civledger.model.journal_mark import JournalMark, KeptLine
-from civledger.model.journal_store import Journal, JournalColumns
+from civledger.model.journal_store import Journal
 from civledger.model.policy import SignOffPolicy
 from civledger.model.words import THE_LEDGER, choices, entry_noun, enum_noun
 from civledger.progress import NullProgress, Progress
