@@ -76,6 +76,10 @@ _RARE_DEFAULTS: dict[str, Any] = {
 }
 
 
+_ZONE_EPOCHS: dict[tzinfo, datetime] = {}
+"""The epoch in each fixed offset met (a handful: +08:00, UTC...)."""
+
+
 def instant_of(moment: datetime) -> int:
     """Microseconds from 1970-01-01 UTC to an aware ``moment``.
 
@@ -279,9 +283,15 @@ class JournalColumns:
         if rare is not None and "at" in rare:
             given: datetime = rare["at"]
             return given
-        return (EPOCH + timedelta(microseconds=self.instant[row])).astimezone(
-            self.zones[self.zone[row]]
-        )
+        zone = self.zones[self.zone[row]]
+        if type(zone) is timezone:
+            # A fixed offset: its wall clock is the epoch's plus the microseconds (exact,
+            # with fold 0), one addition instead of a conversion.
+            start = _ZONE_EPOCHS.get(zone)
+            if start is None or start.tzinfo is not zone:
+                start = _ZONE_EPOCHS[zone] = EPOCH.astimezone(zone)
+            return start + timedelta(microseconds=self.instant[row])
+        return (EPOCH + timedelta(microseconds=self.instant[row])).astimezone(zone)
 
     def entry(self, row: int) -> Entry:
         """The entry of a row, built from the columns."""

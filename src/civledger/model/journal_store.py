@@ -137,42 +137,42 @@ class Journal(Sequence[Entry]):
     def ids(self) -> dict[str, int]:
         """The index of the first entry with each id (entries without one are left out).
 
-        Examples
-        --------
-        >>> from datetime import datetime, timedelta, timezone
-        >>> from datetime import datetime, timedelta, timezone
-    >>> from civledger import Action
-    >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
-        >>> Journal([Entry(at=at, task="T-1", action=Action.SIGN_OFF, id="s1")]).ids()
-        {'s1': 0}
+            Examples
+            --------
+            >>> from datetime import datetime, timedelta, timezone
+            >>> from datetime import datetime, timedelta, timezone
+        >>> from civledger import Action
+        >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
+            >>> Journal([Entry(at=at, task="T-1", action=Action.SIGN_OFF, id="s1")]).ids()
+            {'s1': 0}
         """
         return self._columns.ids(self._length)
 
     def distinct(self, field: str) -> set[Any]:
         """The distinct values of one field among the entries (entries are not built).
 
-        Examples
-        --------
-        >>> from datetime import datetime, timedelta, timezone
-        >>> from datetime import datetime, timedelta, timezone
-    >>> from civledger import Action
-    >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
-        >>> sorted(Journal([Entry(at=at, task="T-1", action=Action.ASSIGN)]).distinct("task"))
-        ['T-1']
+            Examples
+            --------
+            >>> from datetime import datetime, timedelta, timezone
+            >>> from datetime import datetime, timedelta, timezone
+        >>> from civledger import Action
+        >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
+            >>> sorted(Journal([Entry(at=at, task="T-1", action=Action.ASSIGN)]).distinct("task"))
+            ['T-1']
         """
         return self._columns.distinct(field, self._length)
 
     def values(self, field: str) -> list[Any]:
         """The value of one field for every entry, in order (entries are not built).
 
-        Examples
-        --------
-        >>> from datetime import datetime, timedelta, timezone
-        >>> from datetime import datetime, timedelta, timezone
-    >>> from civledger import Action
-    >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
-        >>> Journal([Entry(at=at, task="T-1", action=Action.ASSIGN, unit="zc")]).values("unit")
-        ['zc']
+            Examples
+            --------
+            >>> from datetime import datetime, timedelta, timezone
+            >>> from datetime import datetime, timedelta, timezone
+        >>> from civledger import Action
+        >>> at = datetime(2026, 4, 2, 9, tzinfo=timezone(timedelta(hours=8)))
+            >>> Journal([Entry(at=at, task="T-1", action=Action.ASSIGN, unit="zc")]).values("unit")
+            ['zc']
         """
         return self._columns.values(field, self._length)
 
