@@ -109,8 +109,8 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def peak_memory_mb() -> float:
-    """The peak resident memory of this process so far, in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The peak resident memory of this process so far, in MB (10^6 bytes, as file sizes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
 
 
 def print_table(title: str, rows: list[dict[str, Any]]) -> None:

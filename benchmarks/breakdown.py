@@ -2,12 +2,13 @@
 
     python benchmarks/breakdown.py [--tasks 1000000]
 
-Loading is split into its steps: reading the file's bytes, finding the entries
-of civledger's JSON layout, parsing every entry (``orjson`` per entry), and
-building each collection's entities from the parsed entries (collector paused,
-as the loader does); what is left of ``civledger.load`` is the ledger's own
-indexes and the bookkeeping between. Checking is split by rule family, after
-the one pass over the journal that the SGN and PHS families share. Each row is
+Loading is split into its steps: finding the lists of civledger's JSON layout
+(a scan of the file), decoding each list's entries into typed structs (msgspec),
+and building each collection's entities — or, for the journal, the rows of its
+columns — from the structs (collector paused, as the loader does); what is left of
+``civledger.load`` is the ledger's own indexes and the bookkeeping between.
+Checking is split by rule family, after the one pass over the journal that the
+SGN and PHS families share. Each row is
 shown beside the floor (``orjson.loads`` of the whole file, best of three) and
 with its cost per entry.
 """
@@ -21,12 +22,16 @@ from typing import Any
 
 import civledger
 from _common import best_floor, print_table, save, synthetic, timed
-from civledger.checks.registry import default_registry
+from civledger.checks.catalogue import default_registry
+from civledger.io.file_bytes import FileSource
 from civledger.io.json_layout import split_layout
 from civledger.journal.audit import audit
+from civledger.model import Entry
 from civledger.model.framework import Framework
+from civledger.model.journal_columns import JournalColumns
 from civledger.model.ledger import COLLECTIONS
-from civledger.serialization.converter import fast_converter
+from civledger.serialization.compiled import compiled
+from civledger.serialization.journal_rows import JournalRows
 
 AS_OF = date(2026, 6, 15)
 
@@ -37,40 +42,51 @@ def _per(seconds: float, count: int, noun: str) -> str:
 
 def _loading(path: Any, floor: float) -> tuple[list[dict[str, Any]], float]:
     rows: list[dict[str, Any]] = []
-    seconds, data = timed(path.read_bytes)
-    rows.append({"measure": "read the file's bytes", "seconds": seconds, "floor": floor})
-    seconds, doc = timed(lambda: split_layout(data))
+    source = FileSource(path)
+    seconds, doc = timed(lambda: split_layout(source))
     assert doc is not None, "the synthetic file is in civledger's layout"
-    rows.append({"measure": "find the entries (layout)", "seconds": seconds, "floor": floor})
-    parsed: dict[str, list[Any]] = {}
-    count = 0
-
-    def parse_all() -> None:
-        nonlocal count
+    rows.append({"measure": "find the lists (scan the file)", "seconds": seconds, "floor": floor})
+    built = 0.0
+    with civledger.paused_gc():
         for collection in COLLECTIONS:
             entries = doc.get(collection.name)
-            if collection.kind is not Framework and entries is not None:
-                parsed[collection.name] = entries[0 : len(entries)]
-                count += len(entries)
-
-    with civledger.paused_gc():
-        seconds, _ = timed(parse_all)
-        rows.append(
-            {
-                "measure": "parse every entry (orjson per entry)",
-                "seconds": seconds,
-                "floor": floor,
-                "note": _per(seconds, count, "entries"),
-            }
-        )
-        built = 0.0
-        for collection in COLLECTIONS:
-            raw = parsed.get(collection.name)
-            if not raw:
+            if collection.kind is Framework or entries is None:
                 continue
-            hook = fast_converter.get_structure_hook(collection.kind)
-            kind = collection.kind
-            seconds, _ = timed(lambda raw=raw, hook=hook, kind=kind: [hook(r, kind) for r in raw])
+            made = compiled(collection.kind)
+            assert made is not None
+            decoded: list[list[Any]] = []
+
+            def decode(entries: Any = entries, made: Any = made, decoded: Any = decoded) -> None:
+                for _, _, _, _, run in entries.runs():
+                    decoded.append(made.decode(b"[" + run + b"]"))
+
+            seconds, _ = timed(decode)
+            count = len(entries)
+            if seconds > 0.05:
+                rows.append(
+                    {
+                        "measure": f"decode {collection.name} (msgspec)",
+                        "seconds": seconds,
+                        "floor": floor,
+                        "note": _per(seconds, count, "entries"),
+                    }
+                )
+            if collection.kind is Entry:
+                rows_of = JournalRows(JournalColumns())
+
+                def build(decoded: Any = decoded, rows_of: Any = rows_of) -> None:
+                    for structs in decoded:
+                        rows_of.add_all(structs)
+
+                noun = "rows of the journal's columns"
+            else:
+
+                def build(decoded: Any = decoded, made: Any = made) -> None:
+                    for structs in decoded:
+                        [made.build(s) for s in structs]
+
+                noun = "entities"
+            seconds, _ = timed(build)
             built += seconds
             if seconds > 0.05:
                 rows.append(
@@ -78,9 +94,10 @@ def _loading(path: Any, floor: float) -> tuple[list[dict[str, Any]], float]:
                         "measure": f"build {collection.name}",
                         "seconds": seconds,
                         "floor": floor,
-                        "note": _per(seconds, len(raw), "entities"),
+                        "note": _per(seconds, count, noun),
                     }
                 )
+    source.close()
     return rows, built
 
 

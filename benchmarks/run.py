@@ -55,7 +55,8 @@ def measure(tasks: int) -> dict[str, Any]:
     # Measure the fold itself, not the one the check kept: a ledger one entry longer shares
     # no journal view with this one.
     longer = ledger.with_entries()
-    rows["states"], _ = timed(lambda: civledger.states(longer, AS_OF))
+    # Every state built: states() is a mapping that builds a task's state when it is read.
+    rows["states"], _ = timed(lambda: sum(1 for _ in civledger.states(longer, AS_OF).values()))
     rows["report"], _ = timed(lambda: _one_report(ledger))
     counted = len(ledger.journal)  # before the appends below
     entries = progress_entries(ledger, 201, AS_OF)
@@ -115,8 +116,10 @@ def _targets(results: list[dict[str, Any]]) -> list[tuple[str, bool, str]]:
         s = big["seconds"]
         ratio = (s["load_json"] + s["check"]) / s["floor"]
         judged.append(("civledger check within 4x the floor (aim 3x)", ratio <= 4, f"{ratio:.2f}x"))
+        loading = s["load_json"] / s["floor"]
+        judged.append(("load within 1.5x the floor", loading <= 1.5, f"{loading:.2f}x"))
         memory = big["peak_mb"] / big["file_mb"]
-        judged.append(("peak memory within 8x the JSON file", memory <= 8, f"{memory:.2f}x"))
+        judged.append(("peak memory within 3x the JSON file", memory <= 3, f"{memory:.2f}x"))
         judged.append(("append under 5 ms", s["append_ms"] < 5, f"{s['append_ms']:.3f} ms"))
         if 100_000 in by_size:
             small = by_size[100_000]["seconds"]

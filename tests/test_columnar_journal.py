@@ -37,7 +37,8 @@ from civledger import (
 )
 from civledger.journal.audit import audit
 from civledger.journal.state import States
-from civledger.model.journal_store import Journal, JournalColumns
+from civledger.model.journal_columns import JournalColumns
+from civledger.model.journal_store import Journal
 from civledger.testing import CST
 from reference_journal import reference_audit, reference_states
 
@@ -297,3 +298,25 @@ def test_the_values_of_a_field_are_read_from_the_columns_as_from_the_entries() -
     for field in ("task", "by", "unit", "action", "undoes", "due", "evidence", "amounts", "at"):
         assert journal.values(field) == [getattr(e, field) for e in entries], field
         assert journal.distinct(field) == {getattr(e, field) for e in entries}, field
+
+
+def test_a_layered_mapping_reads_as_the_dict_it_stands_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    from civledger.journal import layered
+    from civledger.journal.layered import Layered
+
+    monkeypatch.setattr(layered, "_FOLD_AT", 5)  # folds every few changes
+
+    class Mapped(dict[int, float]):
+        """Not a plain dict: never copied (as the journal's entries by task)."""
+
+    for kind in (dict, Mapped):
+        rng = random.Random(1)
+        base = kind({i: -i for i in range(20)})
+        expected: dict[int, float] = dict(base)
+        current: Layered[int, float] = Layered(base)
+        for _ in range(300):
+            key, value = rng.randrange(40), rng.random()
+            current, expected[key] = current.with_item(key, value), value
+            assert len(current) == len(expected)
+            assert list(current.items()) == list(expected.items())
+        assert dict(base) == {i: -i for i in range(20)}  # never changed

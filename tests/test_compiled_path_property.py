@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from civledger.io.documents import parse_json_bytes
 from civledger.model import COLLECTIONS, Entry
-from civledger.model.journal_store import JournalColumns
+from civledger.model.journal_columns import JournalColumns
 from civledger.serialization import loader
 from civledger.serialization.compiled import compiled
 from civledger.serialization.converter import detailed_converter, reading_timezone
@@ -62,12 +62,13 @@ def _as_json(raw: Any) -> bytes | None:
         return None
 
 
-def _built(cls: type[Any], text: bytes, zone: tzinfo | None) -> Any | None:
-    """What the compiled path builds of the entry in ``text`` (``None``: it refuses it)."""
+def _built(cls: type[Any], text: bytes | None, zone: tzinfo | None, raw: Any = None) -> Any | None:
+    """What the compiled path builds of the entry in ``text`` (or of the mapping ``raw``,
+    converted by msgspec); ``None``: it refuses it."""
     made = compiled(cls)
     assert made is not None
-    structs = made.decode(text)
-    if structs is None:
+    structs = made.decode(text) if text is not None else made.convert([raw])
+    if not structs or structs[0] is None:
         return None
     token = reading_timezone.set(zone)
     try:
@@ -95,13 +96,19 @@ def test_the_compiled_path_takes_only_what_the_detailed_path_takes(cls: type[Any
         text = _as_json(raw)
         if text is None:
             event("not JSON")
-            return
+            text = b"[]"  # nothing decoded: the mapping alone is tried
         built = _built(cls, text, zone)
         seen[built is not None] += 1
         if built is not None:
             detailed = _structure(detailed_converter, orjson.loads(text)[0], cls, zone)
             assert detailed.accepted, f"compiled built {built!r}; detailed {detailed}"
             assert _shape(built) == _shape(detailed.value)
+        # The same entry as a mapping (a journal file's line, a YAML document's entry).
+        converted = _built(cls, None, zone, raw)
+        if converted is not None:
+            detailed = _structure(detailed_converter, raw, cls, zone)
+            assert detailed.accepted, f"converted {converted!r}; detailed {detailed}"
+            assert _shape(converted) == _shape(detailed.value)
 
     agree()
     assert seen[True], f"{cls.__name__}: the compiled path took nothing"

@@ -18,6 +18,7 @@ import attrs
 
 from civledger.graph.posts import post_index
 from civledger.i18n import Phrase, lazy, nphrase
+from civledger.journal.fold import local_date
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.measures import (
     PERCENT_TOLERANCE,
@@ -159,7 +160,7 @@ class Judge:
 
     def day(self, moment: datetime) -> date:
         """The campaign-local date of a moment."""
-        return moment.astimezone(self.zone).date()
+        return local_date(moment, self.zone)
 
     def judge(
         self,

@@ -9,17 +9,18 @@ makes the :class:`TaskState` at the end of a day. The journal pass
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 import attrs
 
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.measures import Figures, MeasureProgress
 from civledger.model import Action, Entry, Task
-from civledger.model.journal_store import ACTIONS, NO_ID, JournalColumns
+from civledger.model.journal_columns import ACTIONS, NO_ID, JournalColumns
 from civledger.model.quantities import convert
+from civledger.serialization.builders import slot_builder
 
-__all__ = ["Fold", "TaskState", "end_of_day", "progress_figures"]
+__all__ = ["Fold", "TaskState", "end_of_day", "local_date", "progress_figures"]
 
 
 def end_of_day(day: date, zone: tzinfo) -> datetime:
@@ -277,12 +278,12 @@ class Fold:
         """The state at the end of ``day`` (``moment``: that end, when the caller has it)."""
         days_open = None
         if self.assigned_at is not None:
-            end = self.closed_at.astimezone(zone).date() if self.closed_at is not None else day
-            days_open = max((end - self.assigned_at.astimezone(zone).date()).days, 0)
+            end = local_date(self.closed_at, zone) if self.closed_at is not None else day
+            days_open = max((end - local_date(self.assigned_at, zone)).days, 0)
         late = (
             self.signed_off_at is not None
             and self.due is not None
-            and self.signed_off_at.astimezone(zone).date() > self.due
+            and local_date(self.signed_off_at, zone) > self.due
         )
         measures: tuple[MeasureProgress, ...] = ()
         if self.figures is None and self.percent_at is None:
@@ -292,27 +293,90 @@ class Fold:
             measures = self.measures(moment)
             stated, stated_at = self.stated(moment)
             percent, quantity = progress_figures(measures, stated, stated_at, self)
-        return TaskState(
-            task=self.task,
-            status=self.status,
-            percent=percent,
-            quantity=quantity,
-            due=self.due,
-            extensions=self.extensions,
-            relapses=self.relapses,
-            rejections=self.rejections,
-            assigned_at=self.assigned_at,
-            reported_at=self.reported_at,
-            signed_off_at=self.signed_off_at,
-            signed_off_by=self.signed_off_by,
-            closed_at=self.closed_at,
-            days_open=days_open,
-            late=late,
-            stated_percent=stated,
-            measures=measures,
-            progressed_at=self.progressed_at,
-            status_since=self.status_since,
+        made: TaskState = _STATE(
+            [
+                self.task,
+                self.status,
+                percent,
+                quantity,
+                self.due,
+                self.extensions,
+                self.relapses,
+                self.rejections,
+                self.assigned_at,
+                self.reported_at,
+                self.signed_off_at,
+                self.signed_off_by,
+                self.closed_at,
+                days_open,
+                late,
+                stated,
+                measures,
+                self.progressed_at,
+                self.status_since,
+            ]
         )
+        return made
+
+
+_STATE_BUILDER = slot_builder(TaskState)
+assert _STATE_BUILDER is not None
+assert _STATE_BUILDER.names == (
+    "task",
+    "status",
+    "percent",
+    "quantity",
+    "due",
+    "extensions",
+    "relapses",
+    "rejections",
+    "assigned_at",
+    "reported_at",
+    "signed_off_at",
+    "signed_off_by",
+    "closed_at",
+    "days_open",
+    "late",
+    "stated_percent",
+    "measures",
+    "progressed_at",
+    "status_since",
+)
+_STATE = _STATE_BUILDER.build
+"""Builds a :class:`TaskState` from its fields in order (a million states are made at once)."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_HOUR = timedelta(hours=1)
+_LOCAL_DAYS: dict[tuple[int, int], tuple[tzinfo, date | None]] = {}
+_LOCAL_DAYS_KEPT = 1 << 16
+
+
+def local_date(moment: datetime, zone: tzinfo) -> date:
+    """``moment.astimezone(zone).date()``, found once per hour of moments in each zone.
+
+    A zone read from the time-zone database may convert in Python (dateutil's do): a
+    million states ask this three times each.
+
+    Examples
+    --------
+    >>> from datetime import timezone
+    >>> local_date(datetime(2026, 6, 30, 20, tzinfo=UTC), timezone(timedelta(hours=8)))
+    datetime.date(2026, 7, 1)
+    """
+    if type(moment.tzinfo) is not timezone:
+        return moment.astimezone(zone).date()  # finding its hour costs as much
+    hour = (moment - _EPOCH) // _HOUR
+    key = (id(zone), hour)
+    found = _LOCAL_DAYS.get(key)
+    if found is None or found[0] is not zone:  # a zone since freed may have left its id
+        first = (_EPOCH + hour * _HOUR).astimezone(zone)
+        last = (_EPOCH + (hour + 1) * _HOUR - timedelta(microseconds=1)).astimezone(zone)
+        whole = first.date() == last.date() and first.utcoffset() == last.utcoffset()
+        if len(_LOCAL_DAYS) >= _LOCAL_DAYS_KEPT:
+            _LOCAL_DAYS.clear()
+        found = _LOCAL_DAYS[key] = (zone, first.date() if whole else None)
+    day = found[1]
+    return day if day is not None else moment.astimezone(zone).date()
 
 
 def progress_figures(

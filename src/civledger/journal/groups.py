@@ -18,7 +18,7 @@ from datetime import datetime
 
 from civledger.journal.fold import Fold
 from civledger.model import Entry, Ledger
-from civledger.model.journal_store import JournalColumns, instant_of
+from civledger.model.journal_columns import JournalColumns, instant_of
 
 __all__ = [
     "ENTRIES_BY_TASK",

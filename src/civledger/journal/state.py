@@ -34,7 +34,7 @@ from civledger.journal.measures import RollUpPlan, roll_up, roll_up_plan, subtas
 from civledger.journal.sweep import STATUSES, Swept, sweep
 from civledger.model import Ledger, Task
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
-from civledger.model.journal_store import instant_of
+from civledger.model.journal_columns import instant_of
 
 __all__ = [
     "ENTRIES_BY_TASK",
@@ -95,9 +95,13 @@ class States(Mapping[str, TaskState]):
         "_cutoff",
         "_day",
         "_groups",
+        "_index",
         "_journal",
         "_ledger",
+        "_limit",
         "_lock",
+        "_plan",
+        "_ranks",
         "_swept",
         "_zone",
     )
@@ -118,6 +122,10 @@ class States(Mapping[str, TaskState]):
         self._swept = swept
         self._zone: tzinfo = ledger.campaign.zone()
         self._cutoff = end_of_day(day, self._zone)
+        self._limit = instant_of(self._cutoff)
+        self._index: Mapping[str, Task] = ledger.index("tasks")
+        self._plan: RollUpPlan | None = None
+        self._ranks: dict[str, int] | None = None
         self._changed: Mapping[str, TaskState] = changed or {}
         self._built: dict[str, TaskState] = {} if built is None else built
         self._lock = threading.Lock()
@@ -139,17 +147,19 @@ class States(Mapping[str, TaskState]):
         found = self._built.get(task_id)
         if found is not None:
             return found
-        task = self._ledger.index("tasks").get(task_id)
+        task = self._index.get(task_id)
         if task is None:
             raise KeyError(task_id)
-        plan = roll_up_plan(self._ledger)
+        plan = self._plan
+        if plan is None:
+            plan = self._plan = roll_up_plan(self._ledger)
         made = self._rolled(task, plan) if task_id in plan.subtasks else self._folded(task)
         with self._lock:
             return self._built.setdefault(task_id, made)
 
     def __contains__(self, task_id: object) -> bool:
         try:
-            return task_id in self._ledger.index("tasks")
+            return task_id in self._index
         except TypeError:
             return False
 
@@ -166,11 +176,11 @@ class States(Mapping[str, TaskState]):
     def _folded(self, task: Task) -> TaskState:
         """The task's state from its own entries (a roll-up parent: without the roll-up)."""
         columns = self._journal.columns
-        cutoff = instant_of(self._cutoff)
+        limit = self._limit
         instant = columns.instant
         fold = Fold.of(task, self._zone)
         for row in self._groups.rows(task.id):
-            if instant[row] >= cutoff:
+            if instant[row] >= limit:
                 break
             fold.apply_row(columns, row)
         return fold.freeze(self._day, self._zone, self._cutoff)
@@ -178,7 +188,9 @@ class States(Mapping[str, TaskState]):
     def _rolled(self, task: Task, plan: RollUpPlan) -> TaskState:
         """A roll-up parent's state, as :func:`with_roll_ups` computes it: from its subtasks'
         states, rolled up when they come before it in the plan's order."""
-        rank = _ranks(plan)
+        rank = self._ranks
+        if rank is None:
+            rank = self._ranks = _ranks(plan)
         return rolled_up(self._folded(task), plan, _Before(self, plan, rank[task.id], rank))
 
     def status(self, task_id: str) -> Status | None:

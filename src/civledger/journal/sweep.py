@@ -34,7 +34,7 @@ from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.measures import PERCENT_TOLERANCE
 from civledger.journal.state import Fold, end_of_day
 from civledger.model import Action, Comparator, Ledger, Task, TaskKind
-from civledger.model.journal_store import ACTIONS, EPOCH, NO_ID, JournalColumns, instant_of
+from civledger.model.journal_columns import ACTIONS, EPOCH, NO_ID, JournalColumns, instant_of
 from civledger.progress import NullProgress, Progress
 
 if TYPE_CHECKING:

@@ -101,6 +101,21 @@ class Compiled:
         except (msgspec.DecodeError, msgspec.ValidationError):
             return None
 
+    def convert(self, items: list[Any]) -> list[Any]:
+        """The structs of entries given as mappings (as JSON gives them), ``None`` for each
+        one msgspec refuses (a date-time from YAML, a key of another type...)."""
+        try:
+            converted: list[Any] = msgspec.convert(items, list[self.struct])  # type: ignore[name-defined]
+            return converted
+        except (msgspec.ValidationError, TypeError, ValueError):
+            return [self._one(item) for item in items]
+
+    def _one(self, item: Any) -> Any:
+        try:
+            return msgspec.convert(item, self.struct)
+        except (msgspec.ValidationError, TypeError, ValueError):
+            return None
+
 
 class _Unsupported(Exception):
     """A field type the compiled path does not read (the class keeps the loader's path)."""

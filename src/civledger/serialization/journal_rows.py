@@ -26,7 +26,7 @@ import msgspec
 
 from civledger.labels import normalize_label
 from civledger.model import Action, Amount, AppealReason, EvidenceKind
-from civledger.model.journal_store import (
+from civledger.model.journal_columns import (
     ACTION_CODES,
     NO_ID,
     JournalColumns,
@@ -82,6 +82,8 @@ class JournalRows:
         rares = columns.rare
         for j in range(start, len(structs)):
             s = structs[j]
+            if s is None:  # an entry msgspec refused: the loader reads it
+                return j
             text = s.at
             try:
                 found = seen.get(text)

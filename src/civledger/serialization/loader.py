@@ -28,8 +28,9 @@ from civledger.errors import InvalidValueError
 from civledger.findings import Location, Observation, PathSegment, format_path
 from civledger.i18n import N_, Phrase, lazy, phrase
 from civledger.model import COLLECTIONS, Campaign, Entry, Framework, FrameworkNode, Ledger, Origin
+from civledger.model.journal_columns import JournalColumns
 from civledger.model.journal_mark import JournalMark, KeptLine
-from civledger.model.journal_store import Journal, JournalColumns
+from civledger.model.journal_store import Journal
 from civledger.model.policy import SignOffPolicy
 from civledger.model.words import THE_LEDGER, choices, entry_noun, enum_noun
 from civledger.progress import NullProgress, Progress
@@ -269,7 +270,7 @@ class _Reader:
             append = built.append
 
             def take(structs: list[Any], start: int) -> int:
-                if start == 0:
+                if start == 0 and None not in structs:
                     try:
                         built.extend([build(s) for s in structs])
                         return len(structs)
@@ -322,7 +323,7 @@ class _Reader:
 
     def runs(
         self,
-        raw: LazyEntries,
+        raw: LazyEntries | list[Any],
         cls: type[Any],
         made: Compiled,
         path: tuple[PathSegment, ...],
@@ -333,21 +334,19 @@ class _Reader:
         take_structs: Callable[[list[Any], int], int],
         take: Callable[[Any], object],
     ) -> None:
-        """Read a list of civledger's JSON layout run by run, decoded by msgspec.
+        """Read a list run by run into structs: decoded by msgspec from civledger's JSON
+        layout (``raw`` lazy entries), or converted by msgspec from mappings (a list).
 
-        ``take_structs(structs, j)`` takes decoded entries from the ``j``-th on, up to
-        one it does not take, and returns that one's index (``len(structs)``: it took
-        them all); that entry is read as a mapping by the loader's converters, and
-        given to ``take``. What is observed, skipped and kept is what :meth:`many`
-        observes of the same entries read as mappings.
+        ``take_structs(structs, j)`` takes structs from the ``j``-th on, up to one it
+        does not take (or a ``None``: a mapping msgspec refused), and returns that
+        one's index (``len(structs)``: it took them all); that entry is read as a
+        mapping by the loader's converters, and given to ``take``. What is observed,
+        skipped and kept is what :meth:`many` observes of the same entries.
         """
         hook = fast_converter.get_structure_hook(cls)
-        kept: list[int] | None = None
+        kept: list[Any] | None = None
         taken = 0
-        for first, count, start, stop, view in raw.runs():
-            structs = made.decode(b"[" + view + b"]")
-            if structs is not None and len(structs) != count:
-                structs = None
+        for first, count, structs, items_of in _chunks(raw, made, self.consume):
             items: list[Any] | None = None
             j = 0
             while j < count:
@@ -361,7 +360,7 @@ class _Reader:
                         break
                 index = first + j
                 if items is None:
-                    items = _parsed(raw, view, start, stop, count)
+                    items = items_of()
                 item = items[j]
                 j += 1
                 try:
@@ -391,7 +390,7 @@ class _Reader:
         skipped: set[str],
     ) -> Journal:
         """The journal: read into columns, its entries built only when read."""
-        made = compiled(Entry) if isinstance(raw, LazyEntries) else None
+        made = compiled(Entry) if isinstance(raw, LazyEntries) or type(raw) is list else None
         if made is None:
             return Journal(self.many(raw, Entry, path, progress, positions, skipped))
         columns = JournalColumns()
@@ -400,6 +399,32 @@ class _Reader:
             raw, Entry, made, path, progress, positions, skipped, "id", rows.add_all, columns.add
         )
         return Journal.of_columns(columns)
+
+
+def _chunks(
+    raw: LazyEntries | list[Any], made: Compiled, consume: bool
+) -> Iterator[tuple[int, int, list[Any] | None, Callable[[], list[Any]]]]:
+    """The entries of a list in chunks: the index of the first, how many, their structs
+    (``None``: msgspec refused the chunk; a ``None`` among them: it refused that one) and
+    how to have them as mappings."""
+    if isinstance(raw, LazyEntries):
+        for first, count, start, stop, view in raw.runs():
+            structs = made.decode(b"[" + view + b"]")
+            if structs is not None and len(structs) != count:
+                structs = None
+            yield first, count, structs, functools.partial(_parsed, raw, view, start, stop, count)
+        return
+    for start in range(0, len(raw), _CHUNK):
+        chunk = raw[start : start + _CHUNK]
+        if consume:
+            # The document's entries are dropped as they are read: the raw data and the
+            # ledger are never both whole in memory.
+            raw[start : start + len(chunk)] = _NONES[: len(chunk)]
+        yield start, len(chunk), made.convert(chunk), functools.partial(_as_given, chunk)
+
+
+def _as_given(items: list[Any]) -> list[Any]:
+    return items
 
 
 def _parsed(raw: LazyEntries, view: Any, start: int, stop: int, count: int) -> list[Any]:
