@@ -12,11 +12,13 @@ extensions, reopenings, cancellations, a stricter policy).
 
 from __future__ import annotations
 
+import importlib
 import pickle
 import random
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -42,6 +44,9 @@ from civledger.model.journal_store import Journal
 from civledger.testing import CST
 from reference_journal import reference_audit, reference_states
 
+# The module (``civledger.journal.state`` the attribute is the function of that name).
+state_module = importlib.import_module("civledger.journal.state")
+
 DAYS = [date(2026, 3, 10), date(2026, 5, 1), date(2026, 6, 14), date(2026, 8, 1)]
 EXAMPLES = sorted(
     p
@@ -65,9 +70,14 @@ def _same_as_reference(ledger: Ledger, day: date) -> None:
         assert (status, due) == (expected.status, expected.due), fresh.tasks[position].id
         assert found.status(fresh.tasks[position].id) is expected.status
     assert found.status("no such task") is None
-    # The states alone (no audit first) are the same.
+    # The states alone (no audit first) are the same: all folded in one pass ...
     alone = civledger.states(ledger.with_entries(), day)
+    assert list(alone.values()) == list(expected_states.values())
     assert dict(alone) == expected_states
+    # ... and each folded alone, when fewer are asked than make a pass pay.
+    with mock.patch.object(state_module, "_FILL_AFTER", 0):
+        one_by_one = civledger.states(ledger.with_entries(), day)
+        assert {t: one_by_one[t] for t in reversed(list(one_by_one))} == expected_states
     assert [(s, d) for _, s, d in alone.due_in_force()] == [
         (expected_states[t.id].status, expected_states[t.id].due) for t in fresh.tasks
     ]

@@ -16,12 +16,18 @@ is folded from its own entries when it is asked for (:class:`States`).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
-from datetime import date, tzinfo
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from datetime import date, datetime, tzinfo
 
 import attrs
 
-from civledger.journal.fold import Fold, TaskState, end_of_day, progress_figures
+from civledger.journal.fold import (
+    Fold,
+    TaskState,
+    end_of_day,
+    progress_figures,
+    state_of_fields,
+)
 from civledger.journal.groups import (
     ENTRIES_BY_TASK,
     WRITTEN_OUT_OF_ORDER,
@@ -31,10 +37,18 @@ from civledger.journal.groups import (
 from civledger.journal.layered import Layered
 from civledger.journal.lifecycle import Status
 from civledger.journal.measures import RollUpPlan, roll_up, roll_up_plan, subtask_figures
-from civledger.journal.sweep import STATUSES, Swept, sweep
-from civledger.model import Ledger, Task
+from civledger.journal.sweep import (
+    NEXT_STATUS,
+    NOT_ALLOWED,
+    STATUS_COUNT,
+    STATUSES,
+    LocalDays,
+    Swept,
+    sweep,
+)
+from civledger.model import Action, Ledger, Task
 from civledger.model.arguments import DayLike, as_ledger, as_optional_day, as_text
-from civledger.model.journal_columns import instant_of
+from civledger.model.journal_columns import ACTIONS, NO_ID, instant_of
 
 __all__ = [
     "ENTRIES_BY_TASK",
@@ -100,9 +114,10 @@ class States(Mapping[str, TaskState]):
         "_ledger",
         "_limit",
         "_lock",
+        "_misses",
         "_plan",
         "_ranks",
-        "_swept",
+        "_swept_once",
         "_zone",
     )
 
@@ -110,7 +125,7 @@ class States(Mapping[str, TaskState]):
         self,
         ledger: Ledger,
         day: date,
-        swept: Swept,
+        swept: Swept | None,
         changed: Mapping[str, TaskState] | None = None,
         built: dict[str, TaskState] | None = None,
     ) -> None:
@@ -119,7 +134,7 @@ class States(Mapping[str, TaskState]):
         self._journal = ledger.journal
         self._groups = journal_groups(ledger)
         self._day = day
-        self._swept = swept
+        self._swept_once: Swept | None = swept  # None: the pass is made when a status is first read
         self._zone: tzinfo = ledger.campaign.zone()
         self._cutoff = end_of_day(day, self._zone)
         self._limit = instant_of(self._cutoff)
@@ -129,16 +144,29 @@ class States(Mapping[str, TaskState]):
         self._changed: Mapping[str, TaskState] = changed or {}
         self._built: dict[str, TaskState] = {} if built is None else built
         self._lock = threading.Lock()
+        self._misses = 0
 
     def with_state(self, task_id: str, found: TaskState) -> States:
         """These states with the one of ``task_id`` replaced (this mapping is unchanged)."""
         return States(
             self._ledger,
             self._day,
-            self._swept,
+            self._swept_once,
             Layered(self._changed).with_item(task_id, found),
             self._built,
         )
+
+    @property
+    def _swept(self) -> Swept:
+        """The pass that found each task's status and due date in force (made once)."""
+        swept = self._swept_once
+        if swept is None:
+            swept = sweep(self._ledger, self._day)
+            with self._lock:
+                if self._swept_once is None:
+                    self._swept_once = swept
+                swept = self._swept_once
+        return swept
 
     def __getitem__(self, task_id: str) -> TaskState:
         changed = self._changed.get(task_id)
@@ -150,12 +178,48 @@ class States(Mapping[str, TaskState]):
         task = self._index.get(task_id)
         if task is None:
             raise KeyError(task_id)
+        self._misses += 1
+        if self._misses == min(_FILL_AFTER, len(self._index) // 16 + 1):
+            # Whoever asks this many states asks them all (a report, a query): the rest
+            # are folded in one pass, several times faster than one by one.
+            self.fill()
+            found = self._built.get(task_id)
+            if found is not None:
+                return found
         plan = self._plan
         if plan is None:
             plan = self._plan = roll_up_plan(self._ledger)
         made = self._rolled(task, plan) if task_id in plan.subtasks else self._folded(task)
         with self._lock:
             return self._built.setdefault(task_id, made)
+
+    def values(self) -> ValuesView[TaskState]:
+        self.fill()
+        return super().values()
+
+    def items(self) -> ItemsView[str, TaskState]:
+        self.fill()
+        return super().items()
+
+    def fill(self) -> None:
+        """Build every state not built yet, in one pass (what :meth:`values` does first).
+
+        A task without figures whose entries up to the day are all of the plain kinds
+        (no rare field: no amounts, no new due date, no entry id) is folded on the
+        columns' integers, as :meth:`Fold.apply_row` folds it, and its date-times made
+        once per moment; any other task is folded as when it is asked for alone.
+        """
+        self._misses = len(self._index)  # no second fill from a state asked on the way
+        if len(self._built) >= len(self._index):
+            return
+        made = _plain_states(self)
+        with self._lock:
+            built = self._built
+            for task_id, found in made.items():
+                built.setdefault(task_id, found)
+        for task_id in self._index:  # the rest: figures, rare rows, roll-up parents
+            if task_id not in built:
+                self[task_id]
 
     def __contains__(self, task_id: object) -> bool:
         try:
@@ -252,6 +316,160 @@ class _Before(Mapping[str, TaskState]):
         return len(self._states)
 
 
+_FILL_AFTER = 4096
+"""States asked one by one before :meth:`States.fill` builds the rest, in a big ledger
+(with fewer than 16 times as many tasks, after a sixteenth of them)."""
+
+_ASSIGN, _PROGRESS, _REPORT, _REJECT, _SIGN_OFF, _REOPEN, _EXTEND, _CANCEL = (
+    ACTIONS.index(action)
+    for action in (
+        Action.ASSIGN,
+        Action.PROGRESS,
+        Action.REPORT,
+        Action.REJECT,
+        Action.SIGN_OFF,
+        Action.REOPEN,
+        Action.EXTEND,
+        Action.CANCEL,
+    )
+)
+
+
+def _plain_states(states: States) -> dict[str, TaskState]:
+    """The states of the tasks :meth:`States.fill` folds on the columns' integers (tasks
+    neither built yet nor changed, without figures, every entry up to the day plain).
+
+    What each action changes is :meth:`Fold._step`'s, on rows instead of date-times;
+    then :meth:`Fold.freeze` without figures. Each moment's date-time is made once
+    (for its zone, as :meth:`JournalColumns.at` makes it).
+    """
+    ledger = states._ledger
+    groups = states._groups
+    columns = states._journal.columns
+    bounds, order = groups.bounds, groups.order
+    instant, action, by_column, rare = columns.instant, columns.action, columns.by, columns.rare
+    zone_column, percent_column, quantity_column = columns.zone, columns.percent, columns.quantity
+    task_ids, names = columns.task_ids, columns.names
+    known = len(bounds) - 1
+    limit = states._limit
+    day = states._day
+    local = LocalDays(states._zone)
+    moments: dict[tuple[int, int], datetime] = {}
+    made_at = columns.at
+
+    def at(row: int) -> datetime:
+        key = (instant[row], zone_column[row])
+        found = moments.get(key)
+        if found is None:
+            found = moments[key] = made_at(row)
+        return found
+
+    built, changed, index = states._built, states._changed, states._index
+    plan = states._plan
+    if plan is None:
+        plan = states._plan = roll_up_plan(ledger)
+    parents = plan.subtasks
+    actions = len(ACTIONS)
+    new = STATUSES.index(Status.NEW)
+    out: dict[str, TaskState] = {}
+    for task in ledger.tasks:
+        task_id = task.id
+        if (
+            task.target is not None
+            or task_id in built
+            or task_id in changed
+            or task_id in parents
+            or index.get(task_id) is not task
+        ):
+            continue
+        k = task_ids.get(task_id)
+        lo = hi = 0
+        if k is not None and k < known:
+            lo, hi = bounds[k], bounds[k + 1]
+        code = new
+        # Rows (-1: none) where the fold's date-times come from.
+        since = assigned = reported = signed = closed = progressed = stated = counted = -1
+        signer = NO_ID
+        extensions = relapses = rejections = 0
+        plain = True
+        for i in range(lo, hi):
+            row = order[i]
+            if instant[row] >= limit:
+                break
+            act = action[row]
+            if act >= actions or row in rare:
+                plain = False
+                break
+            after = NEXT_STATUS[act * STATUS_COUNT + code]
+            if after == NOT_ALLOWED:
+                continue
+            if act == _ASSIGN:
+                if assigned < 0:
+                    assigned = row
+            elif act == _PROGRESS:
+                progressed = row
+                figure = percent_column[row]
+                if figure == figure:  # NaN: none given
+                    stated = row
+                figure = quantity_column[row]
+                if figure == figure:
+                    counted = row
+            elif act == _REPORT:
+                reported = row
+            elif act == _REJECT:
+                rejections += 1
+            elif act == _SIGN_OFF:
+                signed = closed = row
+                signer = by_column[row]
+            elif act == _REOPEN:
+                relapses += 1
+                signed = closed = -1
+                signer = NO_ID
+            elif act == _EXTEND:
+                extensions += 1
+            elif act == _CANCEL:
+                closed = row
+            if after != code:
+                code = after
+                since = row
+        if not plain:
+            continue
+        days_open = None
+        if assigned >= 0:
+            end = local(instant[closed]) if closed >= 0 else day
+            days_open = max((end - local(instant[assigned])).days, 0)
+        due = task.due
+        late = signed >= 0 and due is not None and local(instant[signed]) > due
+        percent = percent_column[stated] if stated >= 0 else None
+        shown = None
+        if stated >= 0 and (counted < 0 or instant[stated] >= instant[counted]):
+            shown = percent  # a percent stated, not made stale by a later amount
+        out[task_id] = state_of_fields(
+            [
+                task_id,
+                STATUSES[code],
+                shown,
+                quantity_column[counted] if counted >= 0 else None,
+                due,
+                extensions,
+                relapses,
+                rejections,
+                at(assigned) if assigned >= 0 else None,
+                at(reported) if reported >= 0 else None,
+                at(signed) if signed >= 0 else None,
+                names[signer] if signer != NO_ID else None,
+                at(closed) if closed >= 0 else None,
+                days_open,
+                late,
+                percent,
+                (),
+                at(progressed) if progressed >= 0 else None,
+                at(since) if since >= 0 else None,
+            ]
+        )
+    return out
+
+
 def _ranks(plan: RollUpPlan) -> dict[str, int]:
     return {parent: i for i, parent in enumerate(plan.order)}
 
@@ -278,9 +496,7 @@ def states(ledger: Ledger, as_of: DayLike | None = None) -> States:
     ledger = as_ledger(ledger)
     as_of = as_optional_day(as_of, "as_of", ledger.campaign.zone())
     day = as_of or ledger.campaign.default_date()
-    return ledger.memo(
-        (STATES, day), lambda: States(ledger, day, sweep(ledger, day)), journal=True, dated=True
-    )
+    return ledger.memo((STATES, day), lambda: States(ledger, day, None), journal=True, dated=True)
 
 
 def state(ledger: Ledger, task_id: str, as_of: DayLike | None = None) -> TaskState:

@@ -29,10 +29,10 @@ import attrs
 
 from civledger.graph.posts import post_index
 from civledger.i18n import N_
+from civledger.journal.fold import Fold, end_of_day
 from civledger.journal.groups import JournalGroups, entries_by_task, journal_groups
 from civledger.journal.lifecycle import TRANSITIONS, Status
 from civledger.journal.measures import PERCENT_TOLERANCE
-from civledger.journal.state import Fold, end_of_day
 from civledger.model import Action, Comparator, Ledger, Task, TaskKind
 from civledger.model.journal_columns import ACTIONS, EPOCH, NO_ID, JournalColumns, instant_of
 from civledger.progress import NullProgress, Progress
@@ -40,7 +40,7 @@ from civledger.progress import NullProgress, Progress
 if TYPE_CHECKING:
     from civledger.journal.audit import Judge, Verdict
 
-__all__ = ["STATUSES", "Swept", "sweep"]
+__all__ = ["NEXT_STATUS", "NOT_ALLOWED", "STATUSES", "STATUS_COUNT", "LocalDays", "Swept", "sweep"]
 
 STATUSES: tuple[Status, ...] = tuple(Status)
 """The statuses in the order of their codes in :attr:`Swept.status`."""
@@ -48,13 +48,13 @@ STATUSES: tuple[Status, ...] = tuple(Status)
 _CODE = {status: code for code, status in enumerate(STATUSES)}
 _NEW = _CODE[Status.NEW]
 _REPORTED = _CODE[Status.REPORTED]
-_NOT_ALLOWED = 255
-_WIDTH = len(STATUSES)
-# next status by action code * _WIDTH + status code (255: the action may not follow)
-_NEXT = bytearray([_NOT_ALLOWED]) * (256 * _WIDTH)
+NOT_ALLOWED = 255
+STATUS_COUNT = len(STATUSES)
+# next status by action code * STATUS_COUNT + status code (255: the action may not follow)
+NEXT_STATUS = bytearray([NOT_ALLOWED]) * (256 * STATUS_COUNT)
 for _action in ACTIONS:
     for _before, _after in TRANSITIONS[_action].items():
-        _NEXT[ACTIONS.index(_action) * _WIDTH + _CODE[_before]] = _CODE[_after]
+        NEXT_STATUS[ACTIONS.index(_action) * STATUS_COUNT + _CODE[_before]] = _CODE[_after]
 
 _A = {action: ACTIONS.index(action) for action in ACTIONS}
 _ASSIGN, _CLAIM, _PROGRESS = _A[Action.ASSIGN], _A[Action.CLAIM], _A[Action.PROGRESS]
@@ -83,7 +83,7 @@ class Swept:
     by_row_task: bytearray = attrs.field(factory=bytearray)
 
 
-class _Days:
+class LocalDays:
     """The campaign-local date of instants, computed once per hour of them."""
 
     def __init__(self, zone: tzinfo) -> None:
@@ -150,7 +150,7 @@ class _Pass:
         # not looked up yet), and how they stand once their posts no longer change.
         self.since: list[int] = [_UNKNOWN] * len(self.columns.names)
         self.stable: list[Any] = [_UNSEEN] * len(self.columns.names)
-        self.days = _Days(judge.zone)
+        self.days = LocalDays(judge.zone)
         self.evidence = {kind: judge.evidence_minimum(kind) for kind in TaskKind}
 
     # -- the pass -----------------------------------------------------------------------
@@ -212,8 +212,8 @@ class _Pass:
             if instant[row] >= cutoff:
                 break
             act = action[row]
-            after = _NEXT[act * _WIDTH + code]
-            if after == _NOT_ALLOWED:
+            after = NEXT_STATUS[act * STATUS_COUNT + code]
+            if after == NOT_ALLOWED:
                 if act >= len(ACTIONS):
                     self._judged(position, task, task.id, lo, hi, fold_only=True)
                     return
@@ -297,8 +297,8 @@ class _Pass:
                 if moment >= cutoff:
                     break
                 act = action[row]
-                after = _NEXT[act * _WIDTH + code]
-                if after == _NOT_ALLOWED or act not in _PLAIN:
+                after = NEXT_STATUS[act * STATUS_COUNT + code]
+                if after == NOT_ALLOWED or act not in _PLAIN:
                     plain = False
                     break
                 extra = rare.get(row)
