@@ -22,13 +22,14 @@ from datetime import tzinfo
 from typing import Any
 from unittest import mock
 
+import attrs
 import orjson
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from civledger.io.documents import parse_json_bytes
-from civledger.model import COLLECTIONS, Entry
+from civledger.model import COLLECTIONS, Entry, Target, Task
 from civledger.model.journal_columns import JournalColumns
 from civledger.serialization import loader
 from civledger.serialization.compiled import compiled
@@ -112,6 +113,35 @@ def test_the_compiled_path_takes_only_what_the_detailed_path_takes(cls: type[Any
 
     agree()
     assert seen[True], f"{cls.__name__}: the compiled path took nothing"
+
+
+@attrs.frozen(kw_only=True)
+class _Sealed:
+    n: int = attrs.field(validator=attrs.validators.ge(0))
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        raise TypeError("no subclasses")
+
+
+def test_an_entity_is_built_of_its_own_class_with_or_without_a_slots_twin() -> None:
+    # Built as a twin with plain attribute setting, then given its own class.
+    task = compiled(Task)
+    assert task is not None
+    text = b'[{"id": "T-1", "title": "t", "targets": [{"name": "a", "quantity": 1}]}]'
+    struct = task.decode(text)
+    assert struct is not None
+    built = task.build(struct[0])
+    assert type(built) is Task
+    assert type(built.targets[0]) is Target
+    assert built == Task(id="T-1", title="t", targets=(Target(name="a", quantity=1),))
+    # A class that refuses a twin is built through its slots' descriptors.
+    sealed = compiled(_Sealed)
+    assert sealed is not None
+    structs = sealed.decode(b'[{"n": 2}, {"n": -1}]')
+    assert structs is not None
+    assert sealed.build(structs[0]) == _Sealed(n=2)
+    with pytest.raises(ValueError, match="'n' must be >= 0"):
+        sealed.build(structs[1])
 
 
 LISTS = [c for c in COLLECTIONS if c.name != "frameworks"]  # frameworks are read whole

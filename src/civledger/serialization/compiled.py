@@ -175,7 +175,9 @@ class _Plan:
             if not lines:
                 return tuple[kind, ...], []  # type: ignore[valid-type]
             one = self._item(lines)
-            return tuple[kind, ...], [f"v = tuple(map({one}, v))"]  # type: ignore[valid-type]
+            # Most lists hold one item (a task's one standard): no iterator for it.
+            read = f"v = ({one}(v[0]),) if len(v) == 1 else tuple(map({one}, v))"
+            return tuple[kind, ...], [read]  # type: ignore[valid-type]
         raise _Unsupported(hint)
 
     def _item(self, lines: list[str]) -> str:
@@ -217,6 +219,34 @@ def compiled(cls: type[Any]) -> Compiled | None:
 _MADE: dict[type[Any], Compiled | None] = {}
 
 
+def _slots_twin(cls: type[Any]) -> type[Any] | None:
+    """A subclass of ``cls`` that adds nothing but plain attribute setting, or ``None``.
+
+    A frozen class sets each slot through its descriptor's ``__set__``, a call of some
+    40 ns; a class whose ``__setattr__`` and ``__delattr__`` are ``object``'s own lets
+    the interpreter set a slot in a few (``o.name = v``, specialized). The entity is
+    built as the twin, then made an instance of ``cls`` by assigning ``__class__``
+    (allowed: same layout), before its validators run: the same slots holding the same
+    values, in an object of the same class, as the descriptors would make it.
+    """
+    try:
+        twin: type[Any] = type(
+            f"_{cls.__name__}Slots",
+            (cls,),
+            {
+                "__slots__": (),
+                "__setattr__": object.__setattr__,
+                "__delattr__": object.__delattr__,
+                "__module__": __name__,
+            },
+        )
+        probe = object.__new__(twin)
+        probe.__class__ = cls
+    except TypeError:  # a class that refuses subclasses or this assignment: descriptors
+        return None
+    return twin
+
+
 def _compiled(cls: type[Any]) -> Compiled | None:
     made = slot_builder(cls)
     if made is None:
@@ -225,15 +255,17 @@ def _compiled(cls: type[Any]) -> Compiled | None:
     if any(not f.init or f.alias != f.name for f in fields):
         return None
     hints = typing.get_type_hints(cls)
+    twin = _slots_twin(cls)
     scope: dict[str, Any] = {
         "_new": object.__new__,
         "_cls": cls,
+        "_twin": cls if twin is None else twin,
         "_UNSET": msgspec.UNSET,
         "_disabled": attrs.validators.get_disabled,
     }
     plan = _Plan(scope)
     spec: list[tuple[Any, ...]] = []
-    lines = ["def build(s):", "    o = _new(_cls)"]
+    body = ["    o = _new(_twin)"]
     checks: list[str] = []
     try:
         for i, field in enumerate(fields):
@@ -244,33 +276,43 @@ def _compiled(cls: type[Any]) -> Compiled | None:
             if converter is not None and converter is not to_tuple:  # to_tuple: v is one
                 read = [*read, f"v = _conv{i}(v)"]
                 scope[f"_conv{i}"] = converter
-            scope[f"_set{i}"] = getattr(cls, field.name).__set__
-            lines.append(f"    v = s.{field.name}")
-            if default is attrs.NOTHING:
-                spec.append((field.name, kind))
-                lines.extend(_indent(read))
-            elif default is None and _optional(hint):
-                spec.append((field.name, kind, None))  # left out or null: None, as in cattrs
-                lines.extend(_indent(read))  # the optional's lines let None through
+            if twin is None:
+                scope[f"_set{i}"] = getattr(cls, field.name).__set__
+            store = "    " + (f"_set{i}(o, {{}})" if twin is None else f"o.{field.name} = {{}}")
+            if default is attrs.NOTHING or (default is None and _optional(hint)):
+                # Required, or optional with None for left out or null (as in cattrs): the
+                # optional's lines let None through.
+                required = default is attrs.NOTHING
+                spec.append((field.name, kind) if required else (field.name, kind, None))
+                if read:
+                    body += [f"    v = s.{field.name}", *_indent(read), store.format("v")]
+                else:
+                    body.append(store.format(f"s.{field.name}"))
             else:
                 spec.append((field.name, kind | msgspec.UnsetType, msgspec.UNSET))
                 scope[f"_default{i}"] = default if converter is None else converter(default)
-                lines += [
+                body += [
+                    f"    v = s.{field.name}",
                     "    if v is _UNSET:",
                     f"        v = _default{i}",
                     *(["    else:", *_indent(_indent(read))] if read else []),
+                    store.format("v"),
                 ]
-            lines.append(f"    _set{i}(o, v)")
             if field.validator is not None:
                 scope[f"_val{i}"] = field.validator
                 scope[f"_field{i}"] = field
                 checks.append(f"        _val{i}(o, _field{i}, o.{field.name})")
     except _Unsupported:
         return None
+    if twin is not None:
+        body.append("    o.__class__ = _cls")
     if checks:
-        lines += ["    if not _disabled():", *checks]
-    lines.append("    return o")
-    code = "\n".join(lines) + "\n"
+        body += ["    if not _disabled():", *checks]
+    body.append("    return o")
+    # The names the body uses stay globals of its own scope: the interpreter reads them
+    # from a cache (LOAD_GLOBAL specialized), cheaper than copying some forty default
+    # arguments into every call.
+    code = "\n".join(["def build(s):", *body]) + "\n"
     exec(compile(code, f"<civledger compiled build of {cls.__qualname__}>", "exec"), scope)
     struct = msgspec.defstruct(
         f"{cls.__name__}Struct",

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import math
 import sys
+from array import array
 from datetime import UTC, date, datetime, timezone
+from struct import pack
 from typing import Any
 
 import msgspec
@@ -41,6 +43,12 @@ _UNSET = msgspec.UNSET
 _DAY = 86_400_000_000
 _MIDNIGHT_2000 = instant_of(datetime(2000, 1, 1, tzinfo=UTC))
 _KEPT = 100_000  # distinct times of day kept (with their offsets): a day has 86,400 seconds
+
+
+def _extend(column: array[Any], values: list[Any]) -> None:
+    """Add ``values`` to an array column at once: packed by ``struct`` in C, not each one
+    parsed as an array's ``append`` parses it (``PyArg_Parse``, some ten times slower)."""
+    column.frombytes(pack(f"{len(values)}{column.typecode}", *values))
 
 
 class _Refused(Exception):
@@ -75,85 +83,110 @@ class JournalRows:
         days, times, zones, actions = self.days, self.times, self.zones, self.actions
         seen = self.seen
         task_ids, name_ids = columns.task_ids, columns.name_ids
-        add_task, add_action = columns.task.append, columns.action.append
-        add_instant, add_zone = columns.instant.append, columns.zone.append
-        add_by, add_unit = columns.by.append, columns.unit.append
-        add_percent, add_quantity = columns.percent.append, columns.quantity.append
-        rares = columns.rare
-        for j in range(start, len(structs)):
-            s = structs[j]
-            if s is None:  # an entry msgspec refused: the loader reads it
-                return j
-            text = s.at
-            try:
-                found = seen.get(text)
-                if found is not None:
-                    instant, zone = found
-                else:
-                    tail = text[10:]
-                    day = days.get(text[:10])
-                    clock = times.get(tail)
-                    if day is not None and clock is not None:
-                        instant, zone = day + clock, zones[tail]
+        task_index, name_index = columns.task_index, columns.name_index
+        rares, evidences = columns.rare, columns.evidence
+        first_seen, rare_of, evidence_of = self._first_seen, self._rare, self._evidence
+        # The run's rows are gathered in lists (a list's append is the interpreter's own)
+        # and packed into the columns when the run stops (see _extend).
+        tasks: list[int] = []
+        codes: list[int] = []
+        instants: list[int] = []
+        zone_codes: list[int] = []
+        bys: list[int] = []
+        units: list[int] = []
+        percents: list[float] = []
+        quantities: list[float] = []
+        base = len(columns.action)
+        stop = len(structs)
+        try:
+            for j in range(start, stop):
+                s = structs[j]
+                if s is None:  # an entry msgspec refused: the loader reads it
+                    stop = j
+                    break
+                text = s.at
+                try:
+                    found = seen.get(text)
+                    if found is not None:
+                        instant, zone = found
                     else:
-                        instant, zone = self._first_seen(text)
-                    if len(seen) < _KEPT:
-                        seen[text] = (instant, zone)
-                action = actions.get(s.action)
-                if action is None:
-                    action = actions[normalize_label(s.action)]
-                percent = s.percent
-                if percent is None:
-                    percent = _NAN
-                elif not 0 <= percent <= 100:  # as Entry's validator (NaN fails too)
-                    return j
-                quantity = s.quantity
-                if quantity is None:
-                    quantity = _NAN
-                elif quantity - quantity != 0:
-                    return j
-                evidence = s.evidence
+                        tail = text[10:]
+                        day = days.get(text[:10])
+                        clock = times.get(tail)
+                        if day is not None and clock is not None:
+                            instant, zone = day + clock, zones[tail]
+                        else:
+                            instant, zone = first_seen(text)
+                        if len(seen) < _KEPT:
+                            seen[text] = (instant, zone)
+                    action = actions.get(s.action)
+                    if action is None:
+                        action = actions[normalize_label(s.action)]
+                    percent = s.percent
+                    if percent is None:
+                        percent = _NAN
+                    elif not 0 <= percent <= 100:  # as Entry's validator (NaN fails too)
+                        stop = j
+                        break
+                    quantity = s.quantity
+                    if quantity is None:
+                        quantity = _NAN
+                    elif quantity - quantity != 0:
+                        stop = j
+                        break
+                    evidence = s.evidence
+                    if evidence:
+                        evidence = evidence_of(evidence)
+                    rare = None
+                    if (
+                        s.id is not None
+                        or s.note is not None
+                        or s.amounts
+                        or s.due is not None
+                        or s.reason is not None
+                        or s.appeal is not None
+                        or s.approved_by is not None
+                        or s.undoes is not None
+                    ):
+                        rare = rare_of(s)
+                except (_Refused, KeyError, ValueError, TypeError, OverflowError):
+                    stop = j
+                    break
+                if rare is not None:
+                    rares[base + len(codes)] = rare
                 if evidence:
-                    evidence = self._evidence(evidence)
-                rare = None
-                if (
-                    s.id is not None
-                    or s.note is not None
-                    or s.amounts
-                    or s.due is not None
-                    or s.reason is not None
-                    or s.appeal is not None
-                    or s.approved_by is not None
-                    or s.undoes is not None
-                ):
-                    rare = self._rare(s)
-            except (_Refused, KeyError, ValueError, TypeError, OverflowError):
-                return j
-            if rare is not None:
-                rares[len(columns.action)] = rare
-            if evidence:
-                columns.evidence[len(columns.action)] = evidence
-            task = s.task
-            k = task_ids.get(task)
-            add_task(columns.task_index(task) if k is None else k)
-            add_action(action)
-            add_instant(instant)
-            add_zone(zone)
-            by = s.by
-            if by is None:
-                add_by(NO_ID)
-            else:
-                n = name_ids.get(by)
-                add_by(columns.name_index(by) if n is None else n)
-            unit = s.unit
-            if unit is None:
-                add_unit(NO_ID)
-            else:
-                n = name_ids.get(unit)
-                add_unit(columns.name_index(unit) if n is None else n)
-            add_percent(percent)
-            add_quantity(quantity)
-        return len(structs)
+                    evidences[base + len(codes)] = evidence
+                task = s.task
+                k = task_ids.get(task)
+                tasks.append(task_index(task) if k is None else k)
+                codes.append(action)
+                instants.append(instant)
+                zone_codes.append(zone)
+                by = s.by
+                if by is None:
+                    bys.append(NO_ID)
+                else:
+                    n = name_ids.get(by)
+                    bys.append(name_index(by) if n is None else n)
+                unit = s.unit
+                if unit is None:
+                    units.append(NO_ID)
+                else:
+                    n = name_ids.get(unit)
+                    units.append(name_index(unit) if n is None else n)
+                percents.append(percent)
+                quantities.append(quantity)
+        finally:
+            if codes:
+                _extend(columns.task, tasks)
+                columns.action.extend(codes)
+                _extend(columns.instant, instants)
+                _extend(columns.zone, zone_codes)
+                _extend(columns.by, bys)
+                _extend(columns.unit, units)
+                _extend(columns.percent, percents)
+                _extend(columns.quantity, quantities)
+        return stop
 
     def _evidence(self, items: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
         """Each piece of evidence as its kind, reference and note (built when read)."""
@@ -198,6 +231,8 @@ class JournalRows:
             raise _Refused(text)
         instant = instant_of(moment)
         index = self.columns.zone_index(zone)
+        if index > 0xFFFF:  # beyond the zone column's codes: the row keeps its date-time
+            raise _Refused(text)
         # The day and the time of day, each as fromisoformat reads it, kept for the texts
         # that share them: a date of ten characters ends where the separator is.
         head, tail = text[:10], text[10:]
