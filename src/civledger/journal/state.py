@@ -208,6 +208,14 @@ class States(Mapping[str, TaskState]):
         (no rare field: no amounts, no new due date, no entry id) is folded on the
         columns' integers, as :meth:`Fold.apply_row` folds it, and its date-times made
         once per moment; any other task is folded as when it is asked for alone.
+
+        Examples
+        --------
+        >>> from civledger import testing
+        >>> every = states(testing.small_ledger(), as_of=date(2026, 5, 1))
+        >>> every.fill()
+        >>> every["T-001"].status.label, every["T-001"].days_open
+        ('已交办', 30)
         """
         self._misses = len(self._index)  # no second fill from a state asked on the way
         if len(self._built) >= len(self._index):
