@@ -396,14 +396,19 @@ def due_outside_phase(ledger: Ledger, ctx: Context) -> Iterator[Issue]:
     by_phase = {  # each phase's window in each year that has one
         phase: [(y, w[phase][1]) for y, w in groups if phase in w] for phase in Phase
     }
+    tasks = ledger.tasks
+    inside: dict[tuple[Phase, date], bool] = {}  # a city's million tasks share a few thousand
     for i, due, _ in _due_in_force(ledger, ctx):
-        task = ledger.tasks[i]
-        if task.phase is None:
+        task = tasks[i]
+        phase = task.phase
+        if phase is None:
             continue
-        found = by_phase.get(task.phase) or [
-            (y, w[task.phase][1]) for y, w in groups if task.phase in w
-        ]
-        if found and not any(window.contains(due) for _, window in found):
+        fits = inside.get((phase, due))
+        if fits is None:
+            found = by_phase.get(phase) or []
+            fits = inside[phase, due] = not found or any(w.contains(due) for _, w in found)
+        if not fits:
+            found = by_phase[phase]
             window = next((w for y, w in found if y is not None and y.contains(due)), found[0][1])
             yield ctx.issue(
                 "tasks",
