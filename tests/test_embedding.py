@@ -195,11 +195,16 @@ def test_loading_leaves_the_hosts_cyclic_garbage_collectable() -> None:
 
 def test_paused_gc_is_reentrant_and_restores_the_collector() -> None:
     assert gc.isenabled()
+    frozen, thresholds = gc.get_freeze_count(), gc.get_threshold()
     with civledger.paused_gc():
         with civledger.paused_gc():
             assert not gc.isenabled()
+            built = [[i] for i in range(10_000)]
         assert not gc.isenabled()
     assert gc.isenabled()
+    # Nothing of the collector is left changed: no object frozen, no threshold moved.
+    assert (gc.get_freeze_count(), gc.get_threshold()) == (frozen, thresholds)
+    assert len(built) == 10_000
     gc.disable()
     try:
         with civledger.paused_gc():

@@ -30,17 +30,13 @@ _WAS_ENABLED = False
 
 
 @contextlib.contextmanager
-def paused_gc(*, freeze: bool = False) -> Iterator[None]:
+def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector for the block, then restore it as it was.
 
     Blocks may nest and may run in several threads at once: the collector is
     paused when the first block starts and restored when the last one ends.
-    With ``freeze``, the objects that exist when the last block ends are moved
-    to the collector's permanent generation (:func:`gc.freeze`), so that its
-    first full pass afterwards does not walk them all once; only a program
-    that keeps what it built for the rest of its life (as the ``civledger``
-    command does) should ask for that, since frozen objects are never
-    examined for cycles again.
+    Nothing else of the collector is touched (no object is frozen, no pass is
+    forced), so the process is as it was once the block is over.
 
     Examples
     --------
@@ -63,8 +59,5 @@ def paused_gc(*, freeze: bool = False) -> Iterator[None]:
     finally:
         with _LOCK:
             _DEPTH -= 1
-            if _DEPTH == 0:
-                if freeze:
-                    gc.freeze()
-                if _WAS_ENABLED:
-                    gc.enable()
+            if _DEPTH == 0 and _WAS_ENABLED:
+                gc.enable()

@@ -181,7 +181,7 @@ class States(Mapping[str, TaskState]):
         self._misses += 1
         if self._misses == min(_FILL_AFTER, len(self._index) // 16 + 1):
             # Whoever asks this many states asks them all (a report, a query): the rest
-            # are folded in one pass, several times faster than one by one.
+            # are folded in one pass, which costs less than folding them one by one.
             self.fill()
             found = self._built.get(task_id)
             if found is not None:
